@@ -1,0 +1,85 @@
+import { Command, CommanderError, Option } from 'commander';
+import { build, validate, VERSION } from '../pipeline.js';
+import { github, human, json, oneLine, summary, type Format } from './format.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+
+/** Exit codes: 0 success, 1 bad input (diagnostics), 2 usage error. */
+const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+
+function print(list: Diagnostic[], format: Format, errors: number, warnings: number): void {
+  const cwd = process.cwd();
+  if (format === 'json') process.stdout.write(`${json(list, errors, warnings)}\n`);
+  else if (format === 'github') {
+    if (list.length) process.stdout.write(`${github(list)}\n`);
+  } else {
+    const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+    if (list.length) process.stderr.write(`${human(list, { color, cwd })}\n`);
+  }
+}
+
+function epochFromEnv(): number | undefined {
+  const v = process.env.SOURCE_DATE_EPOCH;
+  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+export function program(): Command {
+  const cmd = new Command('scholar-page')
+    .description('Turn a BibTeX file and a profile.yaml into a self-contained academic homepage.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+
+  cmd
+    .command('build')
+    .description('build the page: one self-contained HTML file')
+    .argument('[refs.bib]', 'the .bib file (default: the one profile.yaml names)')
+    .option('-p, --profile <file>', 'profile file (default: profile.yaml beside the .bib)')
+    .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
+    .option('-o, --out <file>', 'output file', 'dist/index.html')
+    .option('--verbose', 'show stack traces of internal errors')
+    .action(async (bib: string | undefined, o: { profile?: string; theme: string; out: string }) => {
+      const r = await build({ bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv() });
+      for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
+      if (!r.outFile) {
+        process.stderr.write(`build failed: ${summary(r.errors, r.warnings)}; nothing was written\n`);
+        process.exitCode = EXIT.input;
+        return;
+      }
+      process.stderr.write(`built ${r.entries} entries, ${(r.bytes! / 1024).toFixed(0)} KB${r.warnings ? `, ${summary(0, r.warnings).split(', ')[1]}` : ''}\n`);
+      process.stdout.write(`${r.outFile}\n`);
+    });
+
+  cmd
+    .command('validate')
+    .description('check the .bib, the profile and the theme; report every problem as file:line:col')
+    .argument('[refs.bib]', 'the .bib file (default: the one profile.yaml names)')
+    .option('-p, --profile <file>', 'profile file (default: profile.yaml beside the .bib)')
+    .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'github']).default('human'))
+    .option('--strict', 'warnings count as errors for the exit code')
+    .option('--verbose', 'show stack traces of internal errors')
+    .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
+      const r = await validate({ bib, profile: o.profile, theme: o.theme });
+      print(r.diagnostics, o.format, r.errors, r.warnings);
+      if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);
+      process.exitCode = r.errors || (o.strict && r.warnings) ? EXIT.input : EXIT.ok;
+    });
+  return cmd;
+}
+
+/** The one place that turns failures into exit codes. */
+export async function main(argv: string[]): Promise<void> {
+  const verbose = argv.includes('--verbose');
+  try {
+    await program().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    process.stderr.write(`scholar-page: internal error: ${(err as Error).message ?? String(err)}\n`);
+    if (verbose) process.stderr.write(`${(err as Error).stack}\n`);
+    else process.stderr.write('(run again with --verbose for the stack trace, and please report it)\n');
+    process.exitCode = EXIT.input;
+  }
+}

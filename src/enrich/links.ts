@@ -1,0 +1,58 @@
+import { LINK_FIELDS } from '../load/fields.js';
+import { safeHref } from '../validate/links.js';
+import type { Enricher } from './enricher.js';
+import type { Link, Publication } from '../model/publication.js';
+
+/** Splits a `links` field: `Label: URL` items separated by `;` or new lines. */
+export function parseFreeLinks(value: string): Link[] {
+  const out: Link[] = [];
+  for (const item of value.split(/;\s+|;$|\n/)) {
+    const cut = item.lastIndexOf(': ');
+    if (cut <= 0) continue;
+    const label = item.slice(0, cut).trim();
+    const url = item.slice(cut + 2).trim();
+    if (label && url) out.push({ label, url });
+  }
+  return out;
+}
+
+/** The links row, in the order the fields appear in the entry; unsafe URLs never get through. */
+export function linksFor(p: Publication, labels: Record<string, string> = {}): Link[] {
+  const out: Link[] = [];
+  const raw = p.entry.raw;
+  for (const name of Object.keys(raw)) {
+    const value = raw[name].trim();
+    if (name === 'links') out.push(...parseFreeLinks(value));
+    else if (name in LINK_FIELDS) out.push({ label: labels[name] ?? LINK_FIELDS[name], url: value });
+    else if (name === 'arxiv' && /^[\w.\/-]+$/.test(value)) {
+      out.push({ label: labels.arxiv ?? 'arXiv', url: /^https?:/.test(value) ? value : `https://arxiv.org/abs/${value.replace(/^arxiv:/i, '')}` });
+    } else if (name === 'doi' && value) {
+      out.push({ label: labels.doi ?? 'DOI', url: /^https?:/.test(value) ? value : `https://doi.org/${value.replace(/^doi:/i, '')}` });
+    }
+  }
+  const seen = new Set<string>();
+  return out.flatMap((l) => {
+    const url = safeHref(l.url);
+    if (!url || seen.has(`${l.label}\n${url}`)) return [];
+    seen.add(`${l.label}\n${url}`);
+    return [{ label: l.label, url }];
+  });
+}
+
+/** Where the title points: the project page if any, else the paper, else url or DOI. */
+export function titleHref(p: Publication): string | undefined {
+  const r = p.entry.raw;
+  const doi = r.doi && !/^https?:/.test(r.doi.trim()) ? `https://doi.org/${r.doi.trim()}` : r.doi;
+  for (const v of [r.project, r.website, r.html, r.pdf, r.paper, r.url, doi]) {
+    const href = v && !v.includes(' ') ? safeHref(v) : undefined;
+    if (href) return href;
+  }
+  return undefined;
+}
+
+export const links = (labels: Record<string, string> = {}): Enricher => ({
+  name: 'links',
+  enrich(pubs) {
+    for (const p of pubs) p.links = linksFor(p, labels);
+  },
+});

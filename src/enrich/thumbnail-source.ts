@@ -1,0 +1,72 @@
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { resolveInside } from '../load/paths.js';
+import type { Entry } from '../model/entry.js';
+import type { Diagnostic, Position } from '../model/diagnostic.js';
+
+export type ThumbnailSource =
+  | { kind: 'file'; path: string; field: string }
+  | { kind: 'url'; url: string; field: string }
+  | { kind: 'problem'; diagnostic: Pick<Diagnostic, 'severity' | 'code' | 'message'>; pos: Position };
+
+/** Largest thumbnail file accepted, before any decoding. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Where an entry's thumbnail comes from. `thumbnail` is relative to the .bib; al-folio's `preview`
+ * is also looked up in al-folio's own folder, and a missing one is only a warning there, so an
+ * al-folio papers.bib builds unchanged.
+ */
+export async function thumbnailSource(entry: Entry, bibDir: string, siteRoot: string): Promise<ThumbnailSource | undefined> {
+  const field = entry.raw.thumbnail !== undefined ? 'thumbnail' : entry.raw.preview !== undefined ? 'preview' : undefined;
+  if (!field) return undefined;
+  const written = entry.raw[field].trim();
+  const pos = entry.fieldPos[field] ?? entry.pos;
+  if (/^https?:\/\//i.test(written)) return { kind: 'url', url: written, field };
+  const resolved = await resolveInside(siteRoot, bibDir, written);
+  if ('problem' in resolved) {
+    return { kind: 'problem', pos, diagnostic: { severity: 'error', code: 'path/outside-root', message: `thumbnail of "${entry.key}": ${resolved.problem}` } };
+  }
+  const candidates = [resolved.path];
+  if (field === 'preview') candidates.push(path.resolve(bibDir, '..', 'assets/img/publication_preview', written));
+  for (const c of candidates) {
+    const inside = await resolveInside(siteRoot, bibDir, path.relative(bibDir, c));
+    if ('path' in inside && (await isFile(c))) return { kind: 'file', path: c, field };
+  }
+  return {
+    kind: 'problem',
+    pos,
+    diagnostic: {
+      severity: field === 'thumbnail' ? 'error' : 'warning',
+      code: 'bib/missing-thumbnail',
+      message: `thumbnail "${written}" of entry "${entry.key}" not found (looked in ${candidates.map((c) => path.relative(process.cwd(), c) || '.').join(', ')})`,
+    },
+  };
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
+}
+
+/** The image type from the file's first bytes, or undefined when it is not an image we take. */
+export async function sniffImage(file: string): Promise<'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'svg' | undefined> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(512);
+    const { bytesRead } = await fh.read(buf, 0, 512, 0);
+    return sniffBytes(buf.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+export function sniffBytes(b: Buffer): 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'svg' | undefined {
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'gif';
+  if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
+  if (b.subarray(4, 12).toString('latin1').startsWith('ftypavi')) return 'avif';
+  const head = b.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'svg';
+  return undefined;
+}

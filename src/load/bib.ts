@@ -1,0 +1,155 @@
+import { parseVerbatim, type VerbatimEntry } from './bibtex-parser.js';
+import { convertFields } from './latex.js';
+import type { SourceText } from './source-text.js';
+import type { Entry } from '../model/entry.js';
+import type { Position, Reporter } from '../model/diagnostic.js';
+
+export interface BibFile {
+  source: SourceText;
+  entries: Entry[];
+}
+
+/**
+ * Loads a .bib file: the verbatim parser finds entries, errors and @string expansions fast; each
+ * entry is then located in the source and its text fields converted on their own.
+ */
+export function loadBib(source: SourceText, report: Reporter): BibFile {
+  const text = blankFrontMatter(source.text);
+  const lib = parseVerbatim(text);
+  reportParseErrors(lib.errors, source, report);
+  const undefinedMacros = new Set(
+    lib.errors.map((e) => /^Unresolved @string reference "(.*)"$/.exec(e.error)?.[1]).filter((n): n is string => !!n),
+  );
+
+  const entries: Entry[] = [];
+  let cursor = 0;
+  for (const v of lib.entries) {
+    if (!v.input) continue; // the parser keeps a husk of an entry it failed on; the error is reported
+    const at = text.indexOf(v.input, cursor);
+    const offset = at === -1 ? cursor : at;
+    if (at !== -1) cursor = at + v.input.length;
+    entries.push(toEntry(v, offset, entries.length, source, report, undefinedMacros));
+  }
+  applyCrossrefs(entries, report);
+  for (const e of entries) {
+    const converted = convertFields(e.type, e.raw);
+    for (const p of converted.problems) {
+      report.warn(source.file, e.pos, { code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
+    }
+    e.html = converted.html;
+    e.authors = converted.authors;
+    e.editors = converted.editors;
+  }
+  return { source, entries };
+}
+
+/** Jekyll front matter (al-folio's `---\n---`) becomes blank lines, so positions stay true. */
+function blankFrontMatter(text: string): string {
+  const m = /^(?:\uFEFF)?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text) ?? /^---[ \t]*\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!m) return text;
+  return m[0].replace(/[^\n]/g, ' ') + text.slice(m[0].length);
+}
+
+function reportParseErrors(errors: { error: string; input?: string }[], source: SourceText, report: Reporter): void {
+  for (const e of errors) {
+    if (/^Unresolved @string reference/.test(e.error)) continue; // located per field in toEntry
+    const m = /^(.*?)(?:\.\.\.)? at line (\d+), column (\d+)(?: in "([^"]*)")?$/s.exec(e.error);
+    const message = (m ? m[1] : e.error).replace(/\s+/g, ' ').trim();
+    const pos = m ? { line: Number(m[2]), column: Number(m[3]) } : undefined;
+    report.error(source.file, pos, { code: 'bib/syntax', message: `syntax error: ${message}` });
+  }
+}
+
+function toEntry(
+  v: VerbatimEntry,
+  offset: number,
+  index: number,
+  source: SourceText,
+  report: Reporter,
+  undefinedMacros: Set<string>,
+): Entry {
+  const pos = source.position(offset);
+  const fieldPos = locateFields(v.input, offset, source);
+  const raw: Record<string, string> = {};
+  for (const [name, value] of Object.entries(v.fields)) raw[name.toLowerCase()] = value;
+
+  for (const name of undefinedMacros.size ? Object.keys(raw) : []) {
+    for (const macro of undefinedMacros) {
+      if (!raw[name].includes(`{{${macro}}}`)) continue;
+      report.error(source.file, fieldPos[name] ?? pos, {
+        code: 'bib/undefined-string',
+        message: `undefined @string macro "${macro}" in field "${name}" of entry "${v.key}"`,
+        hint: `Define it with @string{${macro} = {…}} before this entry, or put the value in braces.`,
+      });
+      raw[name] = raw[name].split(`{{${macro}}}`).join(macro);
+    }
+  }
+
+  return {
+    key: v.key,
+    type: v.type.toLowerCase(),
+    raw,
+    html: {},
+    authors: [],
+    editors: [],
+    file: source.file,
+    pos,
+    fieldPos,
+    index,
+  };
+}
+
+/**
+ * BibTeX crossref: an entry inherits the fields it lacks from the entry it names; a parent's
+ * title becomes the child's booktitle. Chains are followed, cycles are cut.
+ */
+function applyCrossrefs(entries: Entry[], report: Reporter): void {
+  const byKey = new Map(entries.map((e) => [e.key.toLowerCase(), e]));
+  const resolve = (e: Entry, seen: Set<Entry>): void => {
+    const ref = e.raw.crossref?.trim();
+    if (!ref || seen.has(e)) return;
+    seen.add(e);
+    const parent = byKey.get(ref.toLowerCase());
+    if (!parent) {
+      report.warn(e.file, e.fieldPos.crossref ?? e.pos, {
+        code: 'bib/unresolved-crossref',
+        message: `entry "${e.key}" has crossref "${ref}", but no entry has that key`,
+      });
+      return;
+    }
+    resolve(parent, seen);
+    for (const [name, value] of Object.entries(parent.raw)) {
+      if (name === 'crossref' || name === 'key' || e.raw[name] !== undefined) continue;
+      if (name === 'title') {
+        if (e.raw.booktitle === undefined) e.raw.booktitle = value;
+        continue;
+      }
+      e.raw[name] = value;
+    }
+  };
+  for (const e of entries) resolve(e, new Set());
+}
+
+/** Finds `name =` at the top brace level of an entry's text: the position of each field. */
+export function locateFields(input: string, offset: number, source: SourceText): Record<string, Position> {
+  const out: Record<string, Position> = {};
+  let depth = 0;
+  let inQuote = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '{' || (c === '(' && depth === 0)) { depth++; continue; }
+    if (c === '}' || (c === ')' && depth === 1)) { depth--; continue; }
+    if (c === '"' && depth === 1) { inQuote = !inQuote; continue; }
+    if (depth !== 1 || inQuote) continue;
+    if (c === ',' || i === input.indexOf('{') + 1 || i === input.indexOf('(') + 1) {
+      const m = /^[,\s]*([^\s=,{}"#]+)\s*=/.exec(input.slice(i));
+      if (m) {
+        const name = m[1].toLowerCase();
+        const at = i + m[0].indexOf(m[1]);
+        if (!(name in out)) out[name] = source.position(offset + at);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+import temml from 'temml';
+import { parseFull, type Creator } from './bibtex-parser.js';
+import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
+import { htmlToText, sanitizeInline } from './sanitize.js';
+import type { Person } from '../model/entry.js';
+
+export interface Converted {
+  html: Record<string, string>;
+  authors: Person[];
+  editors: Person[];
+  /** Problems the converter met, by field: unknown macros and the like. */
+  problems: { field: string; message: string }[];
+}
+
+const MATH_MARK = 'zqxmathz';
+
+/**
+ * Converts one entry's text fields from LaTeX to sanitized inline HTML, through the parser's own
+ * converter. Math it cannot turn into plain Unicode is rendered to MathML by temml.
+ */
+export function convertFields(type: string, raw: Record<string, string>): Converted {
+  const math: string[] = [];
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(raw)) {
+    if (!TEXT_FIELDS.has(name) && name !== 'author' && name !== 'editor') continue;
+    if (VERBATIM_FIELDS.has(name)) continue;
+    const v = name === 'title' ? extractMath(value, math) : value;
+    parts.push(`  ${name} = {${v}}`);
+  }
+  const problems: Converted['problems'] = [];
+  const lib = parseFull(`@${safeType(type)}{k,\n${parts.join(',\n')}\n}`, {
+    sentenceCase: false,
+    english: false,
+    caseProtection: false,
+    unsupported: (_node, tex) => {
+      problems.push({ field: '', message: `unknown LaTeX command ${tex.split('{')[0]}` });
+      return tex.replace(/^\\[a-zA-Z@]+\*?/, '');
+    },
+  });
+  const fields = (lib.entries[0]?.fields ?? {}) as Record<string, unknown>;
+  const html: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') html[name] = finish(value, math);
+    else if (Array.isArray(value) && name !== 'author' && name !== 'editor') {
+      html[name] = finish(value.filter((v) => typeof v === 'string').join(', '), math);
+    }
+  }
+  // Fields the converter dropped (empty after conversion) stay empty rather than missing.
+  for (const name of Object.keys(raw)) if (TEXT_FIELDS.has(name) && !(name in html)) html[name] = '';
+  for (const e of lib.errors) problems.push({ field: '', message: e.error });
+  return {
+    html,
+    authors: toPersons(fields.author),
+    editors: toPersons(fields.editor),
+    problems,
+  };
+}
+
+function safeType(type: string): string {
+  return /^[a-z]+$/i.test(type) ? type : 'misc';
+}
+
+/** Replaces `$…$` spans that need real math layout with placeholders; simple ones stay for the parser. */
+function extractMath(value: string, out: string[]): string {
+  return value.replace(/(?<!\\)\$([^$]+)\$/g, (whole, tex: string) => {
+    if (isSimpleMath(tex)) return whole;
+    out.push(tex);
+    return `${MATH_MARK}${out.length - 1}${MATH_MARK}`;
+  });
+}
+
+/** Math the converter renders as Unicode: symbols, single-character scripts, greek letters. */
+function isSimpleMath(tex: string): boolean {
+  const withoutSimple = tex
+    .replace(/\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega|ell|infty|pm|times|cdot|leq|geq|le|ge|neq|approx|sim|to|rightarrow|leftarrow|ast|star|dagger|circ|partial|nabla)\b/g, '')
+    .replace(/[\^_](\{[\w+\-*]{1,3}\}|[\w+\-*])/g, '')
+    .replace(/\\mathcal\{[A-Z]\}/g, '');
+  return !/[\\{}^_]/.test(withoutSimple);
+}
+
+function finish(value: string, math: string[]): string {
+  const clean = sanitizeInline(value.normalize('NFC'));
+  if (math.length === 0 || !clean.includes(MATH_MARK)) return clean;
+  return clean.replace(new RegExp(`${MATH_MARK}(\\d+)${MATH_MARK}`, 'g'), (_, i: string) => renderMath(math[Number(i)]));
+}
+
+function renderMath(tex: string): string {
+  try {
+    // trust: false keeps \href and friends out; the output is MathML built by temml, not our input.
+    return temml.renderToString(tex, { trust: false, throwOnError: true, maxSize: 20, maxExpand: 100 });
+  } catch {
+    return sanitizeInline(tex.replace(/[<>&]/g, ' '));
+  }
+}
+
+const MARKS = /([*†‡§¶#]+|\^\{?[*†‡§¶#]+\}?)$/u;
+
+function toPersons(value: unknown): Person[] {
+  if (!Array.isArray(value)) return [];
+  return (value as Creator[]).map((c) => {
+    const strip = (s: string | undefined): string => htmlToText(sanitizeInline(s ?? '')).normalize('NFC').trim();
+    if (c.name !== undefined) {
+      const literal = strip(c.name);
+      return { first: '', last: '', literal, marks: '' };
+    }
+    if (c.lastName === 'others' && !c.firstName) return { first: '', last: '', literal: 'others', marks: '' };
+    let first = strip([c.firstName].filter(Boolean).join(' '));
+    let last = strip([c.prefix, c.lastName, c.suffix].filter(Boolean).join(' '));
+    let marks = '';
+    for (const part of ['last', 'first'] as const) {
+      const text = part === 'last' ? last : first;
+      const m = MARKS.exec(text);
+      if (m) {
+        marks += m[1].replace(/[\^{}]/g, '');
+        if (part === 'last') last = text.slice(0, m.index).trim();
+        else first = text.slice(0, m.index).trim();
+      }
+    }
+    return { first, last, marks };
+  });
+}

@@ -1,0 +1,49 @@
+import sanitizeHtml from 'sanitize-html';
+
+/**
+ * The allowlist for markup that comes out of LaTeX conversion: italics, bold, super/subscript and
+ * small caps. Everything else is dropped (tags) or escaped (text). Links from \url/\href never
+ * survive as elements; their text stays.
+ */
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['i', 'b', 'em', 'strong', 'sup', 'sub', 'span'],
+  allowedAttributes: { span: ['class'] },
+  allowedClasses: { span: ['sc', 'nocase'] },
+  disallowedTagsMode: 'discard',
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'xmp', 'plaintext'],
+  transformTags: {
+    // The parser writes small caps as an inline style; styles are not allowed, a class is.
+    span: (tagName, attribs) => {
+      const style = attribs.style ?? '';
+      const cls = /small-caps/.test(style) ? 'sc' : attribs.class === 'nocase' ? 'nocase' : '';
+      const out: Record<string, string> = cls ? { class: cls } : {};
+      return { tagName: 'span', attribs: out };
+    },
+  },
+  parser: { decodeEntities: true },
+};
+
+/** Sanitizes converter output into safe inline HTML. */
+export function sanitizeInline(html: string): string {
+  if (!/[<>&"']/.test(html)) return html;
+  return sanitizeHtml(html, OPTIONS).replace(/<span>([^<]*)<\/span>/g, '$1');
+}
+
+const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags };
+
+/** Plain text of a sanitized inline HTML string (for attributes, JSON-LD, meta tags). */
+export function htmlToText(html: string): string {
+  if (!/[<&]/.test(html)) return html;
+  return decodeEntities(sanitizeHtml(html, TEXT_ONLY));
+}
+
+function decodeEntities(s: string): string {
+  return s.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) =>
+    ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" })[e] ?? _,
+  );
+}
+
+/** Escapes text for HTML element content or attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

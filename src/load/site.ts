@@ -1,0 +1,97 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadBib, type BibFile } from './bib.js';
+import { loadProfile } from './profile.js';
+import { readSource } from './source-text.js';
+import { isWithin } from './paths.js';
+import { profileSchema, type Profile } from '../model/profile.js';
+import type { Position, Reporter } from '../model/diagnostic.js';
+
+export interface SiteInputs {
+  /** The .bib path as given on the command line. */
+  bib?: string;
+  profile?: string;
+  cwd: string;
+}
+
+/** Everything loaded from disk; what failed to load is reported, and the rest is still here. */
+export interface Site {
+  profile: Profile;
+  /** False when the profile was missing or invalid and defaults stand in. */
+  profileLoaded: boolean;
+  profileFile?: string;
+  locateInProfile(path: (string | number)[]): Position | undefined;
+  bibFile?: string;
+  bibDir: string;
+  /** Local files (thumbnails, avatar) must resolve inside this folder. */
+  siteRoot: string;
+  bib?: BibFile;
+}
+
+/** Paths in diagnostics are shown relative to where the user ran the command. */
+export const display = (cwd: string, p: string): string => path.relative(cwd, p) || p;
+
+/**
+ * Finds and loads the profile and the .bib. The profile defaults to profile.yaml beside the .bib;
+ * the .bib defaults to the profile's `bibliography`. With no profile at all, defaults stand in.
+ */
+export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Site> {
+  const { cwd } = inputs;
+  const bibArg = inputs.bib ? path.resolve(cwd, inputs.bib) : undefined;
+  const profileFile = inputs.profile
+    ? path.resolve(cwd, inputs.profile)
+    : path.join(bibArg ? path.dirname(bibArg) : cwd, 'profile.yaml');
+
+  let profile: Profile | undefined;
+  let found = false;
+  let locate: Site['locateInProfile'] = () => undefined;
+  if (await isFile(profileFile)) {
+    found = true;
+    const src = await readSource(profileFile, display(cwd, profileFile), report);
+    const loaded = src && loadProfile(src, report);
+    profile = loaded?.profile;
+    if (loaded) locate = loaded.locate;
+  } else if (inputs.profile) {
+    report.error(display(cwd, profileFile), undefined, { code: 'profile/not-found', message: 'profile file not found' });
+  }
+
+  const bibFile = bibArg ?? (profile?.bibliography ? path.resolve(path.dirname(profileFile), profile.bibliography) : undefined);
+  if (!bibFile && (found ? profile !== undefined : !inputs.profile)) {
+    report.error(display(cwd, profileFile), undefined, {
+      code: 'cli/no-bibliography',
+      message: found ? 'no .bib file given, and the profile names none (bibliography:)' : 'no .bib file given and no profile.yaml here',
+      hint: 'Run `scholar-page build refs.bib`, or add `bibliography: refs.bib` to profile.yaml.',
+    });
+  }
+  if (!found && !inputs.profile && bibFile) {
+    report.warn(display(cwd, profileFile), undefined, {
+      code: 'profile/missing',
+      message: 'no profile.yaml beside the .bib; building a plain page of every entry, grouped by year',
+      hint: 'Run `scholar-page init` for a starter profile.yaml.',
+    });
+  }
+  const bibDir = bibFile ? path.dirname(bibFile) : cwd;
+  const profileDir = path.dirname(profileFile);
+  const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : bibDir;
+
+  let bib: BibFile | undefined;
+  if (bibFile) {
+    const src = await readSource(bibFile, display(cwd, bibFile), report);
+    if (src) bib = loadBib(src, report);
+  }
+  const fallbackName = bibFile ? path.basename(bibFile, path.extname(bibFile)) : 'Publications';
+  return {
+    profile: profile ?? profileSchema.parse({ name: fallbackName }),
+    profileLoaded: profile !== undefined,
+    profileFile: found ? profileFile : undefined,
+    locateInProfile: locate,
+    bibFile,
+    bibDir,
+    siteRoot,
+    bib,
+  };
+}
+
+async function isFile(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** The profile.yaml schema. The JSON Schema in data/ is generated from this (npm run schema). */
+const link = z.strictObject({
+  label: z.string().min(1).describe('Text of the link (also the accessible name of its icon)'),
+  url: z.string().min(1).describe('https:// or mailto: address'),
+  icon: z
+    .enum(['github', 'scholar', 'email', 'orcid', 'twitter', 'linkedin', 'home', 'group', 'cv', 'link'])
+    .optional()
+    .describe('Built-in icon shown before the label'),
+});
+
+const yearRange = z.strictObject({ from: z.number().int().optional(), to: z.number().int().optional() });
+
+const publicationFilter = z
+  .strictObject({
+    selected: z.boolean().optional().describe('Only entries with selected = {true}'),
+    keywords: z.array(z.string()).optional().describe('Entries having any of these keywords'),
+    exclude_keywords: z.array(z.string()).optional().describe('Leave out entries having any of these keywords'),
+    types: z.array(z.string()).optional().describe('Entry types, e.g. [article, inproceedings]'),
+    years: yearRange.optional(),
+    keys: z.array(z.string()).optional().describe('These citation keys, in this order'),
+  })
+  .describe('Which entries the section shows; all conditions must hold');
+
+const section = z.strictObject({
+  title: z.string().min(1),
+  id: z.string().regex(/^[a-z0-9-]+$/).optional().describe('Anchor id; derived from the title when absent'),
+  intro: z.string().optional().describe('Markdown shown under the heading'),
+  publications: z.union([z.literal('all'), publicationFilter]).optional(),
+  markdown: z.string().optional().describe('Markdown body of a free section'),
+  group_by_year: z.boolean().optional(),
+});
+
+export const profileSchema = z.strictObject({
+  bibliography: z.string().optional().describe('Path of the .bib file, relative to this profile'),
+  name: z.string().min(1),
+  native_name: z.string().optional().describe('Name in native script, shown beside the name'),
+  position: z.string().optional(),
+  affiliation: z.string().optional(),
+  email: z.string().optional(),
+  avatar: z.string().optional().describe('Image path relative to this profile'),
+  links: z.array(link).default([]),
+  bio: z.string().optional().describe('Markdown'),
+  owner: z
+    .array(z.string())
+    .optional()
+    .describe('Your name as it appears in author lists (any format: "He, Zhenliang", "Z. He"); defaults to name'),
+  author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
+  max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
+  description: z.string().optional().describe('Meta description; defaults to position and affiliation'),
+  site_url: z.string().optional().describe('Public URL of the page, for Open Graph'),
+  lang: z.string().default('en'),
+  labels: z.record(z.string(), z.string()).optional().describe('Override link labels by field, e.g. pdf: PDF'),
+  timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
+  sections: z.array(section).optional(),
+});
+
+export type ProfileInput = z.input<typeof profileSchema>;
+export type Profile = z.output<typeof profileSchema>;
+export type SectionConfig = z.output<typeof section>;
+export type PublicationFilter = z.output<typeof publicationFilter>;

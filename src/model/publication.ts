@@ -1,0 +1,35 @@
+import type { Entry } from './entry.js';
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+export interface Badge {
+  /** "ICCV 2019", "arXiv 2025". */
+  label: string;
+  /** "Oral", "Best Paper": highlights the badge. */
+  award?: string;
+}
+
+export interface Image {
+  /** A data: URI; nothing is fetched by the page. */
+  src: string;
+  width?: number;
+  height?: number;
+}
+
+/** An entry plus everything the enrichers add to it. Render reads only this. */
+export interface Publication {
+  entry: Entry;
+  /** Sortable year, or undefined when the entry has none that parses. */
+  year?: number;
+  links: Link[];
+  badge?: Badge;
+  stars?: { repo: string; url: string; count?: number };
+  thumbnail?: Image;
+  /** Clean BibTeX: standard fields only, rebuilt from the parsed values. */
+  bibtex: string;
+  keywords: string[];
+  selected: boolean;
+}

@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { loadSite, display, type Site } from './load/site.js';
+import { Reporter, sortDiagnostics, type Diagnostic } from './model/diagnostic.js';
+import { toPublications } from './model/to-publications.js';
+import { checkEntries } from './validate/bib-checks.js';
+import { checkSite } from './validate/site-checks.js';
+import { loadTheme, type Theme } from './render/theme.js';
+import { buildView } from './render/view-model.js';
+import { enrichAll } from './enrich/index.js';
+import { processImage, ImageError } from './enrich/thumbnail.js';
+import { resolveInside } from './load/paths.js';
+import { writeAtomic, OutputError } from './write/atomic.js';
+import type { Image } from './model/publication.js';
+
+export interface Options {
+  bib?: string;
+  profile?: string;
+  /** Built-in theme name or a theme folder. */
+  theme?: string;
+  cwd?: string;
+}
+
+export interface BuildOptions extends Options {
+  out?: string;
+  /** Seconds since the epoch for the optional "last updated" line (SOURCE_DATE_EPOCH). */
+  epoch?: number;
+}
+
+export interface Result {
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+}
+
+export interface BuildResult extends Result {
+  /** Where the page was written; absent when the build failed. */
+  outFile?: string;
+  bytes?: number;
+  entries?: number;
+}
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Load → validate: the part `validate` and `build` share. */
+async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string }> {
+  const cwd = opts.cwd ?? process.cwd();
+  const site = await loadSite({ bib: opts.bib, profile: opts.profile, cwd }, report);
+  if (site.bib) checkEntries(site.bib.entries, report);
+  await checkSite(site, report, cwd);
+  const theme = await loadTheme(opts.theme ?? 'default', cwd, report);
+  return { site, theme, cwd };
+}
+
+const result = (report: Reporter): Result => ({
+  diagnostics: sortDiagnostics(report.list),
+  errors: report.errorCount,
+  warnings: report.warningCount,
+});
+
+/** Checks every input and reports every problem; writes nothing. */
+export async function validate(opts: Options = {}): Promise<Result> {
+  const report = new Reporter();
+  await check(opts, report);
+  return result(report);
+}
+
+/** load → validate → enrich → render → write. Nothing is written unless every stage succeeded. */
+export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
+  const report = new Reporter();
+  const { site, theme, cwd } = await check(opts, report);
+  if (report.errorCount || !theme || !site.bib) return result(report);
+
+  const pubs = toPublications(site.bib.entries);
+  const ctx = { bibDir: site.bibDir, siteRoot: site.siteRoot, profile: site.profile, report, thumbnail: theme.thumbnail };
+  await enrichAll(pubs, ctx);
+  const avatar = await loadAvatar(site, theme, report, cwd);
+  if (report.errorCount) return result(report);
+
+  const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION });
+  const html = theme.render(view);
+  const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  try {
+    await writeAtomic(outFile, html);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    report.error(display(cwd, outFile), undefined, {
+      code: 'io/cannot-write',
+      message: err instanceof OutputError ? err.message : `cannot write the page (${code ?? (err as Error).message})`,
+    });
+    return result(report);
+  }
+  return { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length };
+}
+
+async function loadAvatar(site: Site, theme: Theme, report: Reporter, cwd: string): Promise<Image | undefined> {
+  const written = site.profile.avatar;
+  if (!written || !site.profileFile) return undefined;
+  const file = display(cwd, site.profileFile);
+  const pos = site.locateInProfile(['avatar']);
+  const inside = await resolveInside(site.siteRoot, path.dirname(site.profileFile), written);
+  if ('problem' in inside) {
+    report.error(file, pos, { code: 'path/outside-root', message: `avatar: ${inside.problem}` });
+    return undefined;
+  }
+  try {
+    return await processImage(inside.path, { width: theme.thumbnail.height, height: theme.thumbnail.height });
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    if (!(err instanceof ImageError) && !missing) throw err;
+    report.error(file, pos, { code: missing ? 'profile/missing-avatar' : 'image/invalid', message: `avatar "${written}": ${missing ? 'file not found' : (err as Error).message}` });
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import type { Person } from '../model/entry.js';
+
+interface NameKey {
+  first: string[];
+  last: string;
+}
+
+/** Lower case, no accents, no marks: "Müller*" and "Muller" compare equal. */
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[*†‡§¶#\d]/g, '').trim();
+}
+
+/** Reads a name written as "Last, First" or "First Last". */
+export function nameKey(written: string): NameKey {
+  const s = fold(written);
+  const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
+  return { last: lastPart.replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
+}
+
+function splitLast(s: string): [string, string] {
+  const words = s.split(/\s+/).filter(Boolean);
+  return [words.pop() ?? '', words.join(' ')];
+}
+
+const personKey = (p: Person): NameKey => ({
+  last: fold(p.last).replace(/[\s-]+/g, ''),
+  first: fold(p.first).split(/[\s.\-]+/).filter(Boolean),
+});
+
+/** Given names agree when each written word equals, or is the initial of, the other's. */
+function firstCompatible(a: string[], b: string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))) continue;
+    // "Zhenliang" vs "Zhen-Liang"/"Zhen Liang": compare the whole given name without separators.
+    if (a.join('') === b.join('')) return true;
+    return false;
+  }
+  return true;
+}
+
+/** A matcher for the page owner's names, in any of the formats people write them. */
+export function ownerMatcher(names: string[]): (p: Person) => boolean {
+  const keys = names.map(nameKey).filter((k) => k.last);
+  return (p) => {
+    if (p.literal) return false;
+    const k = personKey(p);
+    return keys.some((o) => o.last === k.last && firstCompatible(o.first, k.first));
+  };
+}

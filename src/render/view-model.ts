@@ -1,0 +1,201 @@
+import { escapeHtml, htmlToText } from '../load/sanitize.js';
+import type { Person } from '../model/entry.js';
+import type { Profile } from '../model/profile.js';
+import type { Image, Publication } from '../model/publication.js';
+import { safeHref } from '../validate/links.js';
+import { titleHref } from '../enrich/links.js';
+import { ICONS } from './icons.js';
+import { scriptJson } from './json-ld.js';
+import { markdown } from './markdown.js';
+import { ownerMatcher } from './owner.js';
+import { sectionsOf, selectPublications } from './sections.js';
+
+/** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
+export const VIEW_VERSION = 1;
+
+export interface AuthorView { nameHtml: string; isOwner: boolean; marks: string; last: boolean }
+export interface PublicationView {
+  key: string; id: string; type: string; year: string;
+  titleHtml: string; titleText: string; href: string | null;
+  authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;
+  venueHtml: string;
+  badge: { label: string; award: string | null } | null;
+  stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
+  thumbnail: (Image & { alt: string }) | null;
+  links: { label: string; url: string }[];
+  abstractHtml: string | null; bibtex: string; keywords: string[];
+  starIconHtml: string;
+}
+export interface SectionView {
+  id: string; title: string; introHtml: string | null; kind: 'publications' | 'markdown';
+  bodyHtml: string | null; groups: { year: string | null; entries: PublicationView[] }[]; count: number;
+}
+export interface PageView {
+  version: number; lang: string; generator: string;
+  meta: { title: string; description: string; url: string | null; faviconHref: string; jsonLd: string; updated: string | null };
+  profile: {
+    name: string; nativeName: string | null; position: string | null; affiliation: string | null;
+    email: string | null; emailHref: string | null; avatar: Image | null; bioHtml: string | null;
+    links: { label: string; url: string; iconHtml: string }[];
+  };
+  authorMarks: { mark: string; meaning: string }[];
+  sections: SectionView[];
+  css: string; js: string; githubIconHtml: string;
+}
+
+export interface ViewInput {
+  profile: Profile;
+  pubs: Publication[];
+  css: string;
+  js: string;
+  avatar?: Image;
+  /** Seconds since the epoch; only used when the profile asks for a timestamp. */
+  epoch?: number;
+  version: string;
+}
+
+/** Builds the plain-object view the templates see. Everything in it is escaped or sanitized. */
+export function buildView(input: ViewInput): PageView {
+  const { profile } = input;
+  const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
+  const toPub = (p: Publication): PublicationView => publicationView(p, profile, isOwner);
+  const sections = sectionsOf(profile).map((s, i): SectionView => {
+    const chosen = selectPublications(input.pubs, s.publications).map(toPub);
+    const groups = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
+    return {
+      id: s.id ?? (slug(s.title) || `section-${i + 1}`),
+      title: s.title,
+      introHtml: s.intro ? markdown(s.intro) : null,
+      kind: s.publications !== undefined ? 'publications' : 'markdown',
+      bodyHtml: s.markdown !== undefined ? markdown(s.markdown) : null,
+      groups: chosen.length ? groups : [],
+      count: chosen.length,
+    };
+  });
+  const description = profile.description ?? ([profile.position, profile.affiliation].filter(Boolean).join(', ') || `Publications of ${profile.name}`);
+  const email = profile.email?.trim() || null;
+  return {
+    version: VIEW_VERSION,
+    lang: profile.lang,
+    generator: `scholar-page ${input.version}`,
+    meta: {
+      title: profile.native_name ? `${profile.name} (${profile.native_name})` : profile.name,
+      description,
+      url: safeHref(profile.site_url) ?? null,
+      faviconHref: favicon(profile.name),
+      jsonLd: scriptJson(jsonLd(profile, input.pubs, description)),
+      updated: profile.timestamp && input.epoch !== undefined ? new Date(input.epoch * 1000).toISOString().slice(0, 10) : null,
+    },
+    profile: {
+      name: profile.name,
+      nativeName: profile.native_name ?? null,
+      position: profile.position ?? null,
+      affiliation: profile.affiliation ?? null,
+      email,
+      emailHref: email && safeHref(`mailto:${email}`) ? `mailto:${email}` : null,
+      avatar: input.avatar ?? null,
+      bioHtml: profile.bio ? markdown(profile.bio) : null,
+      links: profile.links.flatMap((l) => {
+        const url = safeHref(l.url);
+        return url ? [{ label: l.label, url, iconHtml: ICONS[l.icon ?? 'link'] }] : [];
+      }),
+    },
+    authorMarks: Object.entries(profile.author_marks ?? {}).map(([mark, meaning]) => ({ mark, meaning })),
+    sections,
+    css: input.css.replace(/<\/style/gi, '<\\/style'),
+    js: input.js.replace(/<\/script/gi, '<\\/script'),
+    githubIconHtml: ICONS.github,
+  };
+}
+
+function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
+  const h = p.entry.html;
+  const people = p.entry.authors.length ? p.entry.authors : p.entry.editors;
+  const all = people.map((a, i): AuthorView => ({
+    nameHtml: escapeHtml(personName(a)),
+    isOwner: isOwner(a),
+    marks: a.marks,
+    last: i === people.length - 1,
+  }));
+  const shown = all.length > profile.max_authors + 1 ? all.slice(0, profile.max_authors) : all;
+  const more = all.slice(shown.length);
+  const titleText = htmlToText(h.title ?? '') || p.entry.key;
+  return {
+    key: p.entry.key,
+    id: `pub-${slug(p.entry.key) || p.entry.index}`,
+    type: p.entry.type,
+    year: p.year !== undefined ? String(p.year) : escapeHtml(htmlToText(h.year ?? '')),
+    titleHtml: h.title || escapeHtml(p.entry.key),
+    titleText,
+    href: titleHref(p) ?? null,
+    authors: shown,
+    moreAuthors: more,
+    moreCount: more.length,
+    venueHtml: [h.booktitle || h.journal || h.journaltitle || h.howpublished || h.school || h.institution, h.volume && `vol. ${h.volume}`, h.pages && `pp. ${h.pages}`]
+      .filter(Boolean)
+      .join(', '),
+    badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,
+    stars: p.stars ? { ...p.stars, count: p.stars.count ?? null, countText: p.stars.count !== undefined ? formatCount(p.stars.count) : null } : null,
+    thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,
+    links: p.links,
+    abstractHtml: h.abstract ? h.abstract : null,
+    bibtex: p.bibtex,
+    keywords: p.keywords,
+    starIconHtml: ICONS.star,
+  };
+}
+
+function personName(a: Person): string {
+  if (a.literal) return a.literal === 'others' ? 'et al.' : a.literal;
+  return [a.first, a.last].filter(Boolean).join(' ');
+}
+
+function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
+  const groups: SectionView['groups'] = [];
+  for (const p of pubs) {
+    const year = p.year || 'Undated';
+    const last = groups[groups.length - 1];
+    if (last && last.year === year) last.entries.push(p);
+    else groups.push({ year, entries: [p] });
+  }
+  return groups;
+}
+
+/** 1234 → "1.2k", 15300 → "15k". */
+export function formatCount(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 10000) return `${(Math.floor(n / 100) / 10).toString()}k`;
+  if (n < 1e6) return `${Math.floor(n / 1000)}k`;
+  return `${(Math.floor(n / 1e5) / 10).toString()}M`;
+}
+
+export function slug(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function favicon(name: string): string {
+  const initials = escapeHtml(name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f6f8b"/><text x="16" y="21" font-family="sans-serif" font-size="14" font-weight="700" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+function jsonLd(profile: Profile, pubs: Publication[], description: string): unknown {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Person',
+    name: profile.name,
+    ...(profile.native_name ? { alternateName: profile.native_name } : {}),
+    ...(profile.position ? { jobTitle: profile.position } : {}),
+    ...(profile.affiliation ? { affiliation: { '@type': 'Organization', name: profile.affiliation } } : {}),
+    ...(profile.email ? { email: profile.email } : {}),
+    description,
+    sameAs: profile.links.map((l) => safeHref(l.url)).filter((u) => u && /^https?:/.test(u)),
+    subjectOf: pubs.map((p) => ({
+      '@type': 'ScholarlyArticle',
+      headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
+      ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
+      author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
+      ...(titleHref(p) && /^https?:/.test(titleHref(p)!) ? { url: titleHref(p) } : {}),
+    })),
+  };
+}

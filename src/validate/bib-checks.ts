@@ -1,0 +1,76 @@
+import { CUSTOM_FIELDS, LINK_FIELDS, STANDARD_FIELDS } from '../load/fields.js';
+import type { Entry } from '../model/entry.js';
+import type { Reporter } from '../model/diagnostic.js';
+import { suggest } from './suggest.js';
+import { checkLink, parseRepo } from './links.js';
+
+/** Required fields by entry type (BibTeX's own rules; `author or editor` where either will do). */
+const REQUIRED: Record<string, string[][]> = {
+  article: [['author'], ['title'], ['journal', 'journaltitle'], ['year', 'date']],
+  inproceedings: [['author'], ['title'], ['booktitle'], ['year', 'date']],
+  conference: [['author'], ['title'], ['booktitle'], ['year', 'date']],
+  book: [['author', 'editor'], ['title'], ['year', 'date']],
+  incollection: [['author'], ['title'], ['booktitle'], ['year', 'date']],
+  phdthesis: [['author'], ['title'], ['school', 'institution'], ['year', 'date']],
+  mastersthesis: [['author'], ['title'], ['school', 'institution'], ['year', 'date']],
+  techreport: [['author'], ['title'], ['institution'], ['year', 'date']],
+  misc: [['title']],
+  unpublished: [['author'], ['title']],
+};
+
+/** Checks that need only the entries themselves. Returns nothing: it reports. */
+export function checkEntries(entries: Entry[], report: Reporter): void {
+  const seen = new Map<string, Entry>();
+  const known = [...STANDARD_FIELDS, ...CUSTOM_FIELDS];
+  for (const e of entries) {
+    const file = e.file;
+    if (!e.key) {
+      report.error(file, e.pos, { code: 'bib/missing-key', message: `@${e.type} entry has no citation key` });
+    } else {
+      const first = seen.get(e.key);
+      if (first) {
+        report.error(file, e.pos, {
+          code: 'bib/duplicate-key',
+          message: `duplicate key "${e.key}"; first defined at line ${first.pos.line}`,
+          related: { file: first.file, line: first.pos.line, column: first.pos.column, message: 'first defined here' },
+        });
+      } else seen.set(e.key, e);
+    }
+    for (const group of REQUIRED[e.type] ?? []) {
+      if (group.some((f) => (e.raw[f] ?? '').trim() !== '')) continue;
+      report.warn(file, e.pos, {
+        code: 'bib/missing-field',
+        message: `@${e.type}{${e.key}} has no ${group.join(' or ')}`,
+      });
+    }
+    const year = e.raw.year ?? e.raw.date?.slice(0, 4);
+    if (year !== undefined && !/^\s*\d{4}\s*$/.test(year)) {
+      report.warn(file, e.fieldPos.year ?? e.fieldPos.date ?? e.pos, {
+        code: 'bib/bad-year',
+        message: `year "${year}" of entry "${e.key}" is not a four-digit year; the entry sorts last`,
+      });
+    }
+    for (const name of Object.keys(e.raw)) {
+      if (STANDARD_FIELDS.has(name) || CUSTOM_FIELDS.has(name)) continue;
+      const guess = suggest(name, known);
+      if (guess) {
+        report.warn(file, e.fieldPos[name] ?? e.pos, {
+          code: 'bib/unknown-field',
+          message: `unknown field "${name}" in entry "${e.key}"; did you mean "${guess}"?`,
+        });
+      }
+    }
+    for (const name of [...Object.keys(LINK_FIELDS), 'url']) {
+      const value = e.raw[name];
+      if (value === undefined) continue;
+      const problem = checkLink(value.trim());
+      if (problem) report.error(file, e.fieldPos[name] ?? e.pos, { code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}` });
+    }
+    if (e.raw.repo !== undefined && !parseRepo(e.raw.repo)) {
+      report.error(file, e.fieldPos.repo ?? e.pos, {
+        code: 'bib/bad-repo',
+        message: `repo "${e.raw.repo}" of entry "${e.key}" is not owner/name or a GitHub URL`,
+      });
+    }
+  }
+}

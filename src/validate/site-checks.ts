@@ -1,0 +1,56 @@
+import { thumbnailSource, sniffImage, MAX_IMAGE_BYTES } from '../enrich/thumbnail-source.js';
+import { stat } from 'node:fs/promises';
+import type { Reporter } from '../model/diagnostic.js';
+import type { Site } from '../load/site.js';
+import { display } from '../load/site.js';
+import { ownerMatcher } from '../render/owner.js';
+import { sectionsOf } from '../render/sections.js';
+import { checkLink } from './links.js';
+
+/** Checks that look at files on disk and at the profile against the entries. */
+export async function checkSite(site: Site, report: Reporter, cwd: string): Promise<void> {
+  const entries = site.bib?.entries ?? [];
+  await Promise.all(
+    entries.map(async (e) => {
+      const src = await thumbnailSource(e, site.bibDir, site.siteRoot);
+      if (!src) return;
+      if (src.kind === 'problem') {
+        (src.diagnostic.severity === 'error' ? report.error : report.warn).call(report, e.file, src.pos, src.diagnostic);
+        return;
+      }
+      if (src.kind !== 'file') return;
+      const pos = e.fieldPos[src.field] ?? e.pos;
+      const size = (await stat(src.path)).size;
+      const kind = await sniffImage(src.path).catch(() => 'unreadable' as const);
+      if (kind === 'unreadable') report.error(e.file, pos, { code: 'image/unreadable', message: `thumbnail of "${e.key}" cannot be read` });
+      else if (!kind) report.error(e.file, pos, { code: 'image/invalid', message: `thumbnail of "${e.key}" is not an image (expected JPEG, PNG, GIF, WebP, AVIF or SVG)` });
+      else if (size > MAX_IMAGE_BYTES) report.error(e.file, pos, { code: 'image/too-large', message: `thumbnail of "${e.key}" is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB` });
+    }),
+  );
+  if (!site.profileLoaded || !site.profileFile) return;
+  const file = display(cwd, site.profileFile);
+  const { profile } = site;
+  const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
+  if (entries.length && !entries.some((e) => e.authors.some(isOwner) || e.editors.some(isOwner))) {
+    report.warn(file, { line: 1, column: 1 }, {
+      code: 'profile/owner-not-found',
+      message: `"${(profile.owner ?? [profile.name]).join('", "')}" appears in no author list, so no name will be bold`,
+      hint: 'List the forms of your name under `owner:`.',
+    });
+  }
+  profile.links.forEach((l, i) => {
+    const problem = checkLink(l.url);
+    if (problem || !/^(https:|mailto:)/i.test(l.url.trim())) {
+      report.error(file, site.locateInProfile(['links', i, 'url']), { code: 'profile/bad-link', message: `link "${l.label}": ${problem ?? 'profile links must be https: or mailto:'}` });
+    }
+  });
+  const keys = new Set(entries.map((e) => e.key));
+  sectionsOf(profile).forEach((s, i) => {
+    const f = s.publications;
+    if (f && f !== 'all' && f.keys) {
+      f.keys.forEach((k, j) => {
+        if (!keys.has(k)) report.error(file, site.locateInProfile(['sections', i, 'publications', 'keys', j]), { code: 'profile/unknown-entry', message: `section "${s.title}" lists key "${k}", which is not in the .bib` });
+      });
+    }
+  });
+}

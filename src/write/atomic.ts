@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+const TMP_PREFIX = '.scholar-page-tmp-';
+
+/**
+ * Writes a file atomically: a temporary file in the same folder, flushed, then renamed over the
+ * target. A reader sees the old page or the new one, never half of one.
+ */
+export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(target);
+  await mkdir(dir, { recursive: true });
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw new OutputError(`${target} is a directory; --out must name a file`);
+  await cleanStaleTemps(dir);
+  const tmp = path.join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    const fh = await open(tmp, 'wx', 0o644);
+    try {
+      await fh.writeFile(data);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Temporary files left by a build that was killed; removed when their process is gone. */
+async function cleanStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const n of names) {
+    if (!n.startsWith(TMP_PREFIX)) continue;
+    const pid = Number(n.slice(TMP_PREFIX.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    await rm(path.join(dir, n), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class OutputError extends Error {}
