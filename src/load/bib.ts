@@ -119,11 +119,8 @@ function applyCrossrefs(entries: Entry[], report: Reporter): void {
     }
     resolve(parent, seen);
     for (const [name, value] of Object.entries(parent.raw)) {
-      if (name === 'crossref' || name === 'key' || e.raw[name] !== undefined) continue;
-      if (name === 'title') {
-        if (e.raw.booktitle === undefined) e.raw.booktitle = value;
-        continue;
-      }
+      if (name === 'title' && e.raw.booktitle === undefined) e.raw.booktitle = value;
+      if (name === 'crossref' || name === 'key' || name === 'title' || e.raw[name] !== undefined) continue;
       e.raw[name] = value;
     }
   };

@@ -40,7 +40,7 @@ export interface PageView {
   };
   authorMarks: { mark: string; meaning: string }[];
   sections: SectionView[];
-  css: string; js: string; githubIconHtml: string;
+  css: string; js: string; githubIconHtml: string; emailIconHtml: string;
 }
 
 export interface ViewInput {
@@ -105,6 +105,7 @@ export function buildView(input: ViewInput): PageView {
     css: input.css.replace(/<\/style/gi, '<\\/style'),
     js: input.js.replace(/<\/script/gi, '<\\/script'),
     githubIconHtml: ICONS.github,
+    emailIconHtml: ICONS.email,
   };
 }
 

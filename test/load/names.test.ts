@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { bib } from '../helpers.js';
+
+const authors = (a: string) => bib(`@article{k, author = {${a}}}`).entries[0].authors;
+
+describe('author names', () => {
+  it('reads both name orders and accents', () => {
+    expect(authors('He, Zhenliang and Meina Kan and M{\\"u}ller, J{\\"o}rg')).toEqual([
+      { first: 'Zhenliang', last: 'He', marks: '' },
+      { first: 'Meina', last: 'Kan', marks: '' },
+      { first: 'Jörg', last: 'Müller', marks: '' },
+    ]);
+  });
+
+  it('strips corresponding and equal-contribution marks into `marks`', () => {
+    const a = authors('Shan, Shiguang* and Kan*, Meina and Xu, Yifeng$^\\dagger$ and Zhang\\textsuperscript{*}, Bo');
+    expect(a.map((p) => [p.last, p.first, p.marks])).toEqual([
+      ['Shan', 'Shiguang', '*'],
+      ['Kan', 'Meina', '*'],
+      ['Xu', 'Yifeng', '†'],
+      ['Zhang', 'Bo', '*'],
+    ]);
+  });
+
+  it('keeps literal names and "others"', () => {
+    const a = authors('{The ATLAS Collaboration} and others');
+    expect(a[0].literal).toBe('The ATLAS Collaboration');
+    expect(a[1].literal).toBe('others');
+  });
+});

@@ -1,0 +1,57 @@
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var KEY = 'scholar-page-theme';
+
+  // Dark mode: follows the system until the reader picks; the pick is remembered.
+  function current() {
+    var set = root.getAttribute('data-theme');
+    if (set) return set;
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+  function sync(button) { button.setAttribute('aria-pressed', current() === 'dark' ? 'true' : 'false'); }
+  Array.prototype.forEach.call(document.querySelectorAll('.theme-toggle'), function (button) {
+    sync(button);
+    button.addEventListener('click', function () {
+      var next = current() === 'dark' ? 'light' : 'dark';
+      root.setAttribute('data-theme', next);
+      try { localStorage.setItem(KEY, next); } catch (e) { /* private mode */ }
+      sync(button);
+    });
+  });
+
+  // "and K more": collapsed only when scripts run, so the page reads whole without them.
+  Array.prototype.forEach.call(document.querySelectorAll('.more-authors'), function (button) {
+    var rest = button.previousElementSibling;
+    if (!rest) return;
+    rest.classList.add('is-collapsed');
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      rest.classList.remove('is-collapsed');
+      button.setAttribute('aria-expanded', 'true');
+      button.hidden = true;
+    });
+  });
+
+  // One toggle open per entry, also where <details name> is not supported.
+  document.addEventListener('toggle', function (ev) {
+    var d = ev.target;
+    if (!d || d.tagName !== 'DETAILS' || !d.open || !d.getAttribute('name')) return;
+    Array.prototype.forEach.call(document.querySelectorAll('details[name]'), function (other) {
+      if (other !== d && other.getAttribute('name') === d.getAttribute('name')) other.open = false;
+    });
+  }, true);
+
+  // Copy BibTeX.
+  Array.prototype.forEach.call(document.querySelectorAll('.copy-bibtex'), function (button) {
+    button.addEventListener('click', function () {
+      var code = button.parentNode.querySelector('.bibtex');
+      if (!code) return;
+      var text = code.textContent;
+      var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy BibTeX'; }, 1500); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () { button.textContent = 'Copy failed'; });
+      }
+    });
+  });
+})();
