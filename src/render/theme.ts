@@ -117,7 +117,9 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
       report.error(path.join(dir, rel), undefined, { code: 'path/outside-root', message: `theme file ${inside.problem}` });
       return undefined;
     }
-    templates.set(path.basename(rel, '.hbs'), { file: path.join(dir, rel), source: await readFile(inside.path, 'utf8') });
+    // A partial's final newline would put a space wherever it is used inline ("Xu , He").
+    const source = (await readFile(inside.path, 'utf8')).replace(/\r?\n$/, '');
+    templates.set(path.basename(rel, '.hbs'), { file: path.join(dir, rel), source });
   }
   const optional = async (f: string): Promise<string> => {
     const inside = await resolveInside(dir, dir, f);
@@ -132,7 +134,7 @@ function checkTripleStash(source: string, file: string, report: Reporter): boole
   const re = /\{\{\{\s*([^}]*?)\s*\}\}\}/g;
   for (let m = re.exec(source); m; m = re.exec(source)) {
     const name = m[1].split('.').pop() ?? '';
-    if (/Html$/.test(name) || ['css', 'js', 'jsonLd'].includes(m[1])) continue;
+    if (/Html$/.test(name) || ['css', 'js', 'jsonLd'].includes(name)) continue;
     ok = false;
     const line = source.slice(0, m.index).split('\n').length;
     report.error(file, { line, column: m.index - source.lastIndexOf('\n', m.index - 1) }, {

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, ROOT } from './run.js';
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'sp-build-'));
+const LINE = /^[^\s:][^:]*:\d+:\d+: error [a-z]+\/[a-z0-9-]+: .+$/m;
+
+/** A copy of the example site in a temp folder, with its profile and .bib replaced as asked. */
+function site(opts: { bib?: (s: string) => string; profile?: (s: string) => string } = {}) {
+  const dir = tmp();
+  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (src) => !/[\/](dist|\.scholar-cache)$/.test(src) });
+  for (const [name, edit] of [['refs.bib', opts.bib], ['profile.yaml', opts.profile]] as const) {
+    if (edit) writeFileSync(path.join(dir, name), edit(readFileSync(path.join(dir, name), 'utf8')));
+  }
+  return dir;
+}
+
+describe('scholar-page build', () => {
+  it('builds the example: path on stdout, exit 0, one self-contained file', () => {
+    const dir = site();
+    const r = cli(['build', 'refs.bib', '--out', 'out/index.html'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(path.join(dir, 'out/index.html'));
+    const html = readFileSync(path.join(dir, 'out/index.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    // nothing external: no src/href to http(s) resources other than plain links
+    expect(html).not.toMatch(/<(img|script|link)[^>]+(src|href)="https?:/i);
+  });
+
+  it('finds the .bib through the profile when no argument is given', () => {
+    const dir = site();
+    const r = cli(['build'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'dist/index.html'))).toBe(true);
+  });
+
+  it('without any profile still builds every entry, grouped by year, with a warning', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'my.bib'), '@article{a, title={First}, author={Doe, Jane}, journal={J}, year=2020}\n@article{b, title={Second}, author={Roe, R}, journal={J}, year=2019}\n');
+    const r = cli(['build', 'my.bib'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning profile\/missing/);
+    const html = readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
+    expect(html).toContain('First');
+    expect(html).toContain('Second');
+    expect(html.indexOf('2020')).toBeLessThan(html.indexOf('2019'));
+  });
+
+  it('two builds of the same input are byte-identical', () => {
+    const dir = site();
+    cli(['build', '--out', 'a.html'], { cwd: dir });
+    cli(['build', '--out', 'b.html'], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'a.html')).equals(readFileSync(path.join(dir, 'b.html')))).toBe(true);
+  });
+
+  it('prints a date only when the profile asks, taken from SOURCE_DATE_EPOCH', () => {
+    const dir = site({ profile: (s) => `${s}\ntimestamp: true\n` });
+    cli(['build', '--out', 'a.html'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toContain('Last updated 2023-11-14');
+  });
+
+  const bad: [string, Parameters<typeof site>[0], RegExp][] = [
+    ['a .bib syntax error', { bib: (s) => s.replace('title     = {Jodi:', 'title     {Jodi:') }, /refs\.bib:\d+:\d+: error bib\/syntax: /],
+    ['a duplicate key', { bib: (s) => s.replace('@article{he2020pagan', '@article{xu2025jodi') }, /refs\.bib:\d+:1: error bib\/duplicate-key: duplicate key "xu2025jodi"/],
+    ['a missing thumbnail file', { bib: (s) => s.replace('thumbnails/jodi.jpg', 'thumbnails/nope.jpg') }, /refs\.bib:22:3: error bib\/missing-thumbnail: /],
+    ['an unknown profile key', { profile: (s) => s.replace('position:', 'postion:') }, /profile\.yaml:7:1: error profile\/unknown-key: unknown key "postion"; did you mean "position"\?/],
+  ];
+  for (const [what, edit, expected] of bad) {
+    it(`refuses ${what}: one line, exit 1, previous page untouched, no stack`, () => {
+      const dir = site(edit);
+      mkdirSync(path.join(dir, 'dist'));
+      writeFileSync(path.join(dir, 'dist/index.html'), 'PREVIOUS PAGE');
+      const r = cli(['build'], { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(expected);
+      expect(r.stderr).toMatch(LINE);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toBe('PREVIOUS PAGE');
+      expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
+    });
+  }
+
+  it('refuses invalid UTF-8 with its line and column', () => {
+    const dir = site();
+    const bytes = Buffer.concat([Buffer.from('@article{a,\n  title = {Caf'), Buffer.from([0xe9]), Buffer.from('},\n}\n')]);
+    writeFileSync(path.join(dir, 'refs.bib'), bytes);
+    const r = cli(['build'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refs\.bib:2:15: error io\/invalid-utf8: invalid UTF-8 byte 0xe9/);
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(cli(['build', '--no-such-flag']).code).toBe(2);
+    expect(cli(['frobnicate']).code).toBe(2);
+  });
+
+  it('--help and --version', () => {
+    const h = cli(['build', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('--theme <name|dir>');
+    expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
