@@ -1,8 +1,10 @@
-import { parseVerbatim, type VerbatimEntry } from './bibtex-parser.js';
+import { parseVerbatim, type VerbatimEntry, type VerbatimLibrary } from './bibtex-parser.js';
 import { convertFields } from './latex.js';
 import type { SourceText } from './source-text.js';
 import type { Entry } from '../model/entry.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
+
+const BARE_WORD_FIELDS = new Set(['selected', 'bibtex_show', 'hidden', 'award']);
 
 export interface BibFile {
   source: SourceText;
@@ -14,8 +16,8 @@ export interface BibFile {
  * entry is then located in the source and its text fields converted on their own.
  */
 export function loadBib(source: SourceText, report: Reporter): BibFile {
-  const text = blankFrontMatter(source.text);
-  const lib = parseVerbatim(text);
+  const text = bibtexCompatible(blankFrontMatter(source.text));
+  const lib = restoreDollars(parseVerbatim(text));
   reportParseErrors(lib.errors, source, report);
   const undefinedMacros = new Set(
     lib.errors.map((e) => /^Unresolved @string reference "(.*)"$/.exec(e.error)?.[1]).filter((n): n is string => !!n),
@@ -41,6 +43,28 @@ export function loadBib(source: SourceText, report: Reporter): BibFile {
     e.editors = converted.editors;
   }
   return { source, entries };
+}
+
+/**
+ * Two places where the parser is stricter than BibTeX, which must not lose entries BibTeX keeps:
+ * it rejects an odd number of `$` in a field (a URL with `$B` in it), and it brace-matches the body
+ * of `@comment`, which BibTeX skips like any text between entries. `$` is swapped for a private-use
+ * character during parsing (same length, so positions hold) and `@comment` is turned into plain text.
+ */
+const DOLLAR = '\uE000';
+function bibtexCompatible(text: string): string {
+  const out = text.includes(DOLLAR) ? text : text.replace(/\$/g, DOLLAR);
+  return out.replace(/@(\s*comment\b)/gi, ' $1');
+}
+
+function restoreDollars(lib: VerbatimLibrary): VerbatimLibrary {
+  const back = (s: string): string => (s.includes(DOLLAR) ? s.split(DOLLAR).join('$') : s);
+  for (const e of lib.entries) {
+    for (const k of Object.keys(e.fields)) e.fields[k] = back(e.fields[k]);
+    e.key = back(e.key);
+  }
+  for (const err of lib.errors) err.error = back(err.error);
+  return lib;
 }
 
 /** Jekyll front matter (al-folio's `---\n---`) becomes blank lines, so positions stay true. */
@@ -76,12 +100,14 @@ function toEntry(
   for (const name of undefinedMacros.size ? Object.keys(raw) : []) {
     for (const macro of undefinedMacros) {
       if (!raw[name].includes(`{{${macro}}}`)) continue;
-      report.error(source.file, fieldPos[name] ?? pos, {
+      raw[name] = raw[name].split(`{{${macro}}}`).join(macro);
+      // al-folio writes `selected = true` bare; BibTeX reads that as a macro, we read it as the word.
+      if (BARE_WORD_FIELDS.has(name) && /^(true|false|yes|no)$/i.test(macro)) continue;
+      report.warn(source.file, fieldPos[name] ?? pos, {
         code: 'bib/undefined-string',
         message: `undefined @string macro "${macro}" in field "${name}" of entry "${v.key}"`,
-        hint: `Define it with @string{${macro} = {…}} before this entry, or put the value in braces.`,
+        hint: `Define it with @string{${macro} = {…}} before this entry, or put the value in braces. Its name is used as the text.`,
       });
-      raw[name] = raw[name].split(`{{${macro}}}`).join(macro);
     }
   }
 

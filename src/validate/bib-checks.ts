@@ -64,7 +64,8 @@ export function checkEntries(entries: Entry[], report: Reporter): void {
       const value = e.raw[name];
       if (value === undefined) continue;
       const problem = checkLink(value.trim());
-      if (problem) report.error(file, e.fieldPos[name] ?? e.pos, { code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}` });
+      // A warning: BibTeX accepts the file, and the link is simply left off the page.
+      if (problem) report.warn(file, e.fieldPos[name] ?? e.pos, { code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}; the link is left off the page` });
     }
     if (e.raw.repo !== undefined && !parseRepo(e.raw.repo)) {
       report.error(file, e.fieldPos.repo ?? e.pos, {
