@@ -72,7 +72,8 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   }
   const bibDir = bibFile ? path.dirname(bibFile) : cwd;
   const profileDir = path.dirname(profileFile);
-  const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : bibDir;
+  // The site folder: the profile's, else the folder the command runs in, else the .bib's own.
+  const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : isWithin(cwd, bibDir) ? cwd : bibDir;
 
   let bib: BibFile | undefined;
   if (bibFile) {
