@@ -1,5 +1,6 @@
 import { parseVerbatim, type VerbatimEntry, type VerbatimLibrary } from './bibtex-parser.js';
 import { convertFields } from './latex.js';
+import { reportParseErrors } from './bib-syntax.js';
 import type { SourceText } from './source-text.js';
 import type { Entry } from '../model/entry.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
@@ -18,7 +19,7 @@ export interface BibFile {
 export function loadBib(source: SourceText, report: Reporter): BibFile {
   const text = bibtexCompatible(blankFrontMatter(source.text));
   const lib = restoreDollars(parseVerbatim(text));
-  reportParseErrors(lib.errors, source, report);
+  reportParseErrors(lib.errors, text, source, report);
   const undefinedMacros = new Set(
     lib.errors.map((e) => /^Unresolved @string reference "(.*)"$/.exec(e.error)?.[1]).filter((n): n is string => !!n),
   );
@@ -74,16 +75,6 @@ function blankFrontMatter(text: string): string {
   return m[0].replace(/[^\n]/g, ' ') + text.slice(m[0].length);
 }
 
-function reportParseErrors(errors: { error: string; input?: string }[], source: SourceText, report: Reporter): void {
-  for (const e of errors) {
-    if (/^Unresolved @string reference/.test(e.error)) continue; // located per field in toEntry
-    const m = /^(.*?)(?:\.\.\.)? at line (\d+), column (\d+)(?: in "([^"]*)")?$/s.exec(e.error);
-    const message = (m ? m[1] : e.error).replace(/\s+/g, ' ').trim();
-    const pos = m ? { line: Number(m[2]), column: Number(m[3]) } : undefined;
-    report.error(source.file, pos, { code: 'bib/syntax', message: `syntax error: ${message}` });
-  }
-}
-
 function toEntry(
   v: VerbatimEntry,
   offset: number,
@@ -93,7 +84,15 @@ function toEntry(
   undefinedMacros: Set<string>,
 ): Entry {
   const pos = source.position(offset);
-  const fieldPos = locateFields(v.input, offset, source);
+  const { positions: fieldPos, duplicates } = locateFields(v.input, offset, source);
+  for (const d of duplicates) {
+    const first = fieldPos[d.name];
+    report.error(source.file, d.pos, {
+      code: 'bib/duplicate-field',
+      message: `field "${d.name}" appears twice in entry "${v.key}"; only one value can be kept`,
+      related: { file: source.file, line: first.line, column: first.column, message: 'first given here' },
+    });
+  }
   const raw: Record<string, string> = {};
   for (const [name, value] of Object.entries(v.fields)) raw[name.toLowerCase()] = value;
 
@@ -154,8 +153,13 @@ function applyCrossrefs(entries: Entry[], report: Reporter): void {
 }
 
 /** Finds `name =` at the top brace level of an entry's text: the position of each field. */
-export function locateFields(input: string, offset: number, source: SourceText): Record<string, Position> {
+export function locateFields(
+  input: string,
+  offset: number,
+  source: SourceText,
+): { positions: Record<string, Position>; duplicates: { name: string; pos: Position }[] } {
   const out: Record<string, Position> = {};
+  const duplicates: { name: string; pos: Position }[] = [];
   let depth = 0;
   let inQuote = false;
   for (let i = 0; i < input.length; i++) {
@@ -171,8 +175,9 @@ export function locateFields(input: string, offset: number, source: SourceText):
         const name = m[1].toLowerCase();
         const at = i + m[0].indexOf(m[1]);
         if (!(name in out)) out[name] = source.position(offset + at);
+        else duplicates.push({ name, pos: source.position(offset + at) });
       }
     }
   }
-  return out;
+  return { positions: out, duplicates };
 }

@@ -4,7 +4,8 @@ import type { Reporter } from '../model/diagnostic.js';
 import type { Site } from '../load/site.js';
 import { display } from '../load/site.js';
 import { ownerMatcher } from '../render/owner.js';
-import { sectionsOf } from '../render/sections.js';
+import { sectionsOf, selectPublications } from '../render/sections.js';
+import { toPublications } from '../model/to-publications.js';
 import { checkLink } from './links.js';
 
 /** Checks that look at files on disk and at the profile against the entries. */
@@ -45,8 +46,16 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
     }
   });
   const keys = new Set(entries.map((e) => e.key));
+  const pubs = toPublications(entries);
   sectionsOf(profile).forEach((s, i) => {
     const f = s.publications;
+    if (f !== undefined && entries.length && selectPublications(pubs, f).length === 0) {
+      report.warn(file, site.locateInProfile(['sections', i, 'publications']), {
+        code: 'profile/empty-section',
+        message: `section "${s.title}" selects no entry from the .bib`,
+        hint: 'Check the filter: keywords and types must match the .bib exactly (case aside).',
+      });
+    }
     if (f && f !== 'all' && f.keys) {
       f.keys.forEach((k, j) => {
         if (!keys.has(k)) report.error(file, site.locateInProfile(['sections', i, 'publications', 'keys', j]), { code: 'profile/unknown-entry', message: `section "${s.title}" lists key "${k}", which is not in the .bib` });

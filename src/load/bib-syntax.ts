@@ -1,0 +1,72 @@
+import type { Position, Reporter } from '../model/diagnostic.js';
+import type { SourceText } from './source-text.js';
+
+/**
+ * Turns the parser's syntax errors into diagnostics. The parser writes the position into its
+ * message, and it notices an unclosed brace only where the next entry starts; we point at the
+ * brace that was never closed instead, and say where the parser gave up.
+ */
+export function reportParseErrors(errors: { error: string }[], text: string, source: SourceText, report: Reporter): void {
+  for (const e of errors) {
+    if (/^Unresolved @string reference/.test(e.error)) continue; // located per field, in bib.ts
+    const m = /^(.*?)(?:\.\.\.)? at line (\d+), column (\d+)(?: in "([^"]*)")?$/s.exec(e.error);
+    const message = (m ? m[1] : e.error).replace(/\s+/g, ' ').trim();
+    const pos = m ? { line: Number(m[2]), column: Number(m[3]) } : undefined;
+    const offset = pos ? offsetOf(text, pos) : -1;
+    const unclosed = offset >= 0 && /found "@|Unterminated|Runaway/.test(message) ? findUnclosedBrace(text, offset) : undefined;
+    if (unclosed !== undefined) {
+      const at = source.position(unclosed.offset);
+      report.error(source.file, at, {
+        code: 'bib/syntax',
+        message: `syntax error: the brace opened in field "${unclosed.field}" is never closed`,
+        hint: 'Add the missing "}" at the end of the value.',
+        related: pos && { file: source.file, line: pos.line, column: pos.column, message: `the parser gave up here: ${message}` },
+      });
+      continue;
+    }
+    const missingComma = /^Token mismatch, expected "}", found "\s*[\w:.+-]+\s*=/.test(message);
+    report.error(source.file, pos, {
+      code: 'bib/syntax',
+      message: `syntax error: ${message}`,
+      hint: missingComma ? 'Is a comma missing at the end of the previous field?' : undefined,
+    });
+  }
+}
+
+function offsetOf(text: string, pos: Position): number {
+  let offset = 0;
+  for (let line = 1; line < pos.line; line++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) return -1;
+  }
+  return offset + pos.column - 1;
+}
+
+const FIELD_START = /^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*/;
+
+/**
+ * In the entry that ends at `errorOffset`, the first field whose value opens more braces than it
+ * closes on its own line while the next line starts a new field: that is where the brace went missing.
+ */
+function findUnclosedBrace(text: string, errorOffset: number): { offset: number; field: string } | undefined {
+  const entryStart = text.lastIndexOf('\n@', Math.max(0, errorOffset - 2));
+  const start = entryStart === -1 ? 0 : entryStart + 1;
+  const lines = text.slice(start, errorOffset).split('\n');
+  let offset = start;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const m = FIELD_START.exec(line);
+    if (m && line[m[0].length] === '{') {
+      let depth = 0;
+      for (let k = m[0].length; k < line.length; k++) {
+        if (line[k] === '\\') k++;
+        else if (line[k] === '{') depth++;
+        else if (line[k] === '}') depth--;
+      }
+      const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+      if (depth > 0 && next !== undefined && FIELD_START.test(next)) return { offset: offset + m[0].length, field: m[1].toLowerCase() };
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
+}

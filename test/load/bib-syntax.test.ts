@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { bib } from '../helpers.js';
+
+const errors = (text: string) => bib(text).diagnostics.filter((d) => d.severity === 'error');
+
+describe('syntax errors point where the fix goes', () => {
+  it('an unclosed brace is reported at the brace, not where the parser gave up', () => {
+    const d = errors(`@article{a,
+  title = {T},
+  author = {Kahneman, D. and Beatty, J.,
+  year = {1966},
+  journal = {Science},
+}
+
+@article{b,
+  title = {U}, author = {X, Y}, journal = {J}, year = {2000}
+}
+`);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: 'bib/syntax', line: 3, column: 12 });
+    expect(d[0].message).toContain('field "author" is never closed');
+    expect(d[0].related).toMatchObject({ line: 8, column: 1 });
+  });
+
+  it('a missing comma is reported at the next field, with a hint', () => {
+    const d = errors('@article{a,\n  volume = {29}\n  pages = {1--2},\n  title = {T}\n}\n');
+    expect(d[0]).toMatchObject({ code: 'bib/syntax', line: 3, column: 3 });
+    expect(d[0].hint).toMatch(/comma/);
+  });
+
+  it('every error is reported, not just the first', () => {
+    const d = errors('@article{a,\n  title {T}\n}\n\n@article{b,\n  title = {U}\n  year = {1}\n}\n@article{c, title={ok}}\n');
+    expect(d.map((x) => x.line)).toEqual([2, 7]);
+  });
+
+  it('a field given twice is an error at the second, pointing back at the first', () => {
+    const d = errors('@article{a,\n  title = {T},\n  author = {X, Y},\n  Title = {Again}\n}\n');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ code: 'bib/duplicate-field', line: 4, column: 3 });
+    expect(d[0].related).toMatchObject({ line: 2, column: 3 });
+  });
+});
