@@ -8,6 +8,9 @@ import { checkSite } from './validate/site-checks.js';
 import { loadTheme, type Theme } from './render/theme.js';
 import { buildView } from './render/view-model.js';
 import { enrichAll } from './enrich/index.js';
+import { Cache } from './enrich/cache.js';
+import type { EnrichContext, EnrichStats } from './enrich/enricher.js';
+import { readFile } from 'node:fs/promises';
 import { processImage, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
 import { writeAtomic, OutputError } from './write/atomic.js';
@@ -25,6 +28,21 @@ export interface BuildOptions extends Options {
   out?: string;
   /** Seconds since the epoch for the optional "last updated" line (SOURCE_DATE_EPOCH). */
   epoch?: number;
+  /** GitHub API base URL (GitHub Enterprise, tests); default https://api.github.com. */
+  githubApi?: string;
+  githubToken?: string;
+  /** Use the cache only; make no request at all. */
+  offline?: boolean;
+  /** Default: .scholar-cache beside the profile (or in the site folder). */
+  cacheDir?: string;
+  /** Enrichment failures (stars, downloads) are errors, not warnings. */
+  strict?: boolean;
+  /** How long a star count is used without asking again; default 24 h. */
+  starsTtlHours?: number;
+  /** Per-request timeout and whole network phase, in ms (defaults 10 s and 30 s). */
+  netTimeoutMs?: number;
+  netBudgetMs?: number;
+  progress?: (phase: string, done: number, total: number) => void;
 }
 
 export interface Result {
@@ -38,6 +56,7 @@ export interface BuildResult extends Result {
   outFile?: string;
   bytes?: number;
   entries?: number;
+  stats?: EnrichStats;
 }
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -72,9 +91,25 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   if (report.errorCount || !theme || !site.bib) return result(report);
 
   const pubs = toPublications(site.bib.entries);
-  const ctx = { bibDir: site.bibDir, siteRoot: site.siteRoot, profile: site.profile, report, thumbnail: theme.thumbnail };
+  const now = Date.now();
+  const ctx: EnrichContext = {
+    bibDir: site.bibDir,
+    siteRoot: site.siteRoot,
+    profile: site.profile,
+    report,
+    thumbnail: theme.thumbnail,
+    cache: await Cache.open(path.resolve(cwd, opts.cacheDir ?? path.join(site.profileFile ? path.dirname(site.profileFile) : site.siteRoot, '.scholar-cache')), report),
+    net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
+    github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },
+    strict: opts.strict ?? false,
+    stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, imageBytesIn: 0, imageBytesOut: 0 },
+    progress: opts.progress,
+    now,
+    starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
+  };
   await enrichAll(pubs, ctx);
-  const avatar = await loadAvatar(site, theme, report, cwd);
+  const avatar = await loadAvatar(site, ctx, cwd);
+  await ctx.cache.save(report);
   if (report.errorCount) return result(report);
 
   const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION });
@@ -90,10 +125,11 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     });
     return result(report);
   }
-  return { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length };
+  return { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length, stats: ctx.stats };
 }
 
-async function loadAvatar(site: Site, theme: Theme, report: Reporter, cwd: string): Promise<Image | undefined> {
+async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<Image | undefined> {
+  const { report } = ctx;
   const written = site.profile.avatar;
   if (!written || !site.profileFile) return undefined;
   const file = display(cwd, site.profileFile);
@@ -104,7 +140,8 @@ async function loadAvatar(site: Site, theme: Theme, report: Reporter, cwd: strin
     return undefined;
   }
   try {
-    return await processImage(inside.path, { width: theme.thumbnail.height, height: theme.thumbnail.height });
+    const img = await processImage(await readFile(inside.path), { width: ctx.thumbnail.height, height: ctx.thumbnail.height }, ctx.cache);
+    return { src: img.src, width: img.width, height: img.height };
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     if (!(err instanceof ImageError) && !missing) throw err;

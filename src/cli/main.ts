@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { build, validate, VERSION } from '../pipeline.js';
 import { github, human, json, oneLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -22,6 +22,32 @@ function epochFromEnv(): number | undefined {
   return v && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
+interface BuildFlags {
+  profile?: string; theme: string; out: string; githubApi: string; offline?: boolean;
+  cacheDir?: string; starsTtl: number; strict?: boolean;
+}
+
+function parseHours(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of hours');
+  return n;
+}
+
+const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
+
+/** The one-line summary that ends a build. */
+function buildSummary(r: Awaited<ReturnType<typeof build>>): string {
+  const s = r.stats!;
+  const parts = [
+    `built ${r.entries} entries`,
+    `repos ${s.reposFetched} fetched, ${s.reposCached} cached, ${s.reposFailed} failed`,
+    `images ${kb(s.imageBytesIn)} → ${kb(s.imageBytesOut)}`,
+    `page ${kb(r.bytes!)}`,
+  ];
+  if (r.warnings) parts.push(summary(0, r.warnings).split(', ')[1]);
+  return parts.join(' · ');
+}
+
 export function program(): Command {
   const cmd = new Command('scholar-page')
     .description('Turn a BibTeX file and a profile.yaml into a self-contained academic homepage.')
@@ -36,16 +62,27 @@ export function program(): Command {
     .option('-p, --profile <file>', 'profile file (default: profile.yaml beside the .bib)')
     .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
     .option('-o, --out <file>', 'output file', 'dist/index.html')
+    .option('--github-api <url>', 'GitHub API base URL (env SCHOLAR_PAGE_GITHUB_API)', process.env.SCHOLAR_PAGE_GITHUB_API || 'https://api.github.com')
+    .option('--offline', 'use the cache only; make no network request')
+    .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
+    .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
+    .option('--strict', 'failed enrichments (stars, downloads) are errors, not warnings')
     .option('--verbose', 'show stack traces of internal errors')
-    .action(async (bib: string | undefined, o: { profile?: string; theme: string; out: string }) => {
-      const r = await build({ bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv() });
+    .action(async (bib: string | undefined, o: BuildFlags) => {
+      const tty = process.stderr.isTTY === true;
+      const r = await build({
+        bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv(),
+        githubApi: o.githubApi, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+        offline: o.offline, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
+        progress: tty ? (phase, done, total) => process.stderr.write(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`) : undefined,
+      });
       for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
       if (!r.outFile) {
         process.stderr.write(`build failed: ${summary(r.errors, r.warnings)}; nothing was written\n`);
         process.exitCode = EXIT.input;
         return;
       }
-      process.stderr.write(`built ${r.entries} entries, ${(r.bytes! / 1024).toFixed(0)} KB${r.warnings ? `, ${summary(0, r.warnings).split(', ')[1]}` : ''}\n`);
+      process.stderr.write(`${buildSummary(r)}\n`);
       process.stdout.write(`${r.outFile}\n`);
     });
 

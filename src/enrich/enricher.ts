@@ -1,8 +1,19 @@
 import type { Reporter } from '../model/diagnostic.js';
 import type { Publication } from '../model/publication.js';
 import type { Profile } from '../model/profile.js';
+import type { Cache } from './cache.js';
+import type { NetOptions } from './http.js';
 
-/** What every enricher gets: where the site lives, the profile, and where to report. */
+/** Counts for the one-line summary at the end of a build. */
+export interface EnrichStats {
+  reposFetched: number;
+  reposCached: number;
+  reposFailed: number;
+  imageBytesIn: number;
+  imageBytesOut: number;
+}
+
+/** What every enricher gets: where the site lives, the profile, the cache, and where to report. */
 export interface EnrichContext {
   /** Folder of the .bib file: relative paths in entries resolve against it. */
   bibDir: string;
@@ -12,11 +23,26 @@ export interface EnrichContext {
   report: Reporter;
   /** Thumbnail display size from the theme manifest (CSS pixels). */
   thumbnail: { width: number; height: number };
-  signal?: AbortSignal;
+  cache: Cache;
+  net: NetOptions;
+  github: { apiBase: string; token?: string };
+  /** Enrichment failures become errors instead of warnings. */
+  strict: boolean;
+  stats: EnrichStats;
+  /** Called as work in a phase completes, for a progress display. */
+  progress?: (phase: string, done: number, total: number) => void;
+  now: number;
+  /** Star counts younger than this are used without asking the network. */
+  starsTtlMs: number;
 }
 
 /** One enrichment step. Adding "citation counts" means adding one such module. */
 export interface Enricher {
   name: string;
   enrich(pubs: Publication[], ctx: EnrichContext): Promise<void> | void;
+}
+
+/** A failed enrichment: a warning, or an error under --strict. */
+export function enrichProblem(ctx: EnrichContext, file: string, pos: { line: number; column: number } | undefined, code: string, message: string): void {
+  (ctx.strict ? ctx.report.error : ctx.report.warn).call(ctx.report, file, pos, { code, message });
 }

@@ -3,12 +3,12 @@ import type { Publication } from '../model/publication.js';
 import { venueBadge } from './venue-badge.js';
 import { links } from './links.js';
 import { cleanBibtexEnricher } from './clean-bibtex.js';
-import { starsFromField } from './stars.js';
+import { githubStars } from './stars.js';
 import { thumbnails } from './thumbnail.js';
 
 /** The enrichers, in order. Each is one module of the same shape. */
 export function enrichers(ctx: EnrichContext): Enricher[] {
-  return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, starsFromField, thumbnails];
+  return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, githubStars, thumbnails];
 }
 
 export async function enrichAll(pubs: Publication[], ctx: EnrichContext): Promise<void> {

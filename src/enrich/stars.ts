@@ -1,5 +1,6 @@
 import { parseRepo } from '../validate/links.js';
-import type { Enricher } from './enricher.js';
+import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
+import { get, mapLimit } from './http.js';
 import type { Publication } from '../model/publication.js';
 
 /** The repository an entry points at: `repo`, or a GitHub URL in `code`. */
@@ -10,19 +11,87 @@ export function repoOf(p: Publication): { owner: string; name: string } | undefi
   return undefined;
 }
 
-/** Stars badge from the entry's `stars` field (fetching from GitHub is a later enricher). */
-export const starsFromField: Enricher = {
-  name: 'stars-field',
-  enrich(pubs) {
+type Lookup = { count?: number; source: 'fresh' | 'fetched' | 'stale' | 'field' | 'none' };
+
+/**
+ * GitHub stars: `stargazers_count` from GET /repos/{owner}/{repo}, concurrently with a bound,
+ * through the cache. A failure keeps the last known count (the cache, else the entry's `stars`
+ * field) or shows no badge; it never fails the build unless --strict.
+ */
+export const githubStars: Enricher = {
+  name: 'github-stars',
+  async enrich(pubs, ctx) {
+    const byRepo = new Map<string, Publication[]>();
     for (const p of pubs) {
-      const repo = repoOf(p);
-      if (!repo) continue;
-      const n = Number.parseInt(p.entry.raw.stars ?? '', 10);
-      p.stars = {
-        repo: `${repo.owner}/${repo.name}`,
-        url: `https://github.com/${repo.owner}/${repo.name}`,
-        count: Number.isFinite(n) && n >= 0 ? n : undefined,
-      };
+      const r = repoOf(p);
+      if (!r) continue;
+      const key = `${r.owner}/${r.name}`;
+      byRepo.set(key, [...(byRepo.get(key) ?? []), p]);
+    }
+    const repos = [...byRepo.keys()];
+    const results = new Map<string, Lookup>();
+    let stopped: string | undefined; // why we stopped asking: rate limit, or the host is unreachable
+    let skipped = 0;
+    let done = 0;
+    await mapLimit(repos, ctx.net.concurrency, async (repo) => {
+      const cached = ctx.cache.getStars(repo);
+      if (cached && ctx.now - cached.fetchedAt < ctx.starsTtlMs) {
+        results.set(repo, { count: cached.count, source: 'fresh' });
+      } else if (ctx.net.offline || stopped) {
+        if (stopped) skipped++;
+        results.set(repo, fallback(repo, byRepo.get(repo)![0], ctx));
+      } else {
+        const outcome = await fetchStars(repo, ctx);
+        if (typeof outcome === 'number') {
+          ctx.cache.setStars(repo, outcome, ctx.now);
+          results.set(repo, { count: outcome, source: 'fetched' });
+        } else {
+          if (outcome.rateLimited) stopped = 'rate limited';
+          if (outcome.unreachable) stopped = `${ctx.github.apiBase} is unreachable`;
+          const first = byRepo.get(repo)![0];
+          const fb = fallback(repo, first, ctx);
+          enrichProblem(ctx, first.entry.file, first.entry.fieldPos.repo ?? first.entry.fieldPos.code ?? first.entry.pos,
+            outcome.rateLimited ? 'stars/rate-limited' : 'stars/fetch-failed',
+            `stars of ${repo}: ${outcome.reason}; ${fb.count !== undefined ? `keeping the last known count (${fb.count})` : 'no stars badge'}`);
+          results.set(repo, fb);
+        }
+      }
+      ctx.progress?.('stars', ++done, repos.length);
+    });
+    if (skipped) {
+      const first = pubs[0].entry;
+      enrichProblem(ctx, first.file, undefined, 'stars/not-asked', `${skipped} more repositories were not asked (${stopped}); they keep their last known counts`);
+    }
+    for (const [repo, list] of byRepo) {
+      const r = results.get(repo)!;
+      if (r.source === 'fetched') ctx.stats.reposFetched++;
+      else if (r.source === 'fresh' || (ctx.net.offline && r.source === 'stale')) ctx.stats.reposCached++;
+      else ctx.stats.reposFailed++;
+      for (const p of list) {
+        p.stars = r.count === undefined ? undefined : { repo, url: `https://github.com/${repo}`, count: r.count };
+      }
     }
   },
 };
+
+function fallback(repo: string, p: Publication, ctx: EnrichContext): Lookup {
+  const cached = ctx.cache.getStars(repo);
+  if (cached) return { count: cached.count, source: 'stale' };
+  const n = Number.parseInt(p.entry.raw.stars ?? '', 10);
+  return Number.isFinite(n) && n >= 0 ? { count: n, source: 'field' } : { source: 'none' };
+}
+
+async function fetchStars(repo: string, ctx: EnrichContext): Promise<number | { reason: string; rateLimited?: boolean; unreachable?: boolean }> {
+  const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'user-agent': 'scholar-page', 'x-github-api-version': '2022-11-28' };
+  if (ctx.github.token) headers.authorization = `Bearer ${ctx.github.token}`;
+  const url = `${ctx.github.apiBase.replace(/\/+$/, '')}/repos/${repo}`;
+  const r = await get(url, headers, ctx.net, 1024 * 1024);
+  if (!r.ok) return { reason: r.status === 404 ? 'repository not found (HTTP 404)' : r.reason, rateLimited: r.rateLimited, unreachable: r.unreachable };
+  try {
+    const n = (JSON.parse(Buffer.from(r.body).toString('utf8')) as { stargazers_count?: unknown }).stargazers_count;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+    return { reason: 'the response has no stargazers_count' };
+  } catch {
+    return { reason: 'the response is not valid JSON' };
+  }
+}

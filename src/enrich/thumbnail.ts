@@ -1,62 +1,103 @@
-import { readFile, stat } from 'node:fs/promises';
-import type { Enricher, EnrichContext } from './enricher.js';
+import { readFile } from 'node:fs/promises';
+import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import type { Image } from '../model/publication.js';
+import { sha256, type Cache } from './cache.js';
+import { get } from './http.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailSource } from './thumbnail-source.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
+export class ImageError extends Error {}
+
+interface Encoded {
+  mime: string;
+  width: number;
+  height: number;
+  base64: string;
+}
+
 /**
- * Reads an image and re-encodes it for the page at twice the display width: WebP, animated when the
- * source is (GIF). SVG is rasterized, so no script in it can reach the page.
+ * Re-encodes an image for the page at twice the display box: WebP or AVIF, whichever is smaller
+ * (WebP for animations, which stay animated). SVG is rasterized, so no script in it reaches the page.
+ * Results are cached by the source's hash and the box.
  */
-export async function processImage(file: string, box: { width: number; height: number }): Promise<Image> {
-  const size = (await stat(file)).size;
-  if (size > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`);
-  const bytes = await readFile(file);
-  const kind = sniffBytes(bytes);
+export async function processImage(bytes: Uint8Array, box: { width: number; height: number }, cache?: Cache): Promise<Image & { bytes: number }> {
+  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`);
+  const kind = sniffBytes(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512)));
   if (!kind) throw new ImageError('not an image (expected JPEG, PNG, GIF, WebP, AVIF or SVG)');
+  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v1`;
+  const hit = await cache?.getImage<Encoded>(key);
+  const enc = hit && typeof hit.base64 === 'string' ? hit : await encode(bytes, kind, box);
+  if (!hit) await cache?.setImage(key, enc);
+  return { src: `data:${enc.mime};base64,${enc.base64}`, width: enc.width, height: enc.height, bytes: Math.floor((enc.base64.length * 3) / 4) };
+}
+
+async function encode(bytes: Uint8Array, kind: string, box: { width: number; height: number }): Promise<Encoded> {
   const { default: sharp } = await import('sharp');
   const animated = kind === 'gif' || kind === 'webp';
-  const input = sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS, density: kind === 'svg' ? 144 : undefined });
+  const input = (): import('sharp').Sharp =>
+    sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS, density: kind === 'svg' ? 144 : undefined })
+      .resize({ width: box.width * 2, height: box.height * 2, fit: 'inside', withoutEnlargement: true });
   let meta;
   try {
-    meta = await input.metadata();
+    meta = await sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (err) {
     throw new ImageError(`cannot decode image: ${(err as Error).message}`);
   }
   const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * (meta.pages ?? 1);
   if (pixels > MAX_INPUT_PIXELS) throw new ImageError(`image has ${meta.width}×${meta.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels`);
-  const out = await input
-    .resize({ width: box.width * 2, height: box.height * 2, fit: 'inside', withoutEnlargement: true })
-    .webp({ quality: 72, effort: 4 })
-    .toBuffer({ resolveWithObject: true })
-    .catch((err: Error) => {
-      throw new ImageError(`cannot process image: ${err.message}`);
-    });
-  const height = out.info.pageHeight ?? out.info.height;
-  return { src: `data:image/webp;base64,${out.data.toString('base64')}`, width: out.info.width, height };
+  const isAnimated = (meta.pages ?? 1) > 1;
+  try {
+    const webp = await input().webp({ quality: 72, effort: 4 }).toBuffer({ resolveWithObject: true });
+    let best = { data: webp.data, info: webp.info, mime: 'image/webp' };
+    if (!isAnimated) {
+      const avif = await input().avif({ quality: 50, effort: 2 }).toBuffer({ resolveWithObject: true });
+      if (avif.data.length < best.data.length) best = { data: avif.data, info: avif.info, mime: 'image/avif' };
+    }
+    return { mime: best.mime, width: best.info.width, height: best.info.pageHeight ?? best.info.height, base64: best.data.toString('base64') };
+  } catch (err) {
+    throw new ImageError(`cannot process image: ${(err as Error).message}`);
+  }
 }
 
-export class ImageError extends Error {}
+/** The bytes of a thumbnail: a local file, or a URL downloaded once and kept in the cache. */
+async function sourceBytes(src: { kind: 'file'; path: string } | { kind: 'url'; url: string }, ctx: EnrichContext): Promise<Uint8Array | string> {
+  if (src.kind === 'file') return readFile(src.path);
+  const key = `download-${sha256(src.url)}`;
+  const cached = await ctx.cache.getImage<{ base64: string }>(key);
+  if (cached && typeof cached.base64 === 'string') return Buffer.from(cached.base64, 'base64');
+  if (ctx.net.offline) return 'not in the cache, and --offline makes no request';
+  const r = await get(src.url, { 'user-agent': 'scholar-page' }, ctx.net, MAX_IMAGE_BYTES);
+  if (!r.ok) return r.reason;
+  await ctx.cache.setImage(key, { url: src.url, base64: Buffer.from(r.body).toString('base64') });
+  return r.body;
+}
 
 export const thumbnails: Enricher = {
   name: 'thumbnail',
-  async enrich(pubs, ctx: EnrichContext) {
-    await Promise.all(
-      pubs.map(async (p) => {
-        const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
-        if (!src || src.kind !== 'file') return; // problems were reported by validation
-        try {
-          p.thumbnail = await processImage(src.path, ctx.thumbnail);
-        } catch (err) {
-          if (!(err instanceof ImageError)) throw err;
-          ctx.report.error(p.entry.file, p.entry.fieldPos[src.field] ?? p.entry.pos, {
-            code: 'image/invalid',
-            message: `thumbnail of "${p.entry.key}": ${err.message}`,
-          });
-        }
-      }),
-    );
+  async enrich(pubs, ctx) {
+    let done = 0;
+    const todo = pubs.filter((p) => p.entry.raw.thumbnail !== undefined || p.entry.raw.preview !== undefined);
+    for (const p of todo) {
+      const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
+      ctx.progress?.('images', ++done, todo.length);
+      if (!src || src.kind === 'problem') continue; // reported by validation
+      const pos = p.entry.fieldPos[src.field] ?? p.entry.pos;
+      const bytes = await sourceBytes(src, ctx);
+      if (typeof bytes === 'string') {
+        enrichProblem(ctx, p.entry.file, pos, 'image/download-failed', `thumbnail of "${p.entry.key}": ${bytes}; no thumbnail shown`);
+        continue;
+      }
+      try {
+        const img = await processImage(bytes, ctx.thumbnail, ctx.cache);
+        ctx.stats.imageBytesIn += bytes.length;
+        ctx.stats.imageBytesOut += img.bytes;
+        p.thumbnail = { src: img.src, width: img.width, height: img.height };
+      } catch (err) {
+        if (!(err instanceof ImageError)) throw err;
+        ctx.report.error(p.entry.file, pos, { code: 'image/invalid', message: `thumbnail of "${p.entry.key}": ${err.message}` });
+      }
+    }
   },
 };

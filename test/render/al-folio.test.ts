@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
+import { fakeGitHub } from '../fake-github.js';
 
 describe('an al-folio papers.bib builds unchanged', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-alfolio-'));
   cpSync(path.join(import.meta.dirname, '../fixtures/al-folio'), dir, { recursive: true });
-  const r = await build({ bib: '_bibliography/papers.bib', cwd: dir, out: 'index.html' });
+  const github = await fakeGitHub({ 'example/engine': 1500 });
+  const r = await build({ bib: '_bibliography/papers.bib', cwd: dir, out: 'index.html', githubApi: github.url });
+  await github.close();
   const html = r.outFile ? readFileSync(r.outFile, 'utf8') : '';
   const start = html.indexOf('<article class="pub" id="pub-lovelace1843"');
   const lovelace = html.slice(start, html.indexOf('</article>', start));
@@ -23,7 +26,7 @@ describe('an al-folio papers.bib builds unchanged', async () => {
   });
 
   it('finds the preview in assets/img/publication_preview', () => {
-    expect(lovelace).toMatch(/<img src="data:image\/webp;base64,/);
+    expect(lovelace).toMatch(/<img src="data:image\/(webp|avif);base64,/);
   });
 
   it('turns every al-folio link field into a link', () => {
@@ -45,7 +48,7 @@ describe('an al-folio papers.bib builds unchanged', async () => {
 
   it('shows the equal-contribution mark and a stars badge from the code URL', () => {
     expect(lovelace).toContain('Ada Lovelace<sup class="mark">*</sup>');
-    expect(lovelace).toContain('href="https://github.com/example/engine" aria-label="example/engine on GitHub"');
+    expect(lovelace).toContain('href="https://github.com/example/engine" aria-label="example/engine on GitHub: 1500 stars"');
   });
 
   it('keeps al-folio\'s presentation fields out of the shown BibTeX', () => {

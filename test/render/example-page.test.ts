@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
+import { fakeGitHub } from '../fake-github.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
@@ -11,10 +12,21 @@ const ROOT = path.join(import.meta.dirname, '../..');
 const readable = (html: string) =>
   html.replace(/data:image\/(webp|avif|gif|png|jpeg);base64,[A-Za-z0-9+/=]+/g, (m, t) => `data:image/${t};sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`);
 
+/** Star counts the fake GitHub serves for the example's repositories. */
+export const EXAMPLE_STARS: Record<string, number> = {
+  'LynnHo/Matrix-Calculus-Tutorial': 2100, 'VIPL-GENUN/Jodi': 180, 'xyfJASON/ctrlora': 240, 'Moreland-cas/Precise-NeRF': 12,
+  'LynnHo/EigenGAN-Tensorflow': 330, 'LynnHo/AttGAN-Tensorflow': 610, 'LynnHo/PA-GAN-Tensorflow': 72, 'XuyangGuo/STD-GAN': 45,
+};
+
 describe('the example page rebuilds every element of the seed homepage', async () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'sp-example-')), 'index.html');
-  const r = await build({ bib: path.join(ROOT, 'data/example/refs.bib'), out, cwd: ROOT });
+  const tmp = mkdtempSync(path.join(tmpdir(), 'sp-example-'));
+  const out = path.join(tmp, 'index.html');
+  const github = await fakeGitHub(EXAMPLE_STARS);
+  const opts = { bib: path.join(ROOT, 'data/example/refs.bib'), out, cwd: ROOT, githubApi: github.url, cacheDir: path.join(tmp, 'cache') };
+  const r = await build(opts);
   const html = readFileSync(out, 'utf8');
+  const offline = await build({ ...opts, out: path.join(tmp, 'offline.html'), offline: true });
+  await github.close();
   const articles = html.split('<article').slice(1);
   const article = (title: string) => articles.find((a) => a.includes(title)) ?? '';
 
@@ -46,8 +58,10 @@ describe('the example page rebuilds every element of the seed homepage', async (
     expect(article('AttGAN:')).toContain('Shiguang Shan<sup class="mark">*</sup>');
   });
 
-  it('has a stars badge wherever a repo is known', () => {
+  it('has a stars badge wherever a repo is known, with the count from (a local fake) GitHub', () => {
     expect(articles.filter((a) => a.includes('class="stars"'))).toHaveLength(8);
+    expect(article('Matrix Calculus')).toContain('<span class="stars-count">2.1k</span>');
+    expect(article('AttGAN:')).toContain('<span class="stars-count">610</span>');
     expect(article('S2GAN:')).not.toContain('class="stars"');
     expect(article('EigenGAN:')).toContain('href="https://github.com/LynnHo/EigenGAN-Tensorflow"');
   });
@@ -77,7 +91,16 @@ describe('the example page rebuilds every element of the seed homepage', async (
   it('is self-contained: no external resource, images inline', () => {
     expect(html).not.toMatch(/<(img|script|link|iframe|source)\b[^>]*\s(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
-    expect(articles.every((a) => /<img src="data:image\/webp;base64,/.test(a))).toBe(true);
+    expect(articles.every((a) => /<img src="data:image\/(webp|avif);base64,/.test(a))).toBe(true);
+  });
+
+  it('rebuilds byte-identically from the cache with --offline', () => {
+    expect(offline.diagnostics).toEqual([]);
+    expect(readFileSync(offline.outFile!, 'utf8')).toBe(html);
+  });
+
+  it('stays within the 400 KB budget with all its thumbnails', () => {
+    expect(Buffer.byteLength(html)).toBeLessThan(400 * 1024);
   });
 
   it('matches the golden page', async () => {
