@@ -5,18 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { fakeGitHub } from '../fake-github.js';
+import { EXAMPLE_STARS } from '../example-stars.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
 /** Data URIs replaced by a short hash, so the golden file stays readable. */
 const readable = (html: string) =>
   html.replace(/data:image\/(webp|avif|gif|png|jpeg);base64,[A-Za-z0-9+/=]+/g, (m, t) => `data:image/${t};sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`);
-
-/** Star counts the fake GitHub serves for the example's repositories. */
-export const EXAMPLE_STARS: Record<string, number> = {
-  'LynnHo/Matrix-Calculus-Tutorial': 2100, 'VIPL-GENUN/Jodi': 180, 'xyfJASON/ctrlora': 240, 'Moreland-cas/Precise-NeRF': 12,
-  'LynnHo/EigenGAN-Tensorflow': 330, 'LynnHo/AttGAN-Tensorflow': 610, 'LynnHo/PA-GAN-Tensorflow': 72, 'XuyangGuo/STD-GAN': 45,
-};
 
 describe('the example page rebuilds every element of the seed homepage', async () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'sp-example-'));

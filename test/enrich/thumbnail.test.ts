@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { processImage, ImageError, MAX_INPUT_PIXELS } from '../../src/enrich/thumbnail.js';
+
+const THUMBS = path.join(import.meta.dirname, '../../data/example/thumbnails');
+const BOX = { width: 200, height: 125 };
+
+const decode = (src: string) => Buffer.from(src.slice(src.indexOf(',') + 1), 'base64');
+
+describe('thumbnails are real images, processed by sharp', () => {
+  it('JPEG: resized to twice the display box, re-encoded to WebP or AVIF, whichever is smaller', async () => {
+    const img = await processImage(readFileSync(path.join(THUMBS, 'jodi.jpg')), BOX);
+    const out = decode(img.src);
+    const meta = await sharp(out).metadata();
+    expect(['webp', 'heif']).toContain(meta.format);
+    expect(img.src).toMatch(/^data:image\/(webp|avif);base64,/);
+    expect([meta.width, meta.height]).toEqual([400, 225]);
+    expect([img.width, img.height]).toEqual([400, 225]);
+    expect(out.length).toBeLessThan(readFileSync(path.join(THUMBS, 'jodi.jpg')).length);
+  });
+
+  it('PNG: processed the same way', async () => {
+    const img = await processImage(readFileSync(path.join(THUMBS, 'pa-gan.png')), BOX);
+    expect((await sharp(decode(img.src)).metadata()).width).toBe(400);
+  });
+
+  it('an animated GIF stays animated (WebP with every frame)', async () => {
+    const gif = readFileSync(path.join(THUMBS, 'eigengan.gif'));
+    const src = await sharp(gif, { animated: true }).metadata();
+    expect(src.pages).toBe(8);
+    const img = await processImage(gif, BOX);
+    expect(img.src).toMatch(/^data:image\/webp;base64,/);
+    const meta = await sharp(decode(img.src), { animated: true }).metadata();
+    expect(meta.format).toBe('webp');
+    expect(meta.pages).toBe(8);
+    expect(meta.width).toBe(400);
+  });
+
+  it('an SVG with a script is rasterized: no script reaches the page', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><script>alert(1)</script><rect width="320" height="200" fill="#36c" onload="alert(2)"/></svg>');
+    const img = await processImage(svg, BOX);
+    expect(img.src).toMatch(/^data:image\/(webp|avif);base64,/);
+    expect(decode(img.src).toString('latin1')).not.toMatch(/script|alert/);
+    const meta = await sharp(decode(img.src)).metadata();
+    expect(meta.width).toBeLessThanOrEqual(400);
+  });
+
+  it('refuses a file that is not an image', async () => {
+    await expect(processImage(Buffer.from('hello, not an image'), BOX)).rejects.toBeInstanceOf(ImageError);
+  });
+
+  it('refuses an image over the pixel limit before resizing it', async () => {
+    // 8000×8000 = 64 Mpx, over the 50 Mpx limit; a PNG of one colour is small on disk.
+    const big = await sharp({ create: { width: 8000, height: 8000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer();
+    expect(8000 * 8000).toBeGreaterThan(MAX_INPUT_PIXELS);
+    await expect(processImage(big, BOX)).rejects.toThrow(/pixel|limit/i);
+  });
+});
