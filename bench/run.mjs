@@ -1,0 +1,92 @@
+// npm run bench [-- FILE.bib ...] [--runs N]: whole-process timings of build and validate, cold and warm,
+// with peak RSS, against bibtex2html and pandoc when installed. Writes the table into BENCHMARKS.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { synthetic } from './synthetic.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = path.join(ROOT, 'bin/scholar-page');
+const args = process.argv.slice(2);
+const runsArg = args.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Number(args.splice(runsArg, 2)[1]) : 5;
+const extra = args.filter((a) => a.endsWith('.bib'));
+const work = mkdtempSync(path.join(tmpdir(), 'sp-bench-'));
+const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const TIME = '/usr/bin/time';
+if (!existsSync(TIME)) console.warn('bench: /usr/bin/time not found (apt-get install time); peak RSS will be missing');
+
+/** One whole-process run: wall seconds and peak RSS in MB. */
+function once(cmd, argv, cwd) {
+  const r = existsSync(TIME)
+    ? spawnSync(TIME, ['-f', '%e %M', cmd, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+    : spawnSync(cmd, argv, { cwd, encoding: 'utf8' });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const m = /^([\d.]+) (\d+)$/.exec(last);
+  return { s: m ? Number(m[1]) : NaN, mb: m ? Number(m[2]) / 1024 : NaN, status: r.status };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Median over RUNS; `prepare` runs before each (e.g. to empty the cache for a cold run). */
+function measure(label, cmd, argv, cwd, prepare = () => {}) {
+  const rs = [];
+  for (let i = 0; i < RUNS; i++) {
+    prepare();
+    rs.push(once(cmd, argv, cwd));
+  }
+  const row = { label, s: median(rs.map((r) => r.s)), mb: Math.max(...rs.map((r) => r.mb)), status: rs[0].status };
+  console.log(`${label.padEnd(48)} ${row.s.toFixed(3)} s  ${row.mb.toFixed(0)} MB${row.status ? `  (exit ${row.status})` : ''}`);
+  return row;
+}
+
+const inputs = [];
+const ex = path.join(work, 'example');
+cpSync(path.join(ROOT, 'data/example'), ex, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+inputs.push({ name: 'example (9 entries, 10 images)', dir: ex, bib: 'refs.bib' });
+for (const n of [50, 1000, 5000, 20000]) {
+  const dir = path.join(work, `syn${n}`);
+  cpSync(ex, dir, { recursive: true, filter: (s) => !/(refs\.bib|profile\.yaml)$/.test(s) });
+  writeFileSync(path.join(dir, 'refs.bib'), synthetic(n));
+  inputs.push({ name: `synthetic ${n}${n === 50 ? ' (homepage with abstracts)' : ''}`, dir, bib: 'refs.bib' });
+}
+for (const f of extra) inputs.push({ name: path.basename(f), dir: path.dirname(path.resolve(f)), bib: path.basename(f) });
+
+const rows = [];
+for (const input of inputs) {
+  const cache = path.join(work, `cache-${rows.length}`);
+  const out = path.join(work, 'out.html');
+  const common = [BIN, 'build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
+  const cold = measure(`${input.name}: build, cold`, process.execPath, common, input.dir, () => rmSync(cache, { recursive: true, force: true }));
+  const warm = measure(`${input.name}: build, warm`, process.execPath, common, input.dir);
+  const val = measure(`${input.name}: validate`, process.execPath, [BIN, 'validate', input.bib], input.dir);
+  const page = existsSync(out) ? readFileSync(out).length : NaN;
+  const peers = {};
+  if (has('bibtex2html')) peers.bibtex2html = measure(`${input.name}: bibtex2html -nodoc`, 'bibtex2html', ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], input.dir);
+  if (has('pandoc')) peers.pandoc = measure(`${input.name}: pandoc --citeproc`, 'pandoc', ['--citeproc', '-M', `bibliography=${input.bib}`, '-M', 'nocite=@*', '-o', path.join(work, 'p.html'), '/dev/null'], input.dir);
+  rows.push({ input, cold, warm, val, page, peers });
+}
+
+const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('uname', ['-sr']).toString().trim()}`;
+const fmt = (r) => (r ? `${r.s.toFixed(2)} s, ${r.mb.toFixed(0)} MB${r.status ? ' (failed)' : ''}` : 'not installed');
+const ratio = (a, b) => (b && b.s > 0 && !b.status ? `${(a.s / b.s).toFixed(1)}×` : '—');
+const table = [
+  '| input | build cold | build warm | validate | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
+  '|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
+].join('\n');
+const section = `<!-- bench:start -->
+Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
+Command: \`npm run bench${extra.length ? ` -- ${extra.join(' ')}` : ''}${RUNS !== 5 ? ` --runs ${RUNS}` : ''}\` (median of ${RUNS} whole-process runs; peak RSS is the largest of them).
+Each scholar-page run: \`node bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\` (cold: CACHE emptied before each run; warm: CACHE kept), and \`node bin/scholar-page validate refs.bib\`.
+Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc -M bibliography=refs.bib -M nocite=@* -o OUT.html /dev/null\`.
+
+${table}
+<!-- bench:end -->`;
+const file = path.join(ROOT, 'BENCHMARKS.md');
+const prev = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
+writeFileSync(file, prev.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+console.log(`\nwrote ${file}`);
+rmSync(work, { recursive: true, force: true });
