@@ -5,7 +5,7 @@ import { Reporter, sortDiagnostics, type Diagnostic } from './model/diagnostic.j
 import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
 import { checkSite } from './validate/site-checks.js';
-import { loadTheme, type Theme } from './render/theme.js';
+import { loadTheme, ThemeRenderError, type Theme } from './render/theme.js';
 import { buildView } from './render/view-model.js';
 import { enrichAll } from './enrich/index.js';
 import { Cache } from './enrich/cache.js';
@@ -113,7 +113,14 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   if (report.errorCount) return result(report);
 
   const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION });
-  const html = theme.render(view);
+  let html: string;
+  try {
+    html = theme.render(view);
+  } catch (err) {
+    if (!(err instanceof ThemeRenderError)) throw err;
+    report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
+    return result(report);
+  }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   try {
     await writeAtomic(outFile, html);

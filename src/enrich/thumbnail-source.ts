@@ -39,7 +39,7 @@ export async function thumbnailSource(entry: Entry, bibDir: string, siteRoot: st
     diagnostic: {
       severity: field === 'thumbnail' ? 'error' : 'warning',
       code: 'bib/missing-thumbnail',
-      message: `thumbnail "${written}" of entry "${entry.key}" not found (looked in ${candidates.map((c) => path.relative(process.cwd(), c) || '.').join(', ')})`,
+      message: `thumbnail "${written}" of entry "${entry.key}" not found (looked in ${candidates.map((c) => path.relative(siteRoot, c) || '.').join(', ')}, relative to the site folder)`,
     },
   };
 }

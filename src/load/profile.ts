@@ -108,8 +108,9 @@ function step(schema: unknown, p: string | number): unknown {
 }
 
 function unwrap(schema: unknown): unknown {
-  let s = schema as { unwrap?: () => unknown; options?: unknown[]; shape?: unknown } | undefined;
-  for (let i = 0; i < 5 && s && typeof s.unwrap === 'function' && !s.shape; i++) s = s.unwrap() as typeof s;
+  let s = schema as { unwrap?: () => unknown; options?: unknown[]; shape?: unknown; element?: unknown } | undefined;
+  // Optional/default wrappers unwrap; arrays also have unwrap() in zod 4, but we step into them by index.
+  for (let i = 0; i < 5 && s && typeof s.unwrap === 'function' && !s.shape && s.element === undefined; i++) s = s.unwrap() as typeof s;
   if (s?.options) return s.options.find((o) => (o as { shape?: unknown }).shape) ?? s;
   return s;
 }

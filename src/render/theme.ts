@@ -34,6 +34,29 @@ interface Layer {
 }
 
 const DEFAULT_THUMB = { width: 200, height: 125 };
+const MAX_EXTENDS = 8;
+
+export class ThemeRenderError extends Error {
+  constructor(readonly file: string, readonly pos: { line: number; column: number } | undefined, message: string) {
+    super(message);
+  }
+}
+
+/** Handlebars puts positions in `lineNumber`/`column`, or in the message ("on line 3", "- 3:4"). */
+function errorPosition(err: unknown): { line: number; column: number } | undefined {
+  const e = err as { lineNumber?: number; column?: number; message?: string };
+  if (typeof e.lineNumber === 'number') return { line: e.lineNumber, column: (e.column ?? 0) + 1 };
+  const m = / - (\d+):(\d+)$/m.exec(e.message ?? '') ?? /line (\d+)/i.exec(e.message ?? '');
+  return m ? { line: Number(m[1]), column: m[2] !== undefined ? Number(m[2]) + 1 : 1 } : undefined;
+}
+
+/** Theme files are shown relative to where the command runs, like every other path. */
+function relativeTo(cwd: string, report: Reporter): Reporter {
+  const wrap = Object.create(report) as Reporter;
+  wrap.error = (file, pos, init) => report.error(path.relative(cwd, file) || file, pos, init);
+  wrap.warn = (file, pos, init) => report.warn(path.relative(cwd, file) || file, pos, init);
+  return wrap;
+}
 
 /** `NAME` picks a built-in theme; anything with a slash or a leading dot is a folder. */
 export function themeDir(spec: string, cwd: string): string {
@@ -41,10 +64,20 @@ export function themeDir(spec: string, cwd: string): string {
 }
 
 /** Loads a theme and its `extends` chain, compiling templates in a fresh, locked-down Handlebars. */
-export async function loadTheme(spec: string, cwd: string, report: Reporter): Promise<Theme | undefined> {
+export async function loadTheme(spec: string, cwd: string, outer: Reporter): Promise<Theme | undefined> {
+  const report = relativeTo(cwd, outer);
   const layers: Layer[] = [];
   let dir = themeDir(spec, cwd);
-  for (let depth = 0; depth < 8; depth++) {
+  const seen = new Set<string>();
+  for (;;) {
+    if (seen.has(dir) || seen.size >= MAX_EXTENDS) {
+      report.error(path.join(layers[0].dir, 'theme.json'), undefined, {
+        code: 'theme/extends-loop',
+        message: seen.has(dir) ? `"extends" leads back to ${dir}: themes cannot extend themselves` : `"extends" chain is deeper than ${MAX_EXTENDS} themes`,
+      });
+      return undefined;
+    }
+    seen.add(dir);
     const layer = await loadLayer(dir, report);
     if (!layer) return undefined;
     layers.unshift(layer);
@@ -65,17 +98,16 @@ export async function loadTheme(spec: string, cwd: string, report: Reporter): Pr
   let ok = true;
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, t] of merged) {
-    if (!checkTripleStash(t.source, t.file, report)) ok = false;
     try {
-      // precompile parses now, so syntax errors surface here with their line, not at render time
+      // parse and precompile now, so errors surface here with their line, not at render time
+      if (!checkUnescaped(hb.parse(t.source), t.file, report)) ok = false;
       hb.precompile(t.source, options);
       compiled.set(name, hb.compile(t.source, options));
     } catch (err) {
       ok = false;
-      const m = /line (\d+)/i.exec((err as Error).message);
-      report.error(t.file, m ? { line: Number(m[1]), column: 1 } : undefined, {
+      report.error(t.file, errorPosition(err), {
         code: 'theme/compile',
-        message: `template does not compile: ${(err as Error).message.split('\n').filter(Boolean).pop()}`,
+        message: `template does not compile: ${(err as Error).message.split('\n').filter(Boolean).pop()!.replace(/ - \d+:\d+$/, '')}`,
       });
     }
   }
@@ -86,7 +118,14 @@ export async function loadTheme(spec: string, cwd: string, report: Reporter): Pr
     name: top.manifest.name,
     dir: top.dir,
     thumbnail: layers.reduce((t, l) => l.manifest.thumbnail ?? t, DEFAULT_THUMB),
-    render: (view) => pageTpl(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }),
+    render: (view) => {
+      try {
+        return pageTpl(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (err) {
+        // strict mode: a template asking for a field the view model does not have
+        throw new ThemeRenderError(page.file, errorPosition(err), (err as Error).message.split('\n')[0]);
+      }
+    },
     css: layers.map((l) => l.css).join('\n'),
     js: layers.map((l) => l.js).join('\n'),
   };
@@ -109,7 +148,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
   const templates = new Map<string, { file: string; source: string }>();
   const files = [
     ...(await readdir(dir).catch(() => [] as string[])).filter((f) => f === 'page.hbs'),
-    ...(await readdir(path.join(dir, 'partials')).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).map((f) => `partials/${f}`),
+    ...(await readdir(path.join(dir, 'partials')).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs') && f !== 'page.hbs').map((f) => `partials/${f}`),
   ];
   for (const rel of files) {
     const inside = await resolveInside(dir, dir, rel);
@@ -128,19 +167,28 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
   return { dir, manifest, templates, css: await optional('style.css'), js: await optional('script.js') };
 }
 
-/** `{{{x}}}` skips escaping, so it is allowed only on view fields named `…Html` (sanitized) or on `css`/`js`/`jsonLd`. */
-function checkTripleStash(source: string, file: string, report: Reporter): boolean {
+/**
+ * `{{{x}}}` and `{{& x}}` skip escaping, so they are allowed only on view fields named `…Html`
+ * (sanitized) and on `css`, `js`, `jsonLd`. The parsed template is walked, so no spelling escapes it.
+ */
+function checkUnescaped(ast: hbs.AST.Program, file: string, report: Reporter): boolean {
   let ok = true;
-  const re = /\{\{\{\s*([^}]*?)\s*\}\}\}/g;
-  for (let m = re.exec(source); m; m = re.exec(source)) {
-    const name = m[1].split('.').pop() ?? '';
-    if (/Html$/.test(name) || ['css', 'js', 'jsonLd'].includes(name)) continue;
-    ok = false;
-    const line = source.slice(0, m.index).split('\n').length;
-    report.error(file, { line, column: m.index - source.lastIndexOf('\n', m.index - 1) }, {
-      code: 'theme/unsafe-triple-stash',
-      message: `{{{${m[1]}}}} outputs unescaped text; only fields ending in "Html" are sanitized for that`,
-    });
-  }
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; escaped?: boolean; path?: { original?: unknown }; params?: unknown[]; loc?: hbs.AST.SourceLocation };
+    if (n.type === 'MustacheStatement' && n.escaped === false) {
+      const original = typeof n.path?.original === 'string' ? n.path.original : '';
+      const name = original.split('.').pop() ?? '';
+      if (n.params?.length || !(/Html$/.test(name) || ['css', 'js', 'jsonLd'].includes(name))) {
+        ok = false;
+        report.error(file, n.loc ? { line: n.loc.start.line, column: n.loc.start.column + 1 } : undefined, {
+          code: 'theme/unsafe-triple-stash',
+          message: `{{{${original || '…'}}}} outputs unescaped text; only fields ending in "Html" are sanitized for that`,
+        });
+      }
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') Array.isArray(v) ? v.forEach(visit) : visit(v);
+  };
+  visit(ast);
   return ok;
 }
