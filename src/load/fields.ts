@@ -8,6 +8,16 @@ export const STANDARD_FIELDS = new Set([
   'series', 'title', 'subtitle', 'type', 'url', 'urldate', 'volume', 'year', 'date', 'location',
   'eventtitle', 'issue', 'language', 'langid', 'key', 'crossref', 'editora', 'editorb',
   'translator', 'venue', 'maintitle', 'pagetotal', 'version', 'addendum', 'annote',
+  // BibLaTeX data and special fields (biblatex manual, §2.2.2 and §2.2.3)
+  'volumes', 'sorttitle', 'sortname', 'sortkey', 'sortyear', 'shorthand', 'shorttitle', 'shortauthor',
+  'shortjournal', 'shortseries', 'origdate', 'eventdate', 'eprintclass', 'pagination', 'bookpagination',
+  'indextitle', 'indexsorttitle', 'titleaddon', 'booktitleaddon', 'maintitleaddon', 'mainsubtitle',
+  'booksubtitle', 'journalsubtitle', 'issuetitle', 'issuesubtitle', 'origlocation', 'origpublisher',
+  'origtitle', 'origlanguage', 'related', 'relatedtype', 'relatedstring', 'relatedoptions',
+  'entrysubtype', 'execute', 'ids', 'options', 'presort', 'xref', 'xdata', 'label', 'gender',
+  'hyphenation', 'library', 'isan', 'ismn', 'isrn', 'iswc', 'part', 'reprinttitle', 'urlyear',
+  'urlmonth', 'bookauthor', 'editortype', 'editoratype', 'editorbtype', 'commentator', 'annotator',
+  'introduction', 'foreword', 'afterword', 'holder', 'nameaddon', 'eid', 'howpublished', 'month',
 ]);
 
 /** Custom fields this tool reads, with al-folio's names (see README "Field reference"). */

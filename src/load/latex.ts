@@ -33,6 +33,7 @@ export function convertFields(type: string, raw: Record<string, string>): Conver
     english: false,
     caseProtection: false,
     unsupported: (_node, tex) => {
+      if (/^\\\s$/.test(tex)) return ' '; // TeX's control space
       problems.push({ field: '', message: `unknown LaTeX command ${tex.split('{')[0]}` });
       return tex.replace(/^\\[a-zA-Z@]+\*?/, '');
     },
