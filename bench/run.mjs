@@ -12,6 +12,8 @@ const BIN = path.join(ROOT, 'bin/scholar-page');
 const args = process.argv.slice(2);
 const runsArg = args.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(args.splice(runsArg, 2)[1]) : 5;
+const sizesArg = args.indexOf('--sizes');
+const SIZES = sizesArg >= 0 ? args.splice(sizesArg, 2)[1].split(',').map(Number) : [50, 1000, 5000, 20000];
 const extra = args.filter((a) => a.endsWith('.bib'));
 const work = mkdtempSync(path.join(tmpdir(), 'sp-bench-'));
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -46,7 +48,7 @@ const inputs = [];
 const ex = path.join(work, 'example');
 cpSync(path.join(ROOT, 'data/example'), ex, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
 inputs.push({ name: 'example (9 entries, 10 images)', dir: ex, bib: 'refs.bib' });
-for (const n of [50, 1000, 5000, 20000]) {
+for (const n of SIZES) {
   const dir = path.join(work, `syn${n}`);
   cpSync(ex, dir, { recursive: true, filter: (s) => !/(refs\.bib|profile\.yaml)$/.test(s) });
   writeFileSync(path.join(dir, 'refs.bib'), synthetic(n));
