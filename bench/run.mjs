@@ -81,7 +81,7 @@ const table = [
 ].join('\n');
 const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
-Command: \`npm run bench${extra.length ? ` -- ${extra.join(' ')}` : ''}${RUNS !== 5 ? ` --runs ${RUNS}` : ''}\` (median of ${RUNS} whole-process runs; peak RSS is the largest of them).
+Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs; peak RSS is the largest of them).
 Each scholar-page run: \`node bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\` (cold: CACHE emptied before each run; warm: CACHE kept), and \`node bin/scholar-page validate refs.bib\`.
 Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc -M bibliography=refs.bib -M nocite=@* -o OUT.html /dev/null\`.
 

@@ -53,6 +53,7 @@ export const profileSchema = z.strictObject({
   lang: z.string().default('en'),
   labels: z.record(z.string(), z.string()).optional().describe('Override link labels by field, e.g. pdf: PDF'),
   timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
+  search: z.boolean().default(false).describe('A search box that filters publications by text, year or keyword, in the page'),
   sections: z.array(section).optional(),
 });
 

@@ -24,6 +24,8 @@ export interface PublicationView {
   thumbnail: (Image & { alt: string }) | null;
   links: { label: string; url: string }[];
   abstractHtml: string | null; bibtex: string; keywords: string[];
+  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
+  searchText: string;
   starIconHtml: string;
 }
 export interface SectionView {
@@ -32,6 +34,8 @@ export interface SectionView {
 }
 export interface PageView {
   version: number; lang: string; generator: string;
+  /** The profile asked for the in-page search box. */
+  search: boolean;
   meta: { title: string; description: string; url: string | null; faviconHref: string; jsonLd: string; updated: string | null };
   profile: {
     name: string; nativeName: string | null; position: string | null; affiliation: string | null;
@@ -78,6 +82,7 @@ export function buildView(input: ViewInput): PageView {
     version: VIEW_VERSION,
     lang: profile.lang,
     generator: `scholar-page ${input.version}`,
+    search: profile.search,
     meta: {
       title: profile.native_name ? `${profile.name} (${profile.native_name})` : profile.name,
       description,
@@ -142,6 +147,13 @@ function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) 
     abstractHtml: h.abstract ? h.abstract : null,
     bibtex: p.bibtex,
     keywords: p.keywords,
+    searchText: [titleText, ...people.map(personName), htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords]
+      .join(' ')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .trim(),
     starIconHtml: ICONS.star,
   };
 }

@@ -42,6 +42,29 @@
     });
   }, true);
 
+  // In-page search (profile: search: true). Every word must match; accents and case are ignored.
+  var search = document.getElementById('pub-search-input');
+  if (search) {
+    var items = Array.prototype.slice.call(document.querySelectorAll('[data-search]'));
+    var status = document.querySelector('.pub-search-status');
+    var fold = function (s) { return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(); };
+    search.addEventListener('input', function () {
+      var words = fold(search.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (el) {
+        var text = el.getAttribute('data-search');
+        var match = words.every(function (w) { return text.indexOf(w) !== -1; });
+        el.hidden = !match;
+        if (match) shown++;
+      });
+      Array.prototype.forEach.call(document.querySelectorAll('h3.year'), function (h) {
+        var box = h.nextElementSibling;
+        if (box && box.querySelector('[data-search]')) h.hidden = !box.querySelector('[data-search]:not([hidden])');
+      });
+      if (status) status.textContent = words.length ? shown + ' of ' + items.length + ' shown' : '';
+    });
+  }
+
   // Copy BibTeX.
   Array.prototype.forEach.call(document.querySelectorAll('.copy-bibtex'), function (button) {
     button.addEventListener('click', function () {
