@@ -27,6 +27,7 @@ function once(cmd, argv, cwd) {
     : spawnSync(cmd, argv, { cwd, encoding: 'utf8' });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const m = /^([\d.]+) (\d+)$/.exec(last);
+  if (r.status) console.warn(`  run failed (exit ${r.status}): ${r.stderr.trim().split('\n').filter((l) => !/ warning /.test(l)).slice(-3).join(' | ')}`);
   return { s: m ? Number(m[1]) : NaN, mb: m ? Number(m[2]) / 1024 : NaN, status: r.status };
 }
 
