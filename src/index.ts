@@ -5,3 +5,4 @@ export type { Diagnostic, Severity } from './model/diagnostic.js';
 export type { PageView, PublicationView, SectionView } from './render/view-model.js';
 export { VIEW_VERSION } from './render/view-model.js';
 export { profileSchema } from './model/profile.js';
+export { init } from './init/scaffold.js';

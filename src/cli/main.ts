@@ -1,5 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import path from 'node:path';
 import { build, validate, VERSION } from '../pipeline.js';
+import { init } from '../init/scaffold.js';
 import { github, human, json, oneLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -100,6 +102,24 @@ export function program(): Command {
       print(r.diagnostics, o.format, r.errors, r.warnings);
       if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);
       process.exitCode = r.errors || (o.strict && r.warnings) ? EXIT.input : EXIT.ok;
+    });
+  cmd
+    .command('init')
+    .description('start a site: profile.yaml, refs.bib, a sample thumbnail, a GitHub Pages workflow, .gitignore')
+    .argument('[dir]', 'folder to create the site in', '.')
+    .option('--force', 'overwrite files that exist')
+    .action(async (dir: string, o: { force?: boolean }) => {
+      const r = await init(path.resolve(dir), o.force);
+      if (r.existing.length && !o.force) {
+        for (const f of r.existing) {
+          const d: Diagnostic = { severity: 'error', code: 'init/exists', file: path.join(dir, f), line: 0, column: 0, message: 'file exists; nothing was written (use --force to overwrite)' };
+          process.stderr.write(`${oneLine(d)}\n`);
+        }
+        process.exitCode = EXIT.input;
+        return;
+      }
+      for (const f of r.written) process.stdout.write(`${path.join(dir, f)}\n`);
+      process.stderr.write(`next: cd ${dir} && scholar-page build   (then open dist/index.html)\n`);
     });
   return cmd;
 }
