@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import path from 'node:path';
 import { build, validate, VERSION } from '../pipeline.js';
 import { init } from '../init/scaffold.js';
+import { serve } from '../watch/serve.js';
 import { github, human, json, oneLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -103,6 +104,34 @@ export function program(): Command {
       if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);
       process.exitCode = r.errors || (o.strict && r.warnings) ? EXIT.input : EXIT.ok;
     });
+  for (const name of ['watch', 'serve']) {
+    cmd
+      .command(name)
+      .description(name === 'watch' ? 'build, serve on 127.0.0.1 with live reload, rebuild on every change' : 'the same as watch')
+      .argument('[refs.bib]', 'the .bib file (default: the one profile.yaml names)')
+      .option('-p, --profile <file>', 'profile file (default: profile.yaml beside the .bib)')
+      .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
+      .option('-o, --out <file>', 'output file', 'dist/index.html')
+      .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', '4000')
+      .option('--offline', 'use the cache only; make no network request')
+      .action(async (bib: string | undefined, o: { profile?: string; theme: string; out: string; port: string; offline?: boolean }) => {
+        const w = await serve({
+          bib, profile: o.profile, theme: o.theme, out: o.out, port: Number(o.port), offline: o.offline,
+          githubApi: process.env.SCHOLAR_PAGE_GITHUB_API || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+          onBuild: (r) => {
+            for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
+            process.stderr.write(r.outFile ? `${buildSummary(r)}\n` : `build failed: ${summary(r.errors, r.warnings)}; the last good page stays up\n`);
+          },
+        });
+        process.stdout.write(`${w.url}\n`);
+        await new Promise<void>((resolve) => {
+          const stop = (): void => void w.close().then(resolve);
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      });
+  }
+
   cmd
     .command('init')
     .description('start a site: profile.yaml, refs.bib, a sample thumbnail, a GitHub Pages workflow, .gitignore')

@@ -1,0 +1,102 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { build, type BuildOptions, type BuildResult } from '../pipeline.js';
+import { escapeHtml } from '../load/sanitize.js';
+import { themeDir } from '../render/theme.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+
+export interface WatchOptions extends BuildOptions {
+  port?: number;
+  /** Called after every build, with its result. */
+  onBuild?: (r: BuildResult) => void;
+}
+
+export interface Watcher {
+  url: string;
+  close(): Promise<void>;
+}
+
+const RELOAD = `<script>(function(){var s=new EventSource('/__scholar-page/events');s.onmessage=function(){location.reload()};})();</script>`;
+
+/**
+ * Builds, then rebuilds whenever the .bib, the profile, the theme or a thumbnail changes, and serves
+ * the page on 127.0.0.1 with live reload. A broken save keeps the last good page up, with the
+ * diagnostics shown over it.
+ */
+export async function serve(opts: WatchOptions): Promise<Watcher> {
+  const cwd = opts.cwd ?? process.cwd();
+  const out = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  let page = '';
+  let problems: Diagnostic[] = [];
+  const clients = new Set<ServerResponse>();
+
+  const rebuild = async (): Promise<void> => {
+    const r = await build({ ...opts, cwd, out });
+    problems = r.outFile ? [] : r.diagnostics.filter((d) => d.severity === 'error');
+    if (r.outFile) page = await readFile(out, 'utf8');
+    opts.onBuild?.(r);
+    for (const c of clients) c.write('data: reload\n\n');
+  };
+  await rebuild();
+
+  const server = createServer((req, res) => {
+    if (req.url === '/__scholar-page/events') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (req.url !== '/' && req.url !== '/index.html') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(withOverlay(page || '<!DOCTYPE html><title>scholar-page</title>', problems));
+  });
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const schedule = (file?: string | null): void => {
+    if (file && /(^|[\\/])(\.scholar-cache|node_modules|\.git)([\\/]|$)|\.scholar-page-tmp-/.test(file)) return;
+    if (file && path.resolve(cwd, file) === out) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild, rebuild);
+    }, 80);
+  };
+  const watchers: FSWatcher[] = [];
+  const roots = new Set([path.dirname(path.resolve(cwd, opts.bib ?? 'profile.yaml')), path.dirname(path.resolve(cwd, opts.profile ?? opts.bib ?? 'profile.yaml'))]);
+  if (opts.theme && /[\\/]|^\./.test(opts.theme)) roots.add(themeDir(opts.theme, cwd));
+  for (const root of roots) {
+    const w = watch(root, { recursive: true }, (_event, file) => schedule(file ? path.join(root, file.toString()) : null));
+    w.on('error', () => {});
+    watchers.push(w);
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      clearTimeout(timer);
+      for (const w of watchers) w.close();
+      for (const c of clients) c.end();
+      await running.catch(() => {});
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The served page: the last good build, the reload script, and the diagnostics of a broken save. */
+function withOverlay(html: string, problems: Diagnostic[]): string {
+  const overlay = problems.length
+    ? `<div id="scholar-page-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:99999;margin:0;padding:1rem;background:#2b0b0b;color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap">${problems
+        .map((d) => escapeHtml(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`))
+        .join('\n')}\n(the last good page is shown; fix the input and save)</div>`
+    : '';
+  const inject = overlay + RELOAD;
+  return html.includes('</body>') ? html.replace(/<\/body>(?![\s\S]*<\/body>)/, `${inject}</body>`) : html + inject;
+}

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './run.js';
+
+/** Resolves when `test` holds, polling; fails after `ms`. */
+async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('scholar-page watch', () => {
+  it('serves on 127.0.0.1 with live reload, keeps the last good page on a broken save, and stops cleanly on Ctrl-C', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-'));
+    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/scholar-page'), 'watch', '--port', '0', '--offline'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    try {
+      const url = await until(() => /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)?.[0]);
+      const first = await (await fetch(url)).text();
+      expect(first).toContain('EigenGAN: Layer-Wise Eigen-Learning for GANs');
+      expect(first).toContain('/__scholar-page/events');
+
+      // live reload: the event stream announces the rebuild
+      const events = await fetch(`${url}__scholar-page/events`);
+      const reader = events.body!.getReader();
+      const bib = path.join(dir, 'refs.bib');
+      const original = readFileSync(bib, 'utf8');
+      writeFileSync(bib, original.replace('Layer-Wise Eigen-Learning for {GANs}', 'Layer-Wise Eigen-Learning, Edited'));
+      let got = '';
+      await until(async () => {
+        const { value } = await reader.read();
+        got += new TextDecoder().decode(value);
+        return got.includes('data: reload');
+      });
+      await reader.cancel();
+      const second = await until(async () => {
+        const t = await (await fetch(url)).text();
+        return t.includes('Layer-Wise Eigen-Learning, Edited') ? t : undefined;
+      });
+      expect(second).not.toContain('scholar-page-overlay');
+
+      // a broken save: the last good page stays, with the diagnostics over it
+      writeFileSync(bib, original.replace('@inproceedings{he2021eigengan,', '@inproceedings{he2021eigengan,\n  title {broken},'));
+      const broken = await until(async () => {
+        const t = await (await fetch(url)).text();
+        return t.includes('scholar-page-overlay') ? t : undefined;
+      });
+      expect(broken).toMatch(/refs\.bib:\d+:\d+: error bib\/syntax/);
+      expect(broken).toContain('Layer-Wise Eigen-Learning, Edited');
+      expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('Layer-Wise Eigen-Learning, Edited');
+      await until(() => stderr.includes('the last good page stays up'));
+    } finally {
+      child.kill('SIGINT');
+    }
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
+  });
+});
