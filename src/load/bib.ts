@@ -87,14 +87,18 @@ function toEntry(
   const { positions: fieldPos, duplicates } = locateFields(v.input, offset, source);
   for (const d of duplicates) {
     const first = fieldPos[d.name];
-    report.error(source.file, d.pos, {
+    // BibTeX warns and keeps the first value; so do we, so that every file BibTeX accepts builds.
+    report.warn(source.file, d.pos, {
       code: 'bib/duplicate-field',
-      message: `field "${d.name}" appears twice in entry "${v.key}"; only one value can be kept`,
+      message: `field "${d.name}" appears twice in entry "${v.key}"; the first value is used`,
       related: { file: source.file, line: first.line, column: first.column, message: 'first given here' },
     });
   }
   const raw: Record<string, string> = {};
-  for (const [name, value] of Object.entries(v.fields)) raw[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(v.fields)) {
+    if (/\+duplicate-\d+$/.test(name)) continue; // a repeated field: reported below, first value kept
+    raw[name.toLowerCase()] = value;
+  }
 
   for (const name of undefinedMacros.size ? Object.keys(raw) : []) {
     for (const macro of undefinedMacros) {

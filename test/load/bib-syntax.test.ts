@@ -33,10 +33,12 @@ describe('syntax errors point where the fix goes', () => {
     expect(d.map((x) => x.line)).toEqual([2, 7]);
   });
 
-  it('a field given twice is an error at the second, pointing back at the first', () => {
-    const d = errors('@article{a,\n  title = {T},\n  author = {X, Y},\n  Title = {Again}\n}\n');
+  it('a field given twice is a warning at the second (as in BibTeX), pointing back at the first, whose value is kept', () => {
+    const r = bib('@article{a,\n  title = {T},\n  author = {X, Y},\n  Title = {Again}\n}\n');
+    const d = r.diagnostics.filter((x) => x.code !== 'bib/missing-field');
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ code: 'bib/duplicate-field', line: 4, column: 3 });
+    expect(d[0]).toMatchObject({ code: 'bib/duplicate-field', severity: 'warning', line: 4, column: 3 });
+    expect(r.entries[0].html.title).toBe('T');
     expect(d[0].related).toMatchObject({ line: 2, column: 3 });
   });
 });
