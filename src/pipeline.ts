@@ -106,13 +106,14 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     progress: opts.progress,
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
+    starCounts: new Map(),
   };
   await enrichAll(pubs, ctx);
   const avatar = await loadAvatar(site, ctx, cwd);
   await ctx.cache.save(report);
   if (report.errorCount) return result(report);
 
-  const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION });
+  const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts });
   let html: string;
   try {
     html = theme.render(view);

@@ -34,6 +34,8 @@ export interface EnrichContext {
   now: number;
   /** Star counts younger than this are used without asking the network. */
   starsTtlMs: number;
+  /** Every star count known after enrichment, by "owner/name" (for profile projects). */
+  starCounts: Map<string, number>;
 }
 
 /** One enrichment step. Adding "citation counts" means adding one such module. */

@@ -28,6 +28,13 @@ export const githubStars: Enricher = {
       const key = `${r.owner}/${r.name}`;
       byRepo.set(key, [...(byRepo.get(key) ?? []), p]);
     }
+    // Projects listed in the profile get stars too; they have no entry of their own.
+    for (const s of ctx.profile.sections ?? []) {
+      for (const project of s.projects ?? []) {
+        const r = project.repo ? parseRepo(project.repo) : undefined;
+        if (r && !byRepo.has(`${r.owner}/${r.name}`)) byRepo.set(`${r.owner}/${r.name}`, []);
+      }
+    }
     const repos = [...byRepo.keys()];
     const results = new Map<string, Lookup>();
     let stopped: string | undefined; // why we stopped asking: rate limit, or the host is unreachable
@@ -48,9 +55,9 @@ export const githubStars: Enricher = {
         } else {
           if (outcome.rateLimited) stopped = 'rate limited';
           if (outcome.unreachable) stopped = `${ctx.github.apiBase} is unreachable`;
-          const first = byRepo.get(repo)![0];
+          const first = byRepo.get(repo)![0] as Publication | undefined;
           const fb = fallback(repo, first, ctx);
-          enrichProblem(ctx, first.entry.file, first.entry.fieldPos.repo ?? first.entry.fieldPos.code ?? first.entry.pos,
+          enrichProblem(ctx, first?.entry.file ?? 'profile.yaml', first ? (first.entry.fieldPos.repo ?? first.entry.fieldPos.code ?? first.entry.pos) : undefined,
             outcome.rateLimited ? 'stars/rate-limited' : 'stars/fetch-failed',
             `stars of ${repo}: ${outcome.reason}; ${fb.count !== undefined ? `keeping the last known count (${fb.count})` : 'no stars badge'}`);
           results.set(repo, fb);
@@ -59,14 +66,14 @@ export const githubStars: Enricher = {
       ctx.progress?.('stars', ++done, repos.length);
     });
     if (skipped) {
-      const first = pubs[0].entry;
-      enrichProblem(ctx, first.file, undefined, 'stars/not-asked', `${skipped} more repositories were not asked (${stopped}); they keep their last known counts`);
+      enrichProblem(ctx, pubs[0]?.entry.file ?? 'profile.yaml', undefined, 'stars/not-asked', `${skipped} more repositories were not asked (${stopped}); they keep their last known counts`);
     }
     for (const [repo, list] of byRepo) {
       const r = results.get(repo)!;
       if (r.source === 'fetched') ctx.stats.reposFetched++;
       else if (r.source === 'fresh' || (ctx.net.offline && r.source === 'stale')) ctx.stats.reposCached++;
       else ctx.stats.reposFailed++;
+      if (r.count !== undefined) ctx.starCounts.set(repo, r.count);
       for (const p of list) {
         p.stars = r.count === undefined ? undefined : { repo, url: `https://github.com/${repo}`, count: r.count };
       }
@@ -74,10 +81,10 @@ export const githubStars: Enricher = {
   },
 };
 
-function fallback(repo: string, p: Publication, ctx: EnrichContext): Lookup {
+function fallback(repo: string, p: Publication | undefined, ctx: EnrichContext): Lookup {
   const cached = ctx.cache.getStars(repo);
   if (cached) return { count: cached.count, source: 'stale' };
-  const n = Number.parseInt(p.entry.raw.stars ?? '', 10);
+  const n = Number.parseInt(p?.entry.raw.stars ?? '', 10);
   return Number.isFinite(n) && n >= 0 ? { count: n, source: 'field' } : { source: 'none' };
 }
 

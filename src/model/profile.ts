@@ -29,6 +29,17 @@ const section = z.strictObject({
   intro: z.string().optional().describe('Markdown shown under the heading'),
   publications: z.union([z.literal('all'), publicationFilter]).optional(),
   markdown: z.string().optional().describe('Markdown body of a free section'),
+  projects: z
+    .array(
+      z.strictObject({
+        title: z.string().min(1),
+        url: z.string().optional().describe('https:// link of the project'),
+        repo: z.string().optional().describe('owner/name or a GitHub URL: the stars badge'),
+        description: z.string().optional().describe('Markdown'),
+      }),
+    )
+    .optional()
+    .describe('Projects (software, datasets, tutorials) with their GitHub stars'),
   group_by_year: z.boolean().optional(),
 });
 
@@ -61,3 +72,4 @@ export type ProfileInput = z.input<typeof profileSchema>;
 export type Profile = z.output<typeof profileSchema>;
 export type SectionConfig = z.output<typeof section>;
 export type PublicationFilter = z.output<typeof publicationFilter>;
+export type ProjectConfig = NonNullable<SectionConfig['projects']>[number];

@@ -1,8 +1,8 @@
 import { escapeHtml, htmlToText } from '../load/sanitize.js';
 import type { Person } from '../model/entry.js';
-import type { Profile } from '../model/profile.js';
+import type { Profile, ProjectConfig } from '../model/profile.js';
 import type { Image, Publication } from '../model/publication.js';
-import { safeHref } from '../validate/links.js';
+import { parseRepo, safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
 import { scriptJson } from './json-ld.js';
@@ -28,8 +28,13 @@ export interface PublicationView {
   searchText: string;
   starIconHtml: string;
 }
+export interface ProjectView {
+  title: string; href: string | null; descriptionHtml: string | null;
+  stars: { url: string; repo: string; count: number; countText: string } | null;
+}
 export interface SectionView {
-  id: string; title: string; introHtml: string | null; kind: 'publications' | 'markdown';
+  id: string; title: string; introHtml: string | null; kind: 'publications' | 'markdown' | 'projects';
+  projects: ProjectView[];
   bodyHtml: string | null; groups: { year: string | null; entries: PublicationView[] }[]; count: number;
 }
 export interface PageView {
@@ -55,6 +60,8 @@ export interface ViewInput {
   avatar?: Image;
   /** Seconds since the epoch; only used when the profile asks for a timestamp. */
   epoch?: number;
+  /** Star counts by "owner/name", for profile projects. */
+  starCounts?: Map<string, number>;
   version: string;
 }
 
@@ -70,7 +77,8 @@ export function buildView(input: ViewInput): PageView {
       id: s.id ?? (slug(s.title) || `section-${i + 1}`),
       title: s.title,
       introHtml: s.intro ? markdown(s.intro) : null,
-      kind: s.publications !== undefined ? 'publications' : 'markdown',
+      kind: s.publications !== undefined ? 'publications' : s.projects !== undefined ? 'projects' : 'markdown',
+      projects: (s.projects ?? []).map((p) => projectView(p, input.starCounts)),
       bodyHtml: s.markdown !== undefined ? markdown(s.markdown) : null,
       groups: chosen.length ? groups : [],
       count: chosen.length,
@@ -155,6 +163,18 @@ function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) 
       .replace(/\s+/g, ' ')
       .trim(),
     starIconHtml: ICONS.star,
+  };
+}
+
+function projectView(p: ProjectConfig, counts: Map<string, number> | undefined): ProjectView {
+  const repo = p.repo ? parseRepo(p.repo) : undefined;
+  const name = repo && `${repo.owner}/${repo.name}`;
+  const count = name ? counts?.get(name) : undefined;
+  return {
+    title: p.title,
+    href: safeHref(p.url) ?? (name ? `https://github.com/${name}` : null),
+    descriptionHtml: p.description ? markdown(p.description) : null,
+    stars: name && count !== undefined ? { url: `https://github.com/${name}`, repo: name, count, countText: formatCount(count) } : null,
   };
 }
 

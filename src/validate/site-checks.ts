@@ -6,7 +6,7 @@ import { display } from '../load/site.js';
 import { ownerMatcher } from '../render/owner.js';
 import { sectionsOf, selectPublications } from '../render/sections.js';
 import { toPublications } from '../model/to-publications.js';
-import { checkLink } from './links.js';
+import { checkLink, parseRepo } from './links.js';
 
 /** Checks that look at files on disk and at the profile against the entries. */
 export async function checkSite(site: Site, report: Reporter, cwd: string): Promise<void> {
@@ -46,6 +46,15 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
     }
   });
   const keys = new Set(entries.map((e) => e.key));
+  sectionsOf(profile).forEach((s, i) => {
+    (s.projects ?? []).forEach((p, j) => {
+      const problem = p.url === undefined ? undefined : checkLink(p.url) ?? (/^https?:/i.test(p.url.trim()) ? undefined : 'project links must be http(s)');
+      if (problem) report.error(file, site.locateInProfile(['sections', i, 'projects', j, 'url']), { code: 'profile/bad-link', message: `project "${p.title}": ${problem}` });
+      if (p.repo !== undefined && !parseRepo(p.repo)) {
+        report.error(file, site.locateInProfile(['sections', i, 'projects', j, 'repo']), { code: 'profile/bad-repo', message: `project "${p.title}": repo "${p.repo}" is not owner/name or a GitHub URL` });
+      }
+    });
+  });
   const pubs = toPublications(entries);
   sectionsOf(profile).forEach((s, i) => {
     const f = s.publications;

@@ -159,3 +159,29 @@ describe('GitHub stars, against a real local server', () => {
     expect(JSON.parse(readFileSync(path.join(dir, '.scholar-cache/stars.json'), 'utf8')).repos['i/x'].count).toBe(3);
   });
 });
+
+describe('profile projects', () => {
+  it('get stars too, through the same fetch and cache', async () => {
+    server = await fakeGitHub({ 'proj/tool': 15300, 'ok/a': 1 });
+    const dir = site(['ok/a']);
+    writeFileSync(
+      path.join(dir, 'profile.yaml'),
+      'name: Jane Doe\nbibliography: refs.bib\nsections:\n  - title: Projects\n    projects:\n      - { title: The Tool, repo: proj/tool, description: "A **tool**." }\n      - { title: No Repo, url: "https://example.org" }\n',
+    );
+    const { r, html } = await run(dir);
+    expect(r.diagnostics).toEqual([]);
+    expect(html).toContain('<a href="https://github.com/proj/tool">The Tool</a> <a class="stars" href="https://github.com/proj/tool" aria-label="proj/tool on GitHub: 15300 stars">');
+    expect(html).toContain('<span class="stars-count">15k</span>');
+    expect(html).toContain('<a href="https://example.org">No Repo</a></p>');
+    expect(server.requests.map((q) => q.path)).toContain('/repos/proj/tool');
+  });
+
+  it('a project repo that is not owner/name is an error at its line', async () => {
+    server = await fakeGitHub({});
+    const dir = site([]);
+    writeFileSync(path.join(dir, 'refs.bib'), '@misc{a, title={A}, author={Doe, Jane}, year=2020}');
+    writeFileSync(path.join(dir, 'profile.yaml'), 'name: Jane Doe\nbibliography: refs.bib\nsections:\n  - title: Projects\n    projects:\n      - title: Bad\n        repo: "not a repo"\n');
+    const { r } = await run(dir);
+    expect(r.diagnostics).toMatchObject([{ code: 'profile/bad-repo', file: 'profile.yaml', line: 7, column: 15 }]);
+  });
+});
