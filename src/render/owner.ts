@@ -52,3 +52,9 @@ export function ownerMatcher(names: string[]): (p: Person) => boolean {
     return keys.some((o) => o.last === k.last && firstCompatible(o.first, k.first));
   };
 }
+
+/** A person as shown on the page: "First Last", a literal name, or "et al.". */
+export function personName(a: Person): string {
+  if (a.literal) return a.literal === 'others' ? 'et al.' : a.literal;
+  return [a.first, a.last].filter(Boolean).join(' ');
+}

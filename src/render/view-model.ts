@@ -5,9 +5,10 @@ import type { Image, Publication } from '../model/publication.js';
 import { parseRepo, safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
+import { favicon, jsonLd } from './page-meta.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
-import { ownerMatcher } from './owner.js';
+import { ownerMatcher, personName } from './owner.js';
 import { sectionsOf, selectPublications } from './sections.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
@@ -178,10 +179,6 @@ function projectView(p: ProjectConfig, counts: Map<string, number> | undefined):
   };
 }
 
-function personName(a: Person): string {
-  if (a.literal) return a.literal === 'others' ? 'et al.' : a.literal;
-  return [a.first, a.last].filter(Boolean).join(' ');
-}
 
 function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
   const groups: SectionView['groups'] = [];
@@ -204,31 +201,4 @@ export function formatCount(n: number): string {
 
 export function slug(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-function favicon(name: string): string {
-  const initials = escapeHtml(name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f6f8b"/><text x="16" y="21" font-family="sans-serif" font-size="14" font-weight="700" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
-  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
-}
-
-function jsonLd(profile: Profile, pubs: Publication[], description: string): unknown {
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'Person',
-    name: profile.name,
-    ...(profile.native_name ? { alternateName: profile.native_name } : {}),
-    ...(profile.position ? { jobTitle: profile.position } : {}),
-    ...(profile.affiliation ? { affiliation: { '@type': 'Organization', name: profile.affiliation } } : {}),
-    ...(profile.email ? { email: profile.email } : {}),
-    description,
-    sameAs: profile.links.map((l) => safeHref(l.url)).filter((u) => u && /^https?:/.test(u)),
-    subjectOf: pubs.map((p) => ({
-      '@type': 'ScholarlyArticle',
-      headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
-      ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
-      author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
-      ...(titleHref(p) && /^https?:/.test(titleHref(p)!) ? { url: titleHref(p) } : {}),
-    })),
-  };
 }

@@ -1,0 +1,35 @@
+import { escapeHtml, htmlToText } from '../load/sanitize.js';
+import type { Profile } from '../model/profile.js';
+import type { Publication } from '../model/publication.js';
+import { safeHref } from '../validate/links.js';
+import { titleHref } from '../enrich/links.js';
+import { personName } from './owner.js';
+
+/** An inline SVG favicon with the owner's initials: nothing to fetch. */
+export function favicon(name: string): string {
+  const initials = escapeHtml(name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f6f8b"/><text x="16" y="21" font-family="sans-serif" font-size="14" font-weight="700" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+/** schema.org Person with ScholarlyArticle entries, for the page's JSON-LD block. */
+export function jsonLd(profile: Profile, pubs: Publication[], description: string): unknown {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Person',
+    name: profile.name,
+    ...(profile.native_name ? { alternateName: profile.native_name } : {}),
+    ...(profile.position ? { jobTitle: profile.position } : {}),
+    ...(profile.affiliation ? { affiliation: { '@type': 'Organization', name: profile.affiliation } } : {}),
+    ...(profile.email ? { email: profile.email } : {}),
+    description,
+    sameAs: profile.links.map((l) => safeHref(l.url)).filter((u) => u && /^https?:/.test(u)),
+    subjectOf: pubs.map((p) => ({
+      '@type': 'ScholarlyArticle',
+      headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
+      ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
+      author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
+      ...(titleHref(p) && /^https?:/.test(titleHref(p)!) ? { url: titleHref(p) } : {}),
+    })),
+  };
+}
