@@ -1,7 +1,7 @@
 import temml from 'temml';
 import { parseFull, type Creator } from './bibtex-parser.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
-import { htmlToText, sanitizeInline } from './sanitize.js';
+import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
 import type { Person } from '../model/entry.js';
 
 export interface Converted {
@@ -13,6 +13,9 @@ export interface Converted {
 }
 
 const MATH_MARK = 'zqxmathz';
+/** Longer fields skip the LaTeX converter (its cost grows with the text) and are shown as plain text. */
+export const MAX_CONVERTED_LENGTH = 20_000;
+const MAX_SHOWN_LENGTH = 100_000;
 
 /**
  * Converts one entry's text fields from LaTeX to sanitized inline HTML, through the parser's own
@@ -21,13 +24,20 @@ const MATH_MARK = 'zqxmathz';
 export function convertFields(type: string, raw: Record<string, string>): Converted {
   const math: string[] = [];
   const parts: string[] = [];
+  const problems: Converted['problems'] = [];
+  const oversized: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (!TEXT_FIELDS.has(name) && name !== 'author' && name !== 'editor') continue;
     if (VERBATIM_FIELDS.has(name)) continue;
+    if (value.length > MAX_CONVERTED_LENGTH) {
+      // The converter's cost grows with the text; a huge field would stall the build. Plain text it is.
+      oversized[name] = escapeHtml(value.replace(/[{}]/g, '').slice(0, MAX_SHOWN_LENGTH));
+      problems.push({ field: name, message: `field "${name}" has ${value.length} characters; it is shown without LaTeX conversion${value.length > MAX_SHOWN_LENGTH ? `, cut to ${MAX_SHOWN_LENGTH}` : ''}` });
+      continue;
+    }
     const v = name === 'title' ? extractMath(value, math) : value;
     parts.push(`  ${name} = {${v}}`);
   }
-  const problems: Converted['problems'] = [];
   const lib = parseFull(`@${safeType(type)}{k,\n${parts.join(',\n')}\n}`, {
     sentenceCase: false,
     english: false,
@@ -46,6 +56,7 @@ export function convertFields(type: string, raw: Record<string, string>): Conver
       html[name] = finish(value.filter((v) => typeof v === 'string').join(', '), math);
     }
   }
+  Object.assign(html, oversized);
   // Fields the converter dropped (empty after conversion) stay empty rather than missing.
   for (const name of Object.keys(raw)) if (TEXT_FIELDS.has(name) && !(name in html)) html[name] = '';
   for (const e of lib.errors) problems.push({ field: '', message: e.error });

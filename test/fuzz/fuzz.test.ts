@@ -1,0 +1,118 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { build, validate } from '../../src/index.js';
+
+/** Runs per property: small in CI (fixed seed), larger with `npm run fuzz` (FUZZ_RUNS). */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+const CASE_MS = 15_000;
+
+const ROOT = path.join(import.meta.dirname, '../..');
+// The example's .bib without thumbnails: real BibTeX, fast to build.
+const BIB = Buffer.from(readFileSync(path.join(ROOT, 'data/example/refs.bib'), 'utf8').replace(/^\s*thumbnail\s*=.*\n/gm, ''));
+const PROFILE = Buffer.from('name: Zhenliang He\nbibliography: refs.bib\nowner: ["He, Zhenliang"]\nsections:\n  - title: Selected\n    publications: { selected: true }\n  - title: News\n    markdown: "- **2025** news"\n');
+
+type Mutation = (b: Buffer) => Buffer;
+const at = (b: Buffer, f: number) => Math.floor(f * b.length);
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.double({ min: 0, max: 1, noNaN: true }).map((f): Mutation => (b) => b.subarray(0, at(b, f))), // truncation
+  fc.double({ min: 0, max: 1, noNaN: true }).map((f): Mutation => (b) => {
+    const s = b.toString('latin1');
+    const braces = [...s.matchAll(/[{}]/g)].map((m) => m.index!);
+    const i = braces[Math.floor(f * braces.length)] ?? 0;
+    return Buffer.from(s.slice(0, i) + s.slice(i + 1), 'latin1'); // a deleted brace
+  }),
+  fc.double({ min: 0, max: 1, noNaN: true }).map((f): Mutation => (b) => {
+    const s = b.toString('latin1');
+    const braces = [...s.matchAll(/[{}]/g)].map((m) => m.index!);
+    const i = braces[Math.floor(f * braces.length)] ?? 0;
+    return Buffer.from(s.slice(0, i) + s[i] + s.slice(i), 'latin1'); // a doubled brace
+  }),
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 255 })).map(([f, v]): Mutation => (b) => {
+    const c = Buffer.from(b);
+    if (c.length) c[Math.min(c.length - 1, at(c, f))] = v; // a byte flip (NUL, invalid UTF-8…)
+    return c;
+  }),
+  fc.constant<Mutation>((b) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b])), // BOM
+  fc.constant<Mutation>((b) => Buffer.from(b.toString('utf8').replace(/\n/g, '\r\n'))), // CRLF
+  fc.constant<Mutation>((b) => Buffer.from(b.toString('utf8'), 'latin1')), // Latin-1 text
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 10_000 })).map(([f, n]): Mutation => (b) =>
+    Buffer.concat([b.subarray(0, at(b, f)), Buffer.from('{'.repeat(n) + 'x' + '}'.repeat(n)), b.subarray(at(b, f))])), // deep nesting
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1000, max: 200_000 })).map(([f, n]): Mutation => (b) =>
+    Buffer.concat([b.subarray(0, at(b, f)), Buffer.from('ab '.repeat(n)), b.subarray(at(b, f))])), // a very long line
+  fc.constantFrom<Mutation>((b) => Buffer.concat([b, Buffer.from('@')]), (b) => Buffer.concat([b, Buffer.from('@article{')]), (b) => Buffer.from(b.toString('latin1').replace(/=/g, ''), 'latin1')),
+);
+
+/** The property: the call ends, in bounded time, with a result (never an exception). */
+async function ends<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no result within ${CASE_MS} ms`)), CASE_MS)));
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function site(bib: Buffer, profile: Buffer = PROFILE) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sp-fuzz-'));
+  writeFileSync(path.join(dir, 'refs.bib'), bib);
+  writeFileSync(path.join(dir, 'profile.yaml'), profile);
+  return dir;
+}
+
+describe('fuzzing: mutated inputs end in diagnostics or a page, never a crash or a hang', () => {
+  it(`validate and build on mutated .bib files (${RUNS} runs, seed ${SEED})`, { timeout: RUNS * CASE_MS }, async () => {
+    const seen = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
+        const dir = site(ms.reduce((b, m) => m(b), BIB));
+        const v = await ends(validate({ cwd: dir }));
+        const b = await ends(build({ cwd: dir, out: 'index.html', offline: true }));
+        for (const d of [...v.diagnostics, ...b.diagnostics]) seen.add(d.code);
+        // consistent: a build writes a page exactly when it has no error
+        expect(b.outFile === undefined).toBe(b.errors > 0);
+        expect(b.errors > 0 || v.errors === 0).toBe(true);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    console.log(`fuzz .bib: ${RUNS} cases, distinct diagnostics: ${[...seen].sort().join(', ')}`);
+  });
+
+  it(`validate on mutated profile.yaml files (${RUNS} runs)`, { timeout: RUNS * CASE_MS }, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 2 }), async (ms) => {
+        const dir = site(BIB, ms.reduce((b, m) => m(b), PROFILE));
+        const v = await ends(validate({ cwd: dir }));
+        expect(v.errors).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  it('YAML alias bombs are refused quickly', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'name: x'].join('\n');
+    const v = await ends(validate({ cwd: site(BIB, Buffer.from(bomb)) }));
+    expect(v.diagnostics.map((d) => d.code)).toContain('profile/alias-limit');
+  });
+
+  it('a huge field and many entries end with a page, in bounded time', { timeout: 60_000 }, async () => {
+    const big = Buffer.from(`@article{a, title={T}, author={Doe, Jane}, journal={J}, year=2020, abstract={${'word '.repeat(2_000_000)}}}\n`);
+    const r = await ends(build({ cwd: site(big), out: 'index.html', offline: true }));
+    expect(r.outFile).toBeDefined();
+    expect(r.diagnostics.map((d) => d.code)).toContain('bib/latex');
+    const many = Buffer.from(Array.from({ length: 3000 }, (_, i) => `@misc{k${i}, title={T${i}}, year=2020}`).join('\n'));
+    expect((await ends(validate({ cwd: site(many) }))).errors).toBe(0);
+  });
+
+  it('the shrunk cases found so far (test/fixtures/fuzz-regressions) still end well', async () => {
+    const dir = path.join(import.meta.dirname, '../fixtures/fuzz-regressions');
+    for (const f of readdirSync(dir)) {
+      const r = await ends(build({ cwd: site(readFileSync(path.join(dir, f))), out: 'index.html', offline: true }));
+      expect(r.outFile === undefined, f).toBe(r.errors > 0);
+    }
+  });
+});
