@@ -99,6 +99,19 @@ describe('fuzzing: mutated inputs end in diagnostics or a page, never a crash or
     expect(v.diagnostics.map((d) => d.code)).toContain('profile/alias-limit');
   });
 
+  it('a huge profile.yaml is refused quickly', async () => {
+    const huge = Buffer.from(`name: x\nbio: "${'y'.repeat(2_000_000)}"\n`);
+    const v = await ends(validate({ cwd: site(BIB, huge) }));
+    expect(v.diagnostics.map((d) => d.code)).toContain('profile/too-large');
+  });
+
+  // 100k entries take about 40 s and 750 MB here: `npm run fuzz` only (see BENCHMARKS.md for speed)
+  it.runIf(RUNS >= 500)('100,000 entries end with a page', { timeout: 600_000 }, async () => {
+    const many = Buffer.from(Array.from({ length: 100_000 }, (_, i) => `@misc{k${i}, title={Title ${i}}, author={Doe, Jane}, year={2020}}`).join('\n'));
+    const r = await build({ cwd: site(many), out: 'index.html', offline: true });
+    expect(r.outFile).toBeDefined();
+  });
+
   it('a huge field and many entries end with a page, in bounded time', { timeout: 60_000 }, async () => {
     const big = Buffer.from(`@article{a, title={T}, author={Doe, Jane}, journal={J}, year=2020, abstract={${'word '.repeat(2_000_000)}}}\n`);
     const r = await ends(build({ cwd: site(big), out: 'index.html', offline: true }));

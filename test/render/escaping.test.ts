@@ -62,6 +62,8 @@ describe('untrusted input is escaped everywhere', async () => {
     const hrefs = els.flatMap((e) => ('href' in e.attrs ? [e.attrs.href] : []));
     for (const h of hrefs) expect(h).toMatch(/^(https?:|mailto:|#|data:image\/svg\+xml,)|^[^:]*$/i);
     expect(hrefs.join(' ')).not.toMatch(/javascript:|vbscript:|data:text/i);
+    // no bidi override or look-alike scheme in any link
+    expect(hrefs.join(' ')).not.toMatch(/[\u202a-\u202e\u2066-\u2069]|j\u0430vascript/);
   });
 
   it('shows the hostile text as text', () => {
