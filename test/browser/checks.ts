@@ -82,7 +82,7 @@ export async function toggleProblems(page: Page, id: string, otherId?: string): 
 /** Entries (ids) with more than one toggle open. */
 export async function entriesWithTwoOpen(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll('article[id]'))
+    Array.from(document.querySelectorAll('[data-search]'))
       .filter((el) => el.querySelectorAll('details[open]').length > 1)
       .map((el) => el.id),
   );

@@ -25,7 +25,7 @@ async function run(dir: string, opts: Partial<BuildOptions> = {}) {
   const started = Date.now();
   const r = await build({ cwd: dir, out: 'index.html', githubApi: server!.url, netTimeoutMs: 300, netBudgetMs: BUDGET, ...opts });
   const html = r.outFile ? readFileSync(r.outFile, 'utf8') : '';
-  const badges = [...html.matchAll(/aria-label="([^"]+) on GitHub: (\d+) stars"><svg[\s\S]*?<span class="stars-count">([^<]+)</g)].map((m) => `${m[1]} ${m[3]}`);
+  const badges = [...html.matchAll(/aria-label="Star [^":]+: ([^"]+) on GitHub, (\d+) stars"><svg[\s\S]*?<span class="stars-count">([^<]+)</g)].map((m) => `${m[1]} ${m[3]}`);
   return { r, html, badges, elapsed: Date.now() - started, codes: r.diagnostics.map((d) => d.code) };
 }
 
@@ -170,7 +170,7 @@ describe('profile projects', () => {
     );
     const { r, html } = await run(dir);
     expect(r.diagnostics).toEqual([]);
-    expect(html).toContain('<a href="https://github.com/proj/tool">The Tool</a> <a class="stars" href="https://github.com/proj/tool" aria-label="proj/tool on GitHub: 15300 stars">');
+    expect(html).toContain('<a href="https://github.com/proj/tool">The Tool</a> <a class="stars" href="https://github.com/proj/tool" aria-label="Star 15k: proj/tool on GitHub, 15300 stars">');
     expect(html).toContain('<span class="stars-count">15k</span>');
     expect(html).toContain('<a href="https://example.org">No Repo</a></p>');
     expect(server.requests.map((q) => q.path)).toContain('/repos/proj/tool');

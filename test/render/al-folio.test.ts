@@ -48,7 +48,7 @@ describe('an al-folio papers.bib builds unchanged', async () => {
 
   it('shows the equal-contribution mark and a stars badge from the code URL', () => {
     expect(lovelace).toContain('Ada Lovelace<sup class="mark">*</sup>');
-    expect(lovelace).toContain('href="https://github.com/example/engine" aria-label="example/engine on GitHub: 1500 stars"');
+    expect(lovelace).toContain('href="https://github.com/example/engine" aria-label="Star 1.5k: example/engine on GitHub, 1500 stars"');
   });
 
   it('keeps al-folio\'s presentation fields out of the shown BibTeX', () => {
