@@ -14,9 +14,10 @@ export interface BibFile {
 
 /**
  * Loads a .bib file: the verbatim parser finds entries, errors and @string expansions fast; each
- * entry is then located in the source and its text fields converted on their own.
+ * entry is then located in the source and its text fields converted on their own. `fastLatex: false`
+ * sends every field through the LaTeX converter (the reference the fast path is tested against).
  */
-export function loadBib(source: SourceText, report: Reporter): BibFile {
+export function loadBib(source: SourceText, report: Reporter, options: { fastLatex?: boolean } = {}): BibFile {
   const text = bibtexCompatible(blankFrontMatter(source.text));
   const lib = restoreDollars(parseVerbatim(text));
   reportParseErrors(lib.errors, text, source, report);
@@ -35,7 +36,7 @@ export function loadBib(source: SourceText, report: Reporter): BibFile {
   }
   applyCrossrefs(entries, report);
   for (const e of entries) {
-    const converted = convertFields(e.type, e.raw);
+    const converted = convertFields(e.type, e.raw, { fast: options.fastLatex });
     for (const p of converted.problems) {
       report.warn(source.file, e.pos, { code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
     }

@@ -1,8 +1,13 @@
 /**
  * The two parsers of @retorquere/bibtex-parser. Its verbatim parser (fast, raw field text, real
  * error positions) is not in the package's export map, so it is resolved next to the main entry.
+ * The full parser (with its LaTeX converter) takes about 150 ms to load, so it is loaded on first
+ * use: a file whose fields are all plain text never needs it (see latex-fast.ts).
  */
-import * as full from '@retorquere/bibtex-parser';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lazyRequire } from '../lazy.js';
+import type * as Full from '@retorquere/bibtex-parser';
 
 export interface VerbatimEntry {
   input: string;
@@ -16,10 +21,12 @@ export interface VerbatimLibrary {
   errors: { error: string; input?: string }[];
 }
 
-const verbatimUrl = new URL('./verbatim.js', import.meta.resolve('@retorquere/bibtex-parser'));
-const verbatim = (await import(verbatimUrl.href)) as { parse(input: string): VerbatimLibrary };
 
-export const parseVerbatim = (input: string): VerbatimLibrary => verbatim.parse(input);
-export const parseFull = full.parse;
-export type FullEntry = full.Entry;
-export type Creator = full.Creator;
+const main = fileURLToPath(import.meta.resolve('@retorquere/bibtex-parser'));
+const verbatim = lazyRequire<{ parse(input: string): VerbatimLibrary }>(path.join(path.dirname(main), 'verbatim.js'));
+
+export const parseVerbatim = (input: string): VerbatimLibrary => verbatim().parse(input);
+/** The full parser: its `parse` converts LaTeX. Loaded on first call. */
+export const fullParser: () => typeof Full = lazyRequire<typeof Full>(main);
+export type FullEntry = Full.Entry;
+export type Creator = Full.Creator;

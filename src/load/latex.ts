@@ -1,5 +1,6 @@
-import temml from 'temml';
-import { parseFull, type Creator } from './bibtex-parser.js';
+import { fullParser, type Creator } from './bibtex-parser.js';
+import { lazyRequire } from '../lazy.js';
+import { plainCreators, plainField } from './latex-fast.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
 import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
 import type { Person } from '../model/entry.js';
@@ -18,27 +19,52 @@ export const MAX_CONVERTED_LENGTH = 20_000;
 const MAX_SHOWN_LENGTH = 100_000;
 
 /**
- * Converts one entry's text fields from LaTeX to sanitized inline HTML, through the parser's own
- * converter. Math it cannot turn into plain Unicode is rendered to MathML by temml.
+ * Converts one entry's text fields from LaTeX to sanitized inline HTML. Plain values take the fast
+ * path (latex-fast.ts); the rest go through the parser's own converter, loaded on first use. Math
+ * the converter cannot turn into plain Unicode is rendered to MathML by temml.
+ * `fast: false` sends everything through the converter: the reference the fast path is tested against.
  */
-export function convertFields(type: string, raw: Record<string, string>): Converted {
-  const math: string[] = [];
-  const parts: string[] = [];
+export function convertFields(type: string, raw: Record<string, string>, options: { fast?: boolean } = {}): Converted {
+  const fast = options.fast ?? true;
+  const done: Record<string, string> = {};
+  const creators: Record<string, Person[]> = {};
+  const slow: Record<string, string> = {};
   const problems: Converted['problems'] = [];
-  const oversized: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (!TEXT_FIELDS.has(name) && name !== 'author' && name !== 'editor') continue;
-    if (VERBATIM_FIELDS.has(name)) continue;
+    const creatorList = name === 'author' || name === 'editor';
+    if ((!TEXT_FIELDS.has(name) && !creatorList) || VERBATIM_FIELDS.has(name)) continue;
     if (value.length > MAX_CONVERTED_LENGTH) {
       // The converter's cost grows with the text; a huge field would stall the build. Plain text it is.
-      oversized[name] = escapeHtml(value.replace(/[{}]/g, '').slice(0, MAX_SHOWN_LENGTH));
+      done[name] = escapeHtml(value.replace(/[{}]/g, '').slice(0, MAX_SHOWN_LENGTH));
       problems.push({ field: name, message: `field "${name}" has ${value.length} characters; it is shown without LaTeX conversion${value.length > MAX_SHOWN_LENGTH ? `, cut to ${MAX_SHOWN_LENGTH}` : ''}` });
       continue;
     }
-    const v = name === 'title' ? extractMath(value, math) : value;
-    parts.push(`  ${name} = {${v}}`);
+    if (fast && creatorList) {
+      const plain = plainCreators(value);
+      if (plain) creators[name] = toPersons(plain);
+      else slow[name] = value;
+    } else if (fast) {
+      const plain = plainField(name, value);
+      if (plain !== undefined) done[name] = finish(plain, []);
+      else slow[name] = value;
+    } else slow[name] = value;
   }
-  const lib = parseFull(`@${safeType(type)}{k,\n${parts.join(',\n')}\n}`, {
+  if (Object.keys(slow).length) {
+    const converted = convertSlow(type, slow, problems);
+    Object.assign(done, converted.html);
+    for (const name of ['author', 'editor']) if (name in slow) creators[name] = converted[name as 'author' | 'editor'];
+  }
+  // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
+  const html: Record<string, string> = {};
+  for (const name of Object.keys(raw)) if (name in done || TEXT_FIELDS.has(name)) html[name] = done[name] ?? '';
+  return { html, authors: creators.author ?? [], editors: creators.editor ?? [], problems };
+}
+
+/** The parser's converter on some fields of one entry (the reference path). */
+function convertSlow(type: string, raw: Record<string, string>, problems: Converted['problems']): { html: Record<string, string>; author: Person[]; editor: Person[] } {
+  const math: string[] = [];
+  const parts = Object.entries(raw).map(([name, value]) => `  ${name} = {${name === 'title' ? extractMath(value, math) : value}}`);
+  const lib = fullParser().parse(`@${safeType(type)}{k,\n${parts.join(',\n')}\n}`, {
     sentenceCase: false,
     english: false,
     caseProtection: false,
@@ -48,6 +74,12 @@ export function convertFields(type: string, raw: Record<string, string>): Conver
       return tex.replace(/^\\[a-zA-Z@]+\*?/, '');
     },
   });
+  if (!lib.entries[0]?.input && Object.keys(raw).length > 1) {
+    // The converter gave up on the entry (a lone $ in the title, say): one bad field must not take
+    // the others with it, so each is converted on its own.
+    const each = Object.entries(raw).map(([name, value]) => convertSlow(type, { [name]: value }, problems));
+    return { html: Object.assign({}, ...each.map((c) => c.html)), author: each.flatMap((c) => c.author), editor: each.flatMap((c) => c.editor) };
+  }
   const fields = (lib.entries[0]?.fields ?? {}) as Record<string, unknown>;
   const html: Record<string, string> = {};
   for (const [name, value] of Object.entries(fields)) {
@@ -56,16 +88,8 @@ export function convertFields(type: string, raw: Record<string, string>): Conver
       html[name] = finish(value.filter((v) => typeof v === 'string').join(', '), math);
     }
   }
-  Object.assign(html, oversized);
-  // Fields the converter dropped (empty after conversion) stay empty rather than missing.
-  for (const name of Object.keys(raw)) if (TEXT_FIELDS.has(name) && !(name in html)) html[name] = '';
   for (const e of lib.errors) problems.push({ field: '', message: e.error });
-  return {
-    html,
-    authors: toPersons(fields.author),
-    editors: toPersons(fields.editor),
-    problems,
-  };
+  return { html, author: toPersons(fields.author), editor: toPersons(fields.editor) };
 }
 
 function safeType(type: string): string {
@@ -96,10 +120,12 @@ function finish(value: string, math: string[]): string {
   return clean.replace(new RegExp(`${MATH_MARK}(\\d+)${MATH_MARK}`, 'g'), (_, i: string) => renderMath(math[Number(i)]));
 }
 
+const temml = lazyRequire<typeof import('temml').default>('temml');
+
 function renderMath(tex: string): string {
   try {
     // trust: false keeps \href and friends out; the output is MathML built by temml, not our input.
-    return temml.renderToString(tex, { trust: false, throwOnError: true, maxSize: 20, maxExpand: 100 });
+    return temml().renderToString(tex, { trust: false, throwOnError: true, maxSize: 20, maxExpand: 100 });
   } catch {
     return sanitizeInline(tex.replace(/[<>&]/g, ' '));
   }

@@ -1,4 +1,8 @@
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyRequire } from '../lazy.js';
+
+/** sanitize-html takes about 100 ms to load; text with no markup characters never needs it. */
+const sanitizer = lazyRequire<typeof sanitizeHtml>('sanitize-html');
 
 /**
  * The allowlist for markup that comes out of LaTeX conversion: italics, bold, super/subscript and
@@ -26,7 +30,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
 /** Sanitizes converter output into safe inline HTML. */
 export function sanitizeInline(html: string): string {
   if (!/[<>&"']/.test(html)) return html;
-  return sanitizeHtml(html, OPTIONS).replace(/<span>([^<]*)<\/span>/g, '$1');
+  return sanitizer()(html, OPTIONS).replace(/<span>([^<]*)<\/span>/g, '$1');
 }
 
 const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags };
@@ -34,7 +38,7 @@ const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {
 /** Plain text of a sanitized inline HTML string (for attributes, JSON-LD, meta tags). */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html;
-  return decodeEntities(sanitizeHtml(html, TEXT_ONLY));
+  return decodeEntities(sanitizer()(html, TEXT_ONLY));
 }
 
 function decodeEntities(s: string): string {
