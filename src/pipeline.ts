@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { VERSION } from './version.js';
 import { loadSite, display, type Site } from './load/site.js';
 import { Reporter, sortDiagnostics, type Diagnostic } from './model/diagnostic.js';
 import { toPublications } from './model/to-publications.js';
@@ -59,7 +59,7 @@ export interface BuildResult extends Result {
   stats?: EnrichStats;
 }
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 /** Load → validate: the part `validate` and `build` share. */
 async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string }> {

@@ -1,8 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
-import { build, validate, VERSION } from '../pipeline.js';
-import { init } from '../init/scaffold.js';
-import { serve } from '../watch/serve.js';
+import { VERSION } from '../version.js';
+import type { BuildResult } from '../pipeline.js';
 import { github, human, json, oneLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -39,7 +38,7 @@ function parseHours(v: string): number {
 const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
 
 /** The one-line summary that ends a build. */
-function buildSummary(r: Awaited<ReturnType<typeof build>>): string {
+function buildSummary(r: BuildResult): string {
   const s = r.stats!;
   const parts = [
     `built ${r.entries} entries`,
@@ -73,6 +72,7 @@ export function program(): Command {
     .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
+      const { build } = await import('../pipeline.js');
       const r = await build({
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv(),
         githubApi: o.githubApi, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
@@ -99,6 +99,7 @@ export function program(): Command {
     .option('--strict', 'warnings count as errors for the exit code')
     .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
+      const { validate } = await import('../pipeline.js');
       const r = await validate({ bib, profile: o.profile, theme: o.theme });
       print(r.diagnostics, o.format, r.errors, r.warnings);
       if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);
@@ -115,6 +116,7 @@ export function program(): Command {
       .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', '4000')
       .option('--offline', 'use the cache only; make no network request')
       .action(async (bib: string | undefined, o: { profile?: string; theme: string; out: string; port: string; offline?: boolean }) => {
+        const { serve } = await import('../watch/serve.js');
         const w = await serve({
           bib, profile: o.profile, theme: o.theme, out: o.out, port: Number(o.port), offline: o.offline,
           githubApi: process.env.SCHOLAR_PAGE_GITHUB_API || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
@@ -138,6 +140,7 @@ export function program(): Command {
     .argument('[dir]', 'folder to create the site in', '.')
     .option('--force', 'overwrite files that exist')
     .action(async (dir: string, o: { force?: boolean }) => {
+      const { init } = await import('../init/scaffold.js');
       const r = await init(path.resolve(dir), o.force);
       if (r.existing.length && !o.force) {
         for (const f of r.existing) {

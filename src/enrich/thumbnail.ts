@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
-import type { Image } from '../model/publication.js';
+import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
-import { get } from './http.js';
+import { get, mapLimit } from './http.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailSource } from './thumbnail-source.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
 export class ImageError extends Error {}
+
+const IMAGE_CONCURRENCY = 4;
 
 interface Encoded {
   mime: string;
@@ -49,12 +51,12 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
   if (pixels > MAX_INPUT_PIXELS) throw new ImageError(`image has ${meta.width}×${meta.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels`);
   const isAnimated = (meta.pages ?? 1) > 1;
   try {
-    const webp = await input().webp({ quality: 72, effort: 4 }).toBuffer({ resolveWithObject: true });
+    const [webp, avif] = await Promise.all([
+      input().webp({ quality: 72, effort: 4 }).toBuffer({ resolveWithObject: true }),
+      isAnimated ? undefined : input().avif({ quality: 50, effort: 2 }).toBuffer({ resolveWithObject: true }),
+    ]);
     let best = { data: webp.data, info: webp.info, mime: 'image/webp' };
-    if (!isAnimated) {
-      const avif = await input().avif({ quality: 50, effort: 2 }).toBuffer({ resolveWithObject: true });
-      if (avif.data.length < best.data.length) best = { data: avif.data, info: avif.info, mime: 'image/avif' };
-    }
+    if (avif && avif.data.length < best.data.length) best = { data: avif.data, info: avif.info, mime: 'image/avif' };
     return { mime: best.mime, width: best.info.width, height: best.info.pageHeight ?? best.info.height, base64: best.data.toString('base64') };
   } catch (err) {
     throw new ImageError(`cannot process image: ${(err as Error).message}`);
@@ -79,25 +81,30 @@ export const thumbnails: Enricher = {
   async enrich(pubs, ctx) {
     let done = 0;
     const todo = pubs.filter((p) => p.entry.raw.thumbnail !== undefined || p.entry.raw.preview !== undefined);
-    for (const p of todo) {
-      const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
+    // Encoding runs in libvips' threads: a few images at once keep both cores busy.
+    await mapLimit(todo, IMAGE_CONCURRENCY, async (p) => {
+      await thumbnail(p, ctx);
       ctx.progress?.('images', ++done, todo.length);
-      if (!src || src.kind === 'problem') continue; // reported by validation
-      const pos = p.entry.fieldPos[src.field] ?? p.entry.pos;
-      const bytes = await sourceBytes(src, ctx);
-      if (typeof bytes === 'string') {
-        enrichProblem(ctx, p.entry.file, pos, 'image/download-failed', `thumbnail of "${p.entry.key}": ${bytes}; no thumbnail shown`);
-        continue;
-      }
-      try {
-        const img = await processImage(bytes, ctx.thumbnail, ctx.cache);
-        ctx.stats.imageBytesIn += bytes.length;
-        ctx.stats.imageBytesOut += img.bytes;
-        p.thumbnail = { src: img.src, width: img.width, height: img.height };
-      } catch (err) {
-        if (!(err instanceof ImageError)) throw err;
-        ctx.report.error(p.entry.file, pos, { code: 'image/invalid', message: `thumbnail of "${p.entry.key}": ${err.message}` });
-      }
-    }
+    });
   },
 };
+
+async function thumbnail(p: Publication, ctx: EnrichContext): Promise<void> {
+  const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
+  if (!src || src.kind === 'problem') return; // reported by validation
+  const pos = p.entry.fieldPos[src.field] ?? p.entry.pos;
+  const bytes = await sourceBytes(src, ctx);
+  if (typeof bytes === 'string') {
+    enrichProblem(ctx, p.entry.file, pos, 'image/download-failed', `thumbnail of "${p.entry.key}": ${bytes}; no thumbnail shown`);
+    return;
+  }
+  try {
+    const img = await processImage(bytes, ctx.thumbnail, ctx.cache);
+    ctx.stats.imageBytesIn += bytes.length;
+    ctx.stats.imageBytesOut += img.bytes;
+    p.thumbnail = { src: img.src, width: img.width, height: img.height };
+  } catch (err) {
+    if (!(err instanceof ImageError)) throw err;
+    ctx.report.error(p.entry.file, pos, { code: 'image/invalid', message: `thumbnail of "${p.entry.key}": ${err.message}` });
+  }
+}

@@ -30,13 +30,20 @@ export async function writeAtomic(target: string, data: string | Uint8Array): Pr
   }
 }
 
-/** Temporary files left by a build that was killed; removed when their process is gone. */
+const cleaned = new Set<string>();
+
+/**
+ * Temporary files left by a build that was killed; removed when their process is gone. Once per
+ * folder and process: this process's own temporary files are writes in flight, never stale.
+ */
 async function cleanStaleTemps(dir: string): Promise<void> {
+  if (cleaned.has(dir)) return;
+  cleaned.add(dir);
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const n of names) {
     if (!n.startsWith(TMP_PREFIX)) continue;
     const pid = Number(n.slice(TMP_PREFIX.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) continue;
+    if (Number.isInteger(pid) && (pid === process.pid || isAlive(pid))) continue;
     await rm(path.join(dir, n), { force: true });
   }
 }
