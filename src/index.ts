@@ -1,5 +1,6 @@
 /** scholar-page's library API: the CLI is a thin shell over these. */
 export { build, validate, VERSION } from './pipeline.js';
+export { upToDate } from './write/stamp.js';
 export type { Options, BuildOptions, Result, BuildResult } from './pipeline.js';
 export type { Diagnostic, Severity } from './model/diagnostic.js';
 export type { PageView, PublicationView, SectionView } from './render/view-model.js';

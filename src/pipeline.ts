@@ -13,6 +13,8 @@ import type { EnrichContext, EnrichStats } from './enrich/enricher.js';
 import { readFile } from 'node:fs/promises';
 import { processImage, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
+import { dependsOnFile, recordingDeps } from './deps.js';
+import { writeStamp } from './write/stamp.js';
 import { writeAtomic, OutputError } from './write/atomic.js';
 import type { Image } from './model/publication.js';
 
@@ -22,6 +24,8 @@ export interface Options {
   /** Built-in theme name or a theme folder. */
   theme?: string;
   cwd?: string;
+  /** Default: .scholar-cache beside the profile (or in the site folder). */
+  cacheDir?: string;
 }
 
 export interface BuildOptions extends Options {
@@ -33,8 +37,6 @@ export interface BuildOptions extends Options {
   githubToken?: string;
   /** Use the cache only; make no request at all. */
   offline?: boolean;
-  /** Default: .scholar-cache beside the profile (or in the site folder). */
-  cacheDir?: string;
   /** Enrichment failures (stars, downloads) are errors, not warnings. */
   strict?: boolean;
   /** How long a star count is used without asking again; default 24 h. */
@@ -57,6 +59,8 @@ export interface BuildResult extends Result {
   bytes?: number;
   entries?: number;
   stats?: EnrichStats;
+  /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
+  upToDate?: boolean;
 }
 
 export { VERSION };
@@ -64,7 +68,7 @@ export { VERSION };
 /** Load → validate: the part `validate` and `build` share. */
 async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string }> {
   const cwd = opts.cwd ?? process.cwd();
-  const site = await loadSite({ bib: opts.bib, profile: opts.profile, cwd }, report);
+  const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd }, report);
   if (site.bib) checkEntries(site.bib.entries, report);
   await checkSite(site, report, cwd);
   const theme = await loadTheme(opts.theme ?? 'default', cwd, report);
@@ -84,11 +88,27 @@ export async function validate(opts: Options = {}): Promise<Result> {
   return result(report);
 }
 
-/** load → validate → enrich → render → write. Nothing is written unless every stage succeeded. */
+/**
+ * load → validate → enrich → render → write. Nothing is written unless every stage succeeded.
+ * A successful build leaves a stamp of what it read, for `upToDate` (write/stamp.ts).
+ */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
+  const startedAt = Date.now();
+  const { result: run, deps } = await recordingDeps(() => buildOnce(opts));
+  if (run.stamp) await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp });
+  return run.result;
+}
+
+interface Run {
+  result: BuildResult;
+  /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
+  stamp?: { page: string; validUntil: number | null };
+}
+
+async function buildOnce(opts: BuildOptions): Promise<Run> {
   const report = new Reporter();
   const { site, theme, cwd } = await check(opts, report);
-  if (report.errorCount || !theme || !site.bib) return result(report);
+  if (report.errorCount || !theme || !site.bib) return { result: result(report) };
 
   const pubs = toPublications(site.bib.entries);
   const now = Date.now();
@@ -98,7 +118,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
     profile: site.profile,
     report,
     thumbnail: theme.thumbnail,
-    cache: await Cache.open(path.resolve(cwd, opts.cacheDir ?? path.join(site.profileFile ? path.dirname(site.profileFile) : site.siteRoot, '.scholar-cache')), report),
+    cache: await Cache.open(site.cacheDir, report),
     net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
     github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },
     strict: opts.strict ?? false,
@@ -111,7 +131,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   await enrichAll(pubs, ctx);
   const avatar = await loadAvatar(site, ctx, cwd);
   await ctx.cache.save(report);
-  if (report.errorCount) return result(report);
+  if (report.errorCount) return { result: result(report) };
 
   const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts });
   let html: string;
@@ -120,7 +140,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   } catch (err) {
     if (!(err instanceof ThemeRenderError)) throw err;
     report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
-    return result(report);
+    return { result: result(report) };
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   try {
@@ -131,9 +151,18 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
       code: 'io/cannot-write',
       message: err instanceof OutputError ? err.message : `cannot write the page (${code ?? (err as Error).message})`,
     });
-    return result(report);
+    return { result: result(report) };
   }
-  return { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length, stats: ctx.stats };
+  const done: BuildResult = { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length, stats: ctx.stats };
+  const complete = ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked');
+  return { result: done, stamp: complete ? { page: html, validUntil: starsDueAt(ctx, opts) } : undefined };
+}
+
+/** When the oldest star count this build used is due to be asked again (never, offline). */
+function starsDueAt(ctx: EnrichContext, opts: BuildOptions): number | null {
+  if (opts.offline) return null;
+  const fetched = [...ctx.starCounts.keys()].map((repo) => ctx.cache.getStars(repo)?.fetchedAt ?? 0);
+  return fetched.length ? Math.min(...fetched) + ctx.starsTtlMs : null;
 }
 
 async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<Image | undefined> {
@@ -143,6 +172,7 @@ async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<
   const file = display(cwd, site.profileFile);
   const pos = site.locateInProfile(['avatar']);
   const inside = await resolveInside(site.siteRoot, path.dirname(site.profileFile), written);
+  if ('path' in inside) dependsOnFile(inside.path);
   if ('problem' in inside) {
     report.error(file, pos, { code: 'path/outside-root', message: `avatar: ${inside.problem}` });
     return undefined;

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { VERSION } from '../version.js';
-import type { BuildResult } from '../pipeline.js';
+import type { BuildOptions, BuildResult } from '../pipeline.js';
 import { github, human, json, oneLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -26,7 +26,7 @@ function epochFromEnv(): number | undefined {
 
 interface BuildFlags {
   profile?: string; theme: string; out: string; githubApi: string; offline?: boolean;
-  cacheDir?: string; starsTtl: number; strict?: boolean;
+  cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean;
 }
 
 function parseHours(v: string): number {
@@ -69,23 +69,26 @@ export function program(): Command {
     .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--strict', 'failed enrichments (stars, downloads) are errors, not warnings')
+    .option('--force', 'build even when nothing changed since the last build')
     .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
-      const { build } = await import('../pipeline.js');
-      const r = await build({
+      const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv(),
         githubApi: o.githubApi, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
         offline: o.offline, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
         progress: tty ? (phase, done, total) => process.stderr.write(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`) : undefined,
-      });
+      };
+      // Nothing changed since the last build: replay its report without loading the pipeline.
+      const { upToDate } = await import('../write/stamp.js');
+      const r = (!o.force && (await upToDate(opts))) || (await (await import('../pipeline.js')).build(opts));
       for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
       if (!r.outFile) {
         process.stderr.write(`build failed: ${summary(r.errors, r.warnings)}; nothing was written\n`);
         process.exitCode = EXIT.input;
         return;
       }
-      process.stderr.write(`${buildSummary(r)}\n`);
+      process.stderr.write(`${r.upToDate ? 'up to date: nothing changed since the last build (--force builds anyway) · ' : ''}${buildSummary(r)}\n`);
       process.stdout.write(`${r.outFile}\n`);
     });
 

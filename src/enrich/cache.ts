@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../write/atomic.js';
+import { dependsOnFile } from '../deps.js';
 import type { Reporter } from '../model/diagnostic.js';
 
 export interface StarRecord {
@@ -29,6 +30,7 @@ export class Cache {
   static async open(dir: string, report: Reporter): Promise<Cache> {
     const cache = new Cache(dir);
     const file = path.join(dir, 'stars.json');
+    dependsOnFile(file, { writtenByBuild: true });
     const text = await readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined) {
       try {
@@ -82,7 +84,7 @@ export class Cache {
     }
   }
 
-  private imagePath(key: string): string {
+  imagePath(key: string): string {
     return path.join(this.dir, 'images', `${key}.json`);
   }
 }

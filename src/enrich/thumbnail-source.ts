@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveInside } from '../load/paths.js';
+import { dependsOnFile } from '../deps.js';
 import type { Entry } from '../model/entry.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 
@@ -30,6 +31,7 @@ export async function thumbnailSource(entry: Entry, bibDir: string, siteRoot: st
   const candidates = [resolved.path];
   if (field === 'preview') candidates.push(path.resolve(bibDir, '..', 'assets/img/publication_preview', written));
   for (const c of candidates) {
+    dependsOnFile(c);
     const inside = await resolveInside(siteRoot, bibDir, path.relative(bibDir, c));
     if ('path' in inside && (await isFile(c))) return { kind: 'file', path: c, field };
   }

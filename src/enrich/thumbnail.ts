@@ -3,6 +3,7 @@ import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js'
 import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
 import { get, mapLimit } from './http.js';
+import { dependsOnFile } from '../deps.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailSource } from './thumbnail-source.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
@@ -67,6 +68,7 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
 async function sourceBytes(src: { kind: 'file'; path: string } | { kind: 'url'; url: string }, ctx: EnrichContext): Promise<Uint8Array | string> {
   if (src.kind === 'file') return readFile(src.path);
   const key = `download-${sha256(src.url)}`;
+  dependsOnFile(ctx.cache.imagePath(key));
   const cached = await ctx.cache.getImage<{ base64: string }>(key);
   if (cached && typeof cached.base64 === 'string') return Buffer.from(cached.base64, 'base64');
   if (ctx.net.offline) return 'not in the cache, and --offline makes no request';

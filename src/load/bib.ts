@@ -1,5 +1,6 @@
 import { parseVerbatim, type VerbatimEntry, type VerbatimLibrary } from './bibtex-parser.js';
 import { convertFields } from './latex.js';
+import { EntryCache } from './entry-cache.js';
 import { reportParseErrors } from './bib-syntax.js';
 import type { SourceText } from './source-text.js';
 import type { Entry } from '../model/entry.js';
@@ -16,8 +17,9 @@ export interface BibFile {
  * Loads a .bib file: the verbatim parser finds entries, errors and @string expansions fast; each
  * entry is then located in the source and its text fields converted on their own. `fastLatex: false`
  * sends every field through the LaTeX converter (the reference the fast path is tested against).
+ * With a `cache`, entries converted in an earlier run are not converted again.
  */
-export function loadBib(source: SourceText, report: Reporter, options: { fastLatex?: boolean } = {}): BibFile {
+export function loadBib(source: SourceText, report: Reporter, options: { fastLatex?: boolean; cache?: EntryCache } = {}): BibFile {
   const text = bibtexCompatible(blankFrontMatter(source.text));
   const lib = restoreDollars(parseVerbatim(text));
   reportParseErrors(lib.errors, text, source, report);
@@ -36,7 +38,12 @@ export function loadBib(source: SourceText, report: Reporter, options: { fastLat
   }
   applyCrossrefs(entries, report);
   for (const e of entries) {
-    const converted = convertFields(e.type, e.raw, { fast: options.fastLatex });
+    const key = options.cache && EntryCache.key(e.type, e.raw);
+    let converted = key ? options.cache!.get(key) : undefined;
+    if (!converted) {
+      converted = convertFields(e.type, e.raw, { fast: options.fastLatex });
+      if (key) options.cache!.set(key, converted);
+    }
     for (const p of converted.problems) {
       report.warn(source.file, e.pos, { code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
     }

@@ -1,6 +1,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBib, type BibFile } from './bib.js';
+import { EntryCache } from './entry-cache.js';
+import { cacheDirFor } from './cache-dir.js';
+import { dependsOnFile } from '../deps.js';
 import { loadProfile } from './profile.js';
 import { readSource } from './source-text.js';
 import { isWithin } from './paths.js';
@@ -12,6 +15,8 @@ export interface SiteInputs {
   bib?: string;
   profile?: string;
   cwd: string;
+  /** The cache folder (default: .scholar-cache beside the profile, or in the site folder). */
+  cacheDir?: string;
 }
 
 /** Everything loaded from disk; what failed to load is reported, and the rest is still here. */
@@ -25,6 +30,7 @@ export interface Site {
   bibDir: string;
   /** Local files (thumbnails, avatar) must resolve inside this folder. */
   siteRoot: string;
+  cacheDir: string;
   bib?: BibFile;
 }
 
@@ -45,6 +51,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   let profile: Profile | undefined;
   let found = false;
   let locate: Site['locateInProfile'] = () => undefined;
+  dependsOnFile(profileFile);
   if (await isFile(profileFile)) {
     found = true;
     const src = await readSource(profileFile, display(cwd, profileFile), report);
@@ -75,10 +82,16 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   // The site folder: the profile's, else the folder the command runs in, else the .bib's own.
   const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : isWithin(cwd, bibDir) ? cwd : bibDir;
 
+  const cacheDir = cacheDirFor({ cacheDir: inputs.cacheDir, cwd, profileFile, profileFound: found, bibFile });
+
   let bib: BibFile | undefined;
   if (bibFile) {
     const src = await readSource(bibFile, display(cwd, bibFile), report);
-    if (src) bib = loadBib(src, report);
+    if (src) {
+      const cache = await EntryCache.open(cacheDir);
+      bib = loadBib(src, report, { cache });
+      await cache.save();
+    }
   }
   const fallbackName = bibFile ? path.basename(bibFile, path.extname(bibFile)) : 'Publications';
   return {
@@ -89,6 +102,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
     bibFile,
     bibDir,
     siteRoot,
+    cacheDir,
     bib,
   };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Position, Reporter } from '../model/diagnostic.js';
+import { dependsOnFile } from '../deps.js';
 
 /** A text file decoded strictly as UTF-8, with a way to turn offsets into line:column. */
 export interface SourceText {
@@ -38,6 +39,7 @@ export function makeSource(file: string, text: string): SourceText {
  */
 export async function readSource(file: string, display: string, report: Reporter): Promise<SourceText | undefined> {
   let bytes: Buffer;
+  dependsOnFile(file);
   try {
     bytes = await readFile(file);
   } catch (err) {

@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import { resolveInside } from '../load/paths.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { HELPERS } from './helpers.js';
+import { dependsOnFolder } from '../deps.js';
 
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
 
@@ -132,6 +133,7 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
 }
 
 async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefined> {
+  dependsOnFolder(dir);
   const manifestFile = path.join(dir, 'theme.json');
   let manifest: ThemeManifest;
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,27 @@ describe('scholar-page build', () => {
     expect(html).toContain('First');
     expect(html).toContain('Second');
     expect(html.indexOf('2020')).toBeLessThan(html.indexOf('2019'));
+  });
+
+  it('a second build with nothing changed replays the report and leaves the page alone; --force builds', () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'my.bib'), '@article{a, title={First}, author={Doe, Jane}, journal={J}, year=2020}\n');
+    const first = cli(['build', 'my.bib', '--offline'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const page = path.join(dir, 'dist/index.html');
+    const written = statSync(page).mtimeMs;
+    const again = cli(['build', 'my.bib', '--offline'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stderr).toMatch(/warning profile\/missing/);
+    expect(again.stderr).toMatch(/^up to date: nothing changed since the last build/m);
+    expect(statSync(page).mtimeMs).toBe(written);
+    const forced = cli(['build', 'my.bib', '--offline', '--force'], { cwd: dir });
+    expect(forced.stderr).not.toMatch(/up to date/);
+    expect(statSync(page).mtimeMs).toBeGreaterThan(written);
+    writeFileSync(path.join(dir, 'my.bib'), '@article{a, title={Changed}, author={Doe, Jane}, journal={J}, year=2020}\n');
+    expect(cli(['build', 'my.bib', '--offline'], { cwd: dir }).stderr).not.toMatch(/up to date/);
+    expect(readFileSync(page, 'utf8')).toContain('Changed');
   });
 
   it('two builds of the same input are byte-identical', () => {

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeAtomic } from '../write/atomic.js';
+import type { Converted } from './latex.js';
+
+/**
+ * Converted entries, kept between runs and keyed by the hash of what the conversion reads (the
+ * entry type and its raw fields) plus a fingerprint of the conversion code itself. A .bib file is
+ * converted once in its life; afterwards only the entries that changed are converted again.
+ * Content-addressed, so a stale or foreign file can cost time but never change a page.
+ */
+export class EntryCache {
+  private readonly used = new Map<string, Converted>();
+  private stored: Record<string, Converted> = {};
+  private dirty = false;
+
+  private constructor(readonly file: string) {}
+
+  /**
+   * Opens (or starts) the cache in `dir`; an unreadable or outdated file starts afresh. Within one
+   * process (watch) the cache stays in memory and each run starts here.
+   */
+  static async open(dir: string): Promise<EntryCache> {
+    const file = path.join(dir, FILE_NAME);
+    const open = inMemory.get(file);
+    if (open) {
+      open.stored = { ...open.stored, ...Object.fromEntries(open.used) };
+      open.used.clear();
+      return open;
+    }
+    const cache = new EntryCache(file);
+    inMemory.set(file, cache);
+    const text = await readFile(cache.file, 'utf8').catch(() => undefined);
+    try {
+      const data = text === undefined ? undefined : (JSON.parse(text) as StoredFile);
+      if (data?.fingerprint === fingerprint() && data.entries && typeof data.entries === 'object') cache.stored = data.entries;
+      else if (text !== undefined) cache.dirty = true;
+    } catch {
+      cache.dirty = true; // a torn or edited file is simply rebuilt
+    }
+    return cache;
+  }
+
+  /** The key of one entry's conversion input. */
+  static key(type: string, raw: Record<string, string>): string {
+    return createHash('sha1').update(JSON.stringify([type, raw])).digest('base64url');
+  }
+
+  get(key: string): Converted | undefined {
+    const hit = this.used.get(key) ?? this.stored[key];
+    if (hit) this.used.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, value: Converted): void {
+    this.used.set(key, value);
+    this.dirty = true;
+  }
+
+  /**
+   * Writes the entries used in this run (and only those, so the file never grows with old
+   * versions) when anything changed. Failing to write costs speed next time, nothing else.
+   */
+  async save(): Promise<void> {
+    if (!this.dirty && this.used.size === Object.keys(this.stored).length) return;
+    const entries = Object.fromEntries(this.used);
+    await writeAtomic(this.file, JSON.stringify({ fingerprint: fingerprint(), entries } satisfies StoredFile)).catch(() => undefined);
+    this.stored = entries;
+    this.dirty = false;
+  }
+}
+
+const FILE_NAME = 'entries.json';
+const inMemory = new Map<string, EntryCache>();
+
+interface StoredFile {
+  fingerprint: string;
+  entries: Record<string, Converted>;
+}
+
+let print: string | undefined;
+
+/** The conversion code's fingerprint: its own compiled modules and the parser's version. */
+function fingerprint(): string {
+  if (print) return print;
+  const hash = createHash('sha1');
+  for (const mod of ['latex', 'latex-fast', 'sanitize', 'bib']) hash.update(ownSource(mod));
+  for (const dep of ['@retorquere/bibtex-parser', 'sanitize-html', 'temml']) hash.update(packageVersion(dep));
+  return (print = hash.digest('base64url'));
+}
+
+/** A module of this folder: compiled (.js), or the source when run from it (tests). */
+function ownSource(name: string): Buffer {
+  const here = fileURLToPath(import.meta.url);
+  const ext = path.extname(here);
+  return readFileSync(path.join(path.dirname(here), `${name}${ext}`));
+}
+
+function packageVersion(name: string): string {
+  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
+  while (!existsSync(path.join(dir, 'package.json')) || readJson(path.join(dir, 'package.json')).name !== name) {
+    const up = path.dirname(dir);
+    if (up === dir) return `${name}@?`;
+    dir = up;
+  }
+  return `${name}@${readJson(path.join(dir, 'package.json')).version}`;
+}
+
+function readJson(file: string): { name?: string; version?: string } {
+  return JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+}

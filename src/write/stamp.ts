@@ -1,0 +1,136 @@
+/**
+ * The build stamp: after a build, what it read (with content hashes), what it wrote, and what it
+ * reported. When nothing has changed since, the next `build` replays the report and leaves the
+ * page alone, without loading the parser, the templates or the image library: make's rule, with
+ * hashes instead of times. Star counts age, so a stamp holds only until the oldest count it used
+ * is due again (not in --offline builds, which never ask). A build that failed to fetch anything
+ * writes no stamp, so the next one tries again.
+ * This module loads only Node built-ins: the check runs before anything heavy is imported.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDirFor } from '../load/cache-dir.js';
+import { writeAtomic } from './atomic.js';
+import type { BuildOptions, BuildResult } from '../pipeline.js';
+import type { Deps } from '../deps.js';
+
+/** A file as it was: null when it did not exist. */
+type FileState = { size: number; mtimeMs: number; hash: string } | null;
+
+interface Stamp {
+  key: string;
+  files: Record<string, FileState>;
+  folders: Record<string, string>;
+  output: FileState;
+  /** Milliseconds since the epoch; null: never expires. */
+  validUntil: number | null;
+  result: BuildResult;
+}
+
+/** Where the stamp of a build with these options lives, and the key of the options themselves. */
+async function locate(opts: BuildOptions): Promise<{ file: string; key: string; outFile: string }> {
+  const cwd = opts.cwd ?? process.cwd();
+  const bibFile = opts.bib ? path.resolve(cwd, opts.bib) : undefined;
+  const profileFile = opts.profile ? path.resolve(cwd, opts.profile) : path.join(bibFile ? path.dirname(bibFile) : cwd, 'profile.yaml');
+  const profileFound = await stat(profileFile).then((s) => s.isFile(), () => false);
+  const cacheDir = cacheDirFor({ cacheDir: opts.cacheDir, cwd, profileFile, profileFound, bibFile });
+  const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  const key = sha1(JSON.stringify([
+    await toolFingerprint(), cwd, bibFile, profileFile, opts.theme ?? 'default', outFile, opts.epoch ?? null, opts.githubApi ?? null,
+    opts.offline ?? false, opts.strict ?? false, opts.starsTtlHours ?? null, cacheDir,
+  ]));
+  return { file: path.join(cacheDir, 'builds', `${sha1(outFile).slice(0, 16)}.json`), key, outFile };
+}
+
+/** The replayed result when nothing the last build read has changed, and its page is intact. */
+export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefined> {
+  const { file, key, outFile } = await locate(opts);
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(await readFile(file, 'utf8')) as Stamp;
+  } catch {
+    return undefined;
+  }
+  if (stamp.key !== key || (stamp.validUntil !== null && Date.now() >= stamp.validUntil)) return undefined;
+  const same = await Promise.all([
+    unchanged(outFile, stamp.output),
+    ...Object.entries(stamp.files).map(([f, was]) => unchanged(f, was)),
+    ...Object.entries(stamp.folders).map(([d, h]) => hashFolder(d).then((now) => now === h)),
+  ]);
+  return same.every(Boolean) ? { ...stamp.result, upToDate: true } : undefined;
+}
+
+/**
+ * Records a successful build. Skipped when an input changed while the build ran (its hash now
+ * would not be what the build read).
+ */
+export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: string; validUntil: number | null }): Promise<void> {
+  const { file, key, outFile } = await locate(opts);
+  const files: Record<string, FileState> = {};
+  for (const f of [...deps.files].sort()) {
+    files[f] = await fileState(f);
+    if (files[f] && files[f].mtimeMs >= a.startedAt && !deps.written.has(f)) return;
+  }
+  const folders: Record<string, string> = {};
+  for (const d of [...deps.folders].sort()) folders[d] = await hashFolder(d);
+  const output = await fileState(outFile);
+  if (output?.hash !== sha1(a.page)) return; // replaced by another build meanwhile
+  const stamp: Stamp = { key, files, folders, output, validUntil: a.validUntil, result: { ...result, outFile } };
+  await writeAtomic(file, JSON.stringify(stamp)).catch(() => undefined); // a stamp is an optimisation
+}
+
+const sha1 = (data: string | Uint8Array): string => createHash('sha1').update(data).digest('base64url');
+
+async function fileState(f: string): Promise<FileState> {
+  const s = await stat(f).catch(() => undefined);
+  const hash = s?.isFile() ? await hashFile(f) : null;
+  return s && hash !== null ? { size: s.size, mtimeMs: s.mtimeMs, hash } : null;
+}
+
+/**
+ * Whether a file is as it was. Same size and time: unchanged (make's rule); otherwise the content
+ * decides, so a fresh checkout (new times, same bytes) still counts as unchanged.
+ */
+async function unchanged(f: string, was: FileState): Promise<boolean> {
+  const s = await stat(f).catch(() => undefined);
+  if (!s?.isFile() || !was) return !s?.isFile() && !was;
+  if (s.size === was.size && s.mtimeMs === was.mtimeMs) return true;
+  return s.size === was.size && (await hashFile(f)) === was.hash;
+}
+
+async function hashFile(f: string): Promise<string | null> {
+  return readFile(f).then(sha1, () => null);
+}
+
+/** A theme folder: the names and contents of its files and those of its partials/ folder. */
+async function hashFolder(dir: string): Promise<string> {
+  const hash = createHash('sha1');
+  for (const sub of ['', 'partials']) {
+    const d = path.join(dir, sub);
+    const names = (await readdir(d).catch(() => [] as string[])).sort();
+    for (const n of names) {
+      const h = await hashFile(path.join(d, n)); // null for folders
+      hash.update(`${sub}/${n}\0${h ?? '-'}\0`);
+    }
+  }
+  return hash.digest('base64url');
+}
+
+let tool: Promise<string> | undefined;
+
+/** The tool's own code and data (a new version or a local edit invalidates every stamp). */
+function toolFingerprint(): Promise<string> {
+  return (tool ??= (async () => {
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    const code = path.resolve(here, '..'); // dist-lib/ (or src/ when run from source)
+    const hash = createHash('sha1');
+    const own = (await readdir(code, { recursive: true })).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(code, f));
+    const data = path.resolve(code, '../data');
+    const tables = existsSync(data) ? (await readdir(data)).filter((f) => /\.(yaml|json)$/.test(f)).map((f) => path.join(data, f)) : [];
+    for (const f of [...own, ...tables].sort()) hash.update(`${f}\0${await hashFile(f)}\0`);
+    return hash.digest('base64url');
+  })());
+}
