@@ -6,6 +6,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthetic } from './synthetic.mjs';
+import { watchLatency } from './watch.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/scholar-page');
@@ -55,7 +56,12 @@ for (const n of SIZES) {
   writeFileSync(path.join(dir, 'refs.bib'), synthetic(n));
   inputs.push({ name: `synthetic ${n}${n === 50 ? ' (homepage with abstracts)' : ''}`, dir, bib: 'refs.bib' });
 }
-for (const f of extra) inputs.push({ name: path.basename(f), dir: path.dirname(path.resolve(f)), bib: path.basename(f) });
+for (const f of extra) {
+  // copied, so that no cache is ever written beside the original
+  const dir = path.join(work, `extra${inputs.length}`);
+  cpSync(path.dirname(path.resolve(f)), dir, { recursive: true });
+  inputs.push({ name: path.basename(f), dir, bib: path.basename(f) });
+}
 
 const rows = [];
 for (const input of inputs) {
@@ -63,27 +69,39 @@ for (const input of inputs) {
   const out = path.join(work, 'out.html');
   const common = [BIN, 'build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
   const cold = measure(`${input.name}: build, cold`, process.execPath, common, input.dir, () => rmSync(cache, { recursive: true, force: true }));
-  const warm = measure(`${input.name}: build, warm`, process.execPath, common, input.dir);
-  const val = measure(`${input.name}: validate`, process.execPath, [BIN, 'validate', input.bib], input.dir);
+  const warm = measure(`${input.name}: build, warm (nothing changed)`, process.execPath, common, input.dir);
+  const bibPath = path.join(input.dir, input.bib);
+  const original = readFileSync(bibPath, 'utf8');
+  let edits = 0;
+  const edit = () => writeFileSync(bibPath, original.replace(/title\s*=\s*[{"]/i, (m) => `${m}Edit ${++edits} `));
+  const edited = measure(`${input.name}: build, warm, one entry edited`, process.execPath, common, input.dir, edit);
+  writeFileSync(bibPath, original);
+  const valCache = path.join(input.dir, '.scholar-cache');
+  const val = measure(`${input.name}: validate, cold`, process.execPath, [BIN, 'validate', input.bib], input.dir, () => rmSync(valCache, { recursive: true, force: true }));
   const page = existsSync(out) ? readFileSync(out).length : NaN;
   const peers = {};
   if (has('bibtex2html')) peers.bibtex2html = measure(`${input.name}: bibtex2html -nodoc`, 'bibtex2html', ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], input.dir);
   if (has('pandoc')) peers.pandoc = measure(`${input.name}: pandoc --citeproc`, 'pandoc', ['--citeproc', '-M', `bibliography=${input.bib}`, '-M', 'nocite=@*', '-o', path.join(work, 'p.html'), '/dev/null'], input.dir);
-  rows.push({ input, cold, warm, val, page, peers });
+  rows.push({ input, cold, warm, edited, val, page, peers, entries: (original.match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length });
 }
+
+const watch = await watchLatency(5000, RUNS);
+console.log(`watch, 5000 entries, one entry edited: median ${watch.medianMs.toFixed(0)} ms`);
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('uname', ['-sr']).toString().trim()}`;
 const fmt = (r) => (r ? `${r.s.toFixed(2)} s, ${r.mb.toFixed(0)} MB${r.status ? ' (failed)' : ''}` : 'not installed');
 const ratio = (a, b) => (b && b.s > 0 && !b.status ? `${(a.s / b.s).toFixed(1)}×` : '—');
 const table = [
-  '| input | build cold | build warm | validate | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
-  '|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${fmt(r.warm)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
+  '| input | build cold | per entry (cold) | build warm, nothing changed | build warm, one entry edited | validate cold | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${r.entries ? `${((1000 * r.cold.s) / r.entries).toFixed(2)} ms` : '—'} | ${fmt(r.warm)} | ${fmt(r.edited)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
+  '',
+  `Watch (\`bench/watch.mjs\`): synthetic 5000, one entry's title edited and saved: median **${watch.medianMs.toFixed(0)} ms** from the save to the new page on disk (${watch.times.map((t) => t.toFixed(0)).join(', ')} ms; includes the 80 ms debounce).`,
 ].join('\n');
 const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
 Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs; peak RSS is the largest of them).
-Each scholar-page run: \`node bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\` (cold: CACHE emptied before each run; warm: CACHE kept), and \`node bin/scholar-page validate refs.bib\`.
+Each scholar-page run: \`node bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\` (cold: CACHE emptied before each run; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`node bin/scholar-page validate refs.bib\` with its cache emptied.
 Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc -M bibliography=refs.bib -M nocite=@* -o OUT.html /dev/null\`.
 
 ${table}

@@ -50,6 +50,13 @@ function buildSummary(r: BuildResult): string {
   return parts.join(' · ');
 }
 
+/** The line that ends a build that found nothing changed: what it did is nothing, so no stale figures. */
+function upToDateSummary(r: BuildResult): string {
+  const parts = ['up to date: nothing changed since the last build (--force builds anyway)', `${r.entries} entries`, `page ${kb(r.bytes!)}`];
+  if (r.warnings) parts.push(summary(0, r.warnings).split(', ')[1]);
+  return parts.join(' · ');
+}
+
 export function program(): Command {
   const cmd = new Command('scholar-page')
     .description('Turn a BibTeX file and a profile.yaml into a self-contained academic homepage.')
@@ -88,7 +95,7 @@ export function program(): Command {
         process.exitCode = EXIT.input;
         return;
       }
-      process.stderr.write(`${r.upToDate ? 'up to date: nothing changed since the last build (--force builds anyway) · ' : ''}${buildSummary(r)}\n`);
+      process.stderr.write(`${r.upToDate ? upToDateSummary(r) : buildSummary(r)}\n`);
       process.stdout.write(`${r.outFile}\n`);
     });
 

@@ -33,7 +33,9 @@ describe('enrichment from the command line', () => {
       expect(github.requests.every((r) => r.authorization === 'Bearer tok')).toBe(true);
       expect(readdirSync(path.join(dir, '.scholar-cache/images')).length).toBeGreaterThanOrEqual(10);
 
-      const second = await cliAsync(['build'], dir, env);
+      const again = await cliAsync(['build'], dir, env);
+      expect(again.stderr).toMatch(/^up to date: nothing changed since the last build \(--force builds anyway\) · 9 entries · page \d+ KB$/m);
+      const second = await cliAsync(['build', '--force'], dir, env);
       expect(second.stderr).toMatch(/repos 0 fetched, 8 cached, 0 failed/);
       const offline = await cliAsync(['build', '--offline', '--stars-ttl', '0'], dir, { SCHOLAR_PAGE_GITHUB_API: github.url });
       expect(offline.stderr).toMatch(/repos 0 fetched, 8 cached, 0 failed/);
