@@ -154,7 +154,8 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return { result: result(report) };
   }
   const done: BuildResult = { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length, stats: ctx.stats };
-  const complete = ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked');
+  // Offline, what is missing from the cache stays missing: the result is as final as any.
+  const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
   return { result: done, stamp: complete ? { page: html, validUntil: starsDueAt(ctx, opts) } : undefined };
 }
 

@@ -136,4 +136,11 @@ describe('star counts', () => {
     expect(r.stats?.reposFailed).toBe(1);
     expect(await upToDate(o)).toBeUndefined();
   });
+
+  it('offline, a count missing from the cache stays missing: that build is stamped', async () => {
+    const { opts } = repoSite();
+    const r = await build(opts);
+    expect(r.stats?.reposFailed).toBe(1);
+    expect((await upToDate(opts))?.upToDate).toBe(true);
+  });
 });
