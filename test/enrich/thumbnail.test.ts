@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -57,4 +58,41 @@ describe('thumbnails are real images, processed by sharp', () => {
     expect(8000 * 8000).toBeGreaterThan(MAX_INPUT_PIXELS);
     await expect(processImage(big, BOX)).rejects.toThrow(/pixel|limit/i);
   });
+
+  it('refuses a 20000×20000 PNG (a 400-megapixel decompression bomb of a few KB) by the pixel limit, without decoding it', async () => {
+    const bomb = pngBomb(20_000, 20_000);
+    expect(bomb.length).toBeLessThan(200_000); // small on disk, 400 Mpx once decoded
+    expect(await sharp(bomb, { limitInputPixels: false }).metadata()).toMatchObject({ width: 20_000, height: 20_000, format: 'png' });
+    const started = performance.now();
+    await expect(processImage(bomb, BOX)).rejects.toThrow(/limit|pixels/i);
+    console.log(`20000×20000 PNG (${bomb.length} bytes) refused in ${(performance.now() - started).toFixed(0)} ms`);
+  });
 });
+
+/** A valid 1-bit greyscale PNG of one colour: every row is a filter byte and zeros, deflated. */
+function pngBomb(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, filter 0, no interlace
+  const raw = Buffer.alloc(height * (1 + Math.ceil(width / 8)));
+  const idat = deflateSync(raw, { level: 9 });
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
