@@ -46,13 +46,15 @@ function buildSummary(r: BuildResult): string {
     `images ${kb(s.imageBytesIn)} → ${kb(s.imageBytesOut)}`,
     `page ${kb(r.bytes!)}`,
   ];
-  if (r.warnings) parts.push(summary(0, r.warnings).split(', ')[1]);
-  return parts.join(' · ');
+  return withWarnings(parts, r);
 }
 
 /** The line that ends a build that found nothing changed: what it did is nothing, so no stale figures. */
 function upToDateSummary(r: BuildResult): string {
-  const parts = ['up to date: nothing changed since the last build (--force builds anyway)', `${r.entries} entries`, `page ${kb(r.bytes!)}`];
+  return withWarnings(['up to date: nothing changed since the last build (--force builds anyway)', `${r.entries} entries`, `page ${kb(r.bytes!)}`], r);
+}
+
+function withWarnings(parts: string[], r: BuildResult): string {
   if (r.warnings) parts.push(summary(0, r.warnings).split(', ')[1]);
   return parts.join(' · ');
 }

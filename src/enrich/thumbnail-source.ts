@@ -1,6 +1,6 @@
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveInside } from '../load/paths.js';
+import { isFile, resolveInside } from '../load/paths.js';
 import { dependsOnFile } from '../deps.js';
 import type { Entry } from '../model/entry.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
@@ -44,10 +44,6 @@ export async function thumbnailSource(entry: Entry, bibDir: string, siteRoot: st
       message: `thumbnail "${written}" of entry "${entry.key}" not found (looked in ${candidates.map((c) => path.relative(siteRoot, c) || '.').join(', ')}, relative to the site folder)`,
     },
   };
-}
-
-async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
 }
 
 /** The image type from the file's first bytes, or undefined when it is not an image we take. */

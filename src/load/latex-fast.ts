@@ -14,12 +14,18 @@
  * - names are split BibTeX's way: "Last, First", "Last, Jr, First", or "First von Last".
  */
 
+import type { Creator } from './bibtex-parser.js';
+
 /**
  * Anything the converter treats specially: commands, groups, math, ties, comments, `&`, scripts,
  * `#`, the OT1 ligatures `<` `>` `<<` `>>` ``` `` ``` `''`, control characters (it uses \x0E/\x0F as
  * markup marks) and paragraph breaks.
  */
-const NOT_PLAIN = /[\\{}$~%&^_#<>`=\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|''|\n[ \t\r]*\n/;
+const SPECIAL = '\\\\$~%&^_#<>`=\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f';
+const ALSO = "|''|\\n[ \\t\\r]*\\n";
+const NOT_PLAIN = new RegExp(`[{}${SPECIAL}]${ALSO}`);
+/** Braces are plain too in fields (not in names): a group is its content, and no ligature crosses it. */
+const NOT_PLAIN_FIELD = new RegExp(`[${SPECIAL}]${ALSO}`);
 const SPACE_RUN = /[ \t\r\n]+/g;
 
 /** The parser's list fields: split on "and", shown joined by ", ". */
@@ -31,19 +37,12 @@ const MONTHS: Record<string, string> = {
 };
 
 /** A creator as the parser returns it (empty parts left out). */
-export interface PlainCreator {
-  lastName?: string;
-  firstName?: string;
-  prefix?: string;
-  suffix?: string;
-}
+export type PlainCreator = Pick<Creator, 'lastName' | 'firstName' | 'prefix' | 'suffix'>;
 
+/** The converter's spacing (a run of white space is one space) and its dash ligatures. */
 function ligatures(s: string): string {
   return s.replace(SPACE_RUN, ' ').replace(/---?/g, (m) => (m === '---' ? '\u2014' : '\u2013'));
 }
-
-/** Braces are plain too in fields (not in names): a group is its content, and no ligature crosses it. */
-const NOT_PLAIN_FIELD = new RegExp(NOT_PLAIN.source.replace('{}', ''));
 
 /** The converted text of a plain field value, or undefined when the value needs the converter. */
 export function plainField(field: string, value: string): string | undefined {

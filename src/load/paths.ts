@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -22,6 +22,11 @@ export async function resolveInside(root: string, base: string, written: string)
   const realRoot = await realpath(root).catch(() => root);
   if (!isWithin(realRoot, real)) return { problem: `"${w}" is a link that points outside the site folder` };
   return { path: full };
+}
+
+/** Whether `p` is a regular file (false when missing or unreadable). */
+export async function isFile(p: string): Promise<boolean> {
+  return stat(p).then((s) => s.isFile(), () => false);
 }
 
 export function isWithin(root: string, p: string): boolean {

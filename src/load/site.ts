@@ -1,12 +1,11 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBib, type BibFile } from './bib.js';
 import { EntryCache } from './entry-cache.js';
-import { cacheDirFor } from './cache-dir.js';
+import { cacheDirFor, profileFileFor } from './site-paths.js';
 import { dependsOnFile } from '../deps.js';
 import { loadProfile } from './profile.js';
 import { readSource } from './source-text.js';
-import { isWithin } from './paths.js';
+import { isFile, isWithin } from './paths.js';
 import { profileSchema, type Profile } from '../model/profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
 
@@ -44,9 +43,7 @@ export const display = (cwd: string, p: string): string => path.relative(cwd, p)
 export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Site> {
   const { cwd } = inputs;
   const bibArg = inputs.bib ? path.resolve(cwd, inputs.bib) : undefined;
-  const profileFile = inputs.profile
-    ? path.resolve(cwd, inputs.profile)
-    : path.join(bibArg ? path.dirname(bibArg) : cwd, 'profile.yaml');
+  const profileFile = profileFileFor({ profile: inputs.profile, cwd, bibFile: bibArg });
 
   let profile: Profile | undefined;
   let found = false;
@@ -105,8 +102,4 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
     cacheDir,
     bib,
   };
-}
-
-async function isFile(p: string): Promise<boolean> {
-  return stat(p).then((s) => s.isFile(), () => false);
 }

@@ -1,7 +1,7 @@
 import { thumbnailSource, sniffImage, MAX_IMAGE_BYTES } from '../enrich/thumbnail-source.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveInside } from '../load/paths.js';
+import { isFile, resolveInside } from '../load/paths.js';
 import type { Reporter } from '../model/diagnostic.js';
 import type { Site } from '../load/site.js';
 import { display } from '../load/site.js';
@@ -37,7 +37,7 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
     const pos = site.locateInProfile(['avatar']);
     const inside = await resolveInside(site.siteRoot, path.dirname(site.profileFile), profile.avatar);
     if ('problem' in inside) report.error(file, pos, { code: 'path/outside-root', message: `avatar: ${inside.problem}` });
-    else if (!(await stat(inside.path).then((s) => s.isFile(), () => false))) report.error(file, pos, { code: 'profile/missing-avatar', message: `avatar "${profile.avatar}": file not found` });
+    else if (!(await isFile(inside.path))) report.error(file, pos, { code: 'profile/missing-avatar', message: `avatar "${profile.avatar}": file not found` });
     else if (!(await sniffImage(inside.path).catch(() => undefined))) report.error(file, pos, { code: 'image/invalid', message: `avatar "${profile.avatar}" is not an image` });
   }
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);

@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDirFor } from '../load/cache-dir.js';
+import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
+import { isFile } from '../load/paths.js';
 import { writeAtomic } from './atomic.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { Deps } from '../deps.js';
@@ -34,8 +35,8 @@ interface Stamp {
 async function locate(opts: BuildOptions): Promise<{ file: string; key: string; outFile: string }> {
   const cwd = opts.cwd ?? process.cwd();
   const bibFile = opts.bib ? path.resolve(cwd, opts.bib) : undefined;
-  const profileFile = opts.profile ? path.resolve(cwd, opts.profile) : path.join(bibFile ? path.dirname(bibFile) : cwd, 'profile.yaml');
-  const profileFound = await stat(profileFile).then((s) => s.isFile(), () => false);
+  const profileFile = profileFileFor({ profile: opts.profile, cwd, bibFile });
+  const profileFound = await isFile(profileFile);
   const cacheDir = cacheDirFor({ cacheDir: opts.cacheDir, cwd, profileFile, profileFound, bibFile });
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   const key = sha1(JSON.stringify([

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { isWithin } from './paths.js';
 
+/** The profile: --profile, else profile.yaml beside the .bib, else in the folder the command runs in. */
+export function profileFileFor(a: { profile?: string; cwd: string; bibFile?: string }): string {
+  return a.profile ? path.resolve(a.cwd, a.profile) : path.join(a.bibFile ? path.dirname(a.bibFile) : a.cwd, 'profile.yaml');
+}
+
 /**
  * The cache folder: --cache-dir, else .scholar-cache beside the profile, else in the site folder
  * (the folder the command runs in when the .bib is inside it, else the .bib's own). Decided from
