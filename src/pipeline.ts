@@ -102,7 +102,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
 interface Run {
   result: BuildResult;
   /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
-  stamp?: { page: string; validUntil: number | null };
+  stamp?: { page: Uint8Array; validUntil: number | null };
 }
 
 async function buildOnce(opts: BuildOptions): Promise<Run> {
@@ -143,8 +143,9 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return { result: result(report) };
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  const page = Buffer.from(html); // encoded once: written, measured and hashed for the stamp
   try {
-    await writeAtomic(outFile, html);
+    await writeAtomic(outFile, page);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     report.error(display(cwd, outFile), undefined, {
@@ -153,10 +154,10 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     });
     return { result: result(report) };
   }
-  const done: BuildResult = { ...result(report), outFile, bytes: Buffer.byteLength(html), entries: pubs.length, stats: ctx.stats };
+  const done: BuildResult = { ...result(report), outFile, bytes: page.length, entries: pubs.length, stats: ctx.stats };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
-  return { result: done, stamp: complete ? { page: html, validUntil: starsDueAt(ctx, opts) } : undefined };
+  return { result: done, stamp: complete ? { page, validUntil: starsDueAt(ctx, opts) } : undefined };
 }
 
 /** When the oldest star count this build used is due to be asked again (never, offline). */

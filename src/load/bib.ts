@@ -1,5 +1,5 @@
 import { parseVerbatim, type VerbatimEntry, type VerbatimLibrary } from './bibtex-parser.js';
-import { convertFields } from './latex.js';
+import { convertAll } from './latex.js';
 import { EntryCache } from './entry-cache.js';
 import { reportParseErrors } from './bib-syntax.js';
 import type { SourceText } from './source-text.js';
@@ -37,12 +37,17 @@ export function loadBib(source: SourceText, report: Reporter, options: { fastLat
     entries.push(toEntry(v, offset, entries.length, source, report, undefinedMacros));
   }
   applyCrossrefs(entries, report);
-  for (const e of entries) {
-    const key = options.cache && EntryCache.key(e.type, e.raw);
-    let converted = key ? options.cache!.get(key) : undefined;
+  // Entries converted in an earlier run come from the cache; the rest are converted in one batch.
+  const keys = entries.map((e) => options.cache && EntryCache.key(e.type, e.raw));
+  const cached = entries.map((_, i) => (keys[i] ? options.cache!.get(keys[i]) : undefined));
+  const missing = entries.filter((_, i) => !cached[i]);
+  const fresh = convertAll(missing, { fast: options.fastLatex });
+  let next = 0;
+  entries.forEach((e, i) => {
+    let converted = cached[i];
     if (!converted) {
-      converted = convertFields(e.type, e.raw, { fast: options.fastLatex });
-      if (key) options.cache!.set(key, converted);
+      converted = fresh[next++];
+      if (keys[i]) options.cache!.set(keys[i], converted);
     }
     for (const p of converted.problems) {
       report.warn(source.file, e.pos, { code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
@@ -50,7 +55,7 @@ export function loadBib(source: SourceText, report: Reporter, options: { fastLat
     e.html = converted.html;
     e.authors = converted.authors;
     e.editors = converted.editors;
-  }
+  });
   return { source, entries };
 }
 

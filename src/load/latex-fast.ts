@@ -17,15 +17,12 @@
 import type { Creator } from './bibtex-parser.js';
 
 /**
- * Anything the converter treats specially: commands, groups, math, ties, comments, `&`, scripts,
- * `#`, the OT1 ligatures `<` `>` `<<` `>>` ``` `` ``` `''`, control characters (it uses \x0E/\x0F as
- * markup marks) and paragraph breaks.
+ * Anything the converter treats specially: commands (other than the accents withAccents takes),
+ * math, ties, comments, `&`, scripts, `#`, the OT1 ligatures `<` `>` `<<` `>>`, `=`, control
+ * characters (it uses \x0E/\x0F as markup marks) and paragraph breaks. Brace groups are plain (a
+ * group is its content, and no ligature crosses it), and so are the quote ligatures `` and ''.
  */
-const SPECIAL = '\\\\$~%&^_#<>`=\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f';
-const ALSO = "|''|\\n[ \\t\\r]*\\n";
-const NOT_PLAIN = new RegExp(`[{}${SPECIAL}]${ALSO}`);
-/** Braces are plain too in fields (not in names): a group is its content, and no ligature crosses it. */
-const NOT_PLAIN_FIELD = new RegExp(`[${SPECIAL}]${ALSO}`);
+const NOT_PLAIN = /[\\$~%&^_#<>=\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uE001\uE002]|\n[ \t\r]*\n/;
 const SPACE_RUN = /[ \t\r\n]+/g;
 
 /** The parser's list fields: split on "and", shown joined by ", ". */
@@ -37,58 +34,141 @@ const MONTHS: Record<string, string> = {
 };
 
 /** A creator as the parser returns it (empty parts left out). */
-export type PlainCreator = Pick<Creator, 'lastName' | 'firstName' | 'prefix' | 'suffix'>;
+export type PlainCreator = Pick<Creator, 'lastName' | 'firstName' | 'prefix' | 'suffix' | 'name'>;
 
-/** The converter's spacing (a run of white space is one space) and its dash ligatures. */
+const LIGATURES: Record<string, string> = { '---': '\u2014', '--': '\u2013', '``': '\u201c', "''": '\u201d' };
+
+/** The converter's spacing (a run of white space is one space) and its ligatures, read left to right. */
 function ligatures(s: string): string {
-  return s.replace(SPACE_RUN, ' ').replace(/---?/g, (m) => (m === '---' ? '\u2014' : '\u2013'));
+  return s.replace(SPACE_RUN, ' ').replace(/---?|``|''/g, (m) => LIGATURES[m]);
 }
 
 /** The converted text of a plain field value, or undefined when the value needs the converter. */
-export function plainField(field: string, value: string): string | undefined {
-  if (NOT_PLAIN_FIELD.test(value)) return undefined;
-  let text = '';
-  let depth = 0;
-  for (const segment of value.split(/([{}])/)) {
-    if (segment === '{') depth++;
-    else if (segment === '}') depth--;
-    else text += ligatures(segment);
-    if (depth < 0) return undefined;
-  }
-  if (depth !== 0) return undefined;
-  if (LITERAL_LISTS.has(field) && /(^| )and( |$)/i.test(text)) return undefined;
-  let out = text;
+export function plainField(field: string, raw: string): string | undefined {
+  const words = plainWords(raw);
+  if (!words) return undefined;
+  // A list's parts are joined as they are (an empty part stays, with its ", ").
+  if (LITERAL_LISTS.has(field)) return splitOnAnd(words).map((p) => ungroup(p.join('')).trim()).join(', ');
+  let out = ungroup(words.join(''));
   if ((field === 'year' || field === 'month') && /^-?\d+$/.test(out.trim())) out = `${parseInt(out, 10)}`;
   out = out.trim();
   if (field === 'month') out = MONTHS[out.toLowerCase()] ?? out;
   return out;
 }
 
-/** The creators of a plain author/editor list, or undefined when the list needs the converter. */
+/** A plain run between LaTeX islands (latex-islands.ts): converted, not trimmed (the field is, whole). */
+export function plainRun(raw: string): string | undefined {
+  const words = plainWords(raw);
+  return words && ungroup(words.join(''));
+}
+
+/**
+ * Accents written the common ways (`\\"a`, `\\"{a}`, `{\\"a}`, `\\v{g}`, `{\\o}`…) become what the
+ * converter makes of them: the letter followed by its combining mark (NFC comes later, for both
+ * paths). Anything else with a backslash is left alone, so the caller sends the value to the converter.
+ */
+const ACCENT_MARKS: Record<string, string> = {
+  '"': '\u0308', "'": '\u0301', '`': '\u0300', '^': '\u0302', '~': '\u0303', '=': '\u0304', '.': '\u0307',
+  u: '\u0306', v: '\u030c', H: '\u030b', c: '\u0327', k: '\u0328', r: '\u030a', d: '\u0323',
+};
+/** Letters written as a command in braces, `{\\o}`; the converter's output for each (a test checks). */
+export const LETTERS: Record<string, string> = {
+  o: '\u00f8', O: '\u00d8', l: '\u0142', L: '\u0141', ss: '\u00df', ae: '\u00e6', AE: '\u00c6', oe: '\u0153', OE: '\u0152',
+  aa: 'a\u030a', AA: 'A\u030a',
+};
+// \"a  \"{a}  \v{g}, each optionally in braces: {\"a} {\"{a}} {\v{g}}; and {\o}.
+const ACCENT = /\{\\(["'`^~=.])([A-Za-z])\}|\{\\(["'`^~=.]|[uvHckrd])\{([A-Za-z])\}\}|\\(["'`^~=.])([A-Za-z])|\\(["'`^~=.]|[uvHckrd])\{([A-Za-z])\}|\{\\(o|O|l|L|ss|ae|AE|oe|OE|aa|AA)\}/g;
+/** The same, matched only at a given position (lastIndex). */
+export const ACCENT_AT = new RegExp(ACCENT.source, 'y');
+
+export function withAccents(value: string): string {
+  if (!value.includes('\\')) return value;
+  // A braced form stays a group: in a name, a group alone is a literal name.
+  return value.replace(ACCENT, (_m, a1, c1, a2, c2, a3, c3, a4, c4, letter) => {
+    if (letter) return `{${LETTERS[letter]}}`;
+    if (a1 || a2) return `{${c1 ?? c2}${ACCENT_MARKS[a1 ?? a2]}}`;
+    return c3 ? c3 + ACCENT_MARKS[a3] : c4 + ACCENT_MARKS[a4];
+  });
+}
+
+/**
+ * The creators of a plain author/editor list, or undefined when the list needs the converter.
+ * Brace groups are allowed: one is a single word ("R {La Joie}"), and a name that is one group
+ * alone is a literal name ("{Google Research}").
+ */
 export function plainCreators(value: string): PlainCreator[] | undefined {
-  if (NOT_PLAIN.test(value)) return undefined;
-  // The parser splits its node list where the node types, written as a string (" " a space,
-  // "&" the word "and", "." anything else), match /(^& | & | &$)/; the same split, on words.
-  const tokens = ligatures(value).split(/( )/).filter((t) => t !== '');
-  const types = tokens.map((t) => (t === ' ' ? ' ' : /^and$/i.test(t) ? '&' : '.')).join('');
+  const words = plainWords(value);
+  if (!words) return undefined;
   const out: PlainCreator[] = [];
-  let at = 0;
-  for (const [i, part] of types.split(/(^& | & | &$)/).entries()) {
-    const name = tokens.slice(at, at + part.length);
-    at += part.length;
-    if (i % 2 === 1) continue;
-    const c = creator(name);
+  for (const name of splitOnAnd(words)) {
+    const c = name.length === 1 && isOneGroup(name[0]) ? trimmed({ name: ungroup(name[0]) }) : creator(name);
     if (c === undefined) return undefined;
     if (Object.keys(c).length) out.push(c);
   }
   return out;
 }
 
+// Inside a brace group a space and a comma split nothing: they are held as these two private-use
+// characters while a value is split into words, names and name parts, and given back by ungroup.
+const GROUP_SPACE = '\uE001';
+const GROUP_COMMA = '\uE002';
+
+/**
+ * A plain value as the converter's top-level nodes: words (brace groups kept, with their spaces
+ * and commas held) and single spaces, ligatures applied; undefined when the value is not plain.
+ */
+function plainWords(raw: string): string[] | undefined {
+  const value = withAccents(raw);
+  if (NOT_PLAIN.test(value)) return undefined;
+  let flat = '';
+  let depth = 0;
+  for (const segment of value.split(/([{}])/)) {
+    if (segment === '{' || segment === '}') {
+      depth += segment === '{' ? 1 : -1;
+      if (depth < 0) return undefined;
+      flat += segment;
+    } else flat += depth ? ligatures(segment).replace(/ /g, GROUP_SPACE).replace(/,/g, GROUP_COMMA) : ligatures(segment);
+  }
+  if (depth !== 0) return undefined;
+  return flat.replace(SPACE_RUN, ' ').split(/( )/).filter((t) => t !== '');
+}
+
+/**
+ * The parser splits creator and list fields where its node types, written as a string (" " a
+ * space, "&" the word "and", "." anything else), match /(^& | & | &$)/; the same split, on words.
+ */
+function splitOnAnd(tokens: string[]): string[][] {
+  const types = tokens.map((t) => (t === ' ' ? ' ' : /^and$/i.test(t) ? '&' : '.')).join('');
+  const out: string[][] = [];
+  let at = 0;
+  for (const [i, part] of types.split(/(^& | & | &$)/).entries()) {
+    if (i % 2 === 0) out.push(tokens.slice(at, at + part.length));
+    at += part.length;
+  }
+  return out;
+}
+
+/** True when the whole word is one brace group: "{Google Research}", not "{A}{B}". */
+function isOneGroup(word: string): boolean {
+  if (!word.startsWith('{')) return false;
+  let depth = 0;
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === '{') depth++;
+    else if (word[i] === '}' && --depth === 0) return i === word.length - 1;
+  }
+  return false;
+}
+
+/** A name part as the converter renders it: groups are their content. */
+function ungroup(s: string): string {
+  return s.replace(/[{}]/g, '').replace(/\uE001/g, ' ').replace(/\uE002/g, ',');
+}
+
 function creator(tokens: string[]): PlainCreator | undefined {
   const text = tokens.join('');
-  const words = tokens.filter((t) => t !== ' ');
+  const words = tokens.filter((t) => t !== ' ').map(ungroup).filter((w) => w !== '');
   if (text.includes(',')) {
-    const parts = text.split(',').map((p) => p.trim());
+    const parts = text.split(',').map((p) => ungroup(p).trim());
     if (parts.length === 3 && parts[2] === '') parts.pop();
     if (parts.length > 3) return undefined; // the converter reports and drops the extra parts
     let [lastName, suffix, firstName] = parts.length === 2 ? [parts[0], undefined, parts[1]] : [parts[0], parts[1], parts[2]];

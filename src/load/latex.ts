@@ -1,6 +1,15 @@
-import { fullParser, type Creator } from './bibtex-parser.js';
-import { lazyRequire } from '../lazy.js';
-import { plainCreators, plainField } from './latex-fast.js';
+/**
+ * LaTeX in text fields and names → sanitized inline HTML, by the cheapest exact path for each value:
+ * 1. plain values (no LaTeX at all): the fast path, latex-fast.ts;
+ * 2. text fields that are plain but for a few self-contained islands: the plain runs take the fast
+ *    path and only the islands go to the converter, latex-islands.ts;
+ * 3. everything else: the parser's converter on the whole value, latex-converter.ts.
+ * All converter work of a file runs as one batch. `fast: false` sends every value down path 3:
+ * the reference paths 1 and 2 are tested against (test/load/latex-fast*.test.ts).
+ */
+import { plainCreators, plainField, type PlainCreator } from './latex-fast.js';
+import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
+import { convertJobs, finish, type Job } from './latex-converter.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
 import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
 import type { Person } from '../model/entry.js';
@@ -13,129 +22,117 @@ export interface Converted {
   problems: { field: string; message: string }[];
 }
 
-const MATH_MARK = 'zqxmathz';
 /** Longer fields skip the LaTeX converter (its cost grows with the text) and are shown as plain text. */
 export const MAX_CONVERTED_LENGTH = 20_000;
 const MAX_SHOWN_LENGTH = 100_000;
+/** Fields the island path leaves alone: the parser turns them into numbers or lists as a whole. */
+const WHOLE_ONLY = new Set(['year', 'month', 'publisher', 'institution', 'organization', 'location']);
 
-/**
- * Converts one entry's text fields from LaTeX to sanitized inline HTML. Plain values take the fast
- * path (latex-fast.ts); the rest go through the parser's own converter, loaded on first use. Math
- * the converter cannot turn into plain Unicode is rendered to MathML by temml.
- * `fast: false` sends everything through the converter: the reference the fast path is tested against.
- */
+/** What one entry needs: fields already done, and the converter work still to do. */
+interface Plan {
+  type: string;
+  raw: Record<string, string>;
+  done: Record<string, string>;
+  creators: Record<string, Person[]>;
+  problems: Converted['problems'];
+  /** Fields (and creator lists) for the converter, whole: one job. */
+  whole: Record<string, string>;
+  wholeJob?: number;
+  /** Fields split into plain runs and islands: one job per island. */
+  islands: { field: string; pieces: Piece[]; jobs: number[] }[];
+}
+
+/** Converts one entry's text fields and names. */
 export function convertFields(type: string, raw: Record<string, string>, options: { fast?: boolean } = {}): Converted {
+  return convertAll([{ type, raw }], options)[0];
+}
+
+/** Converts many entries, with all the converter work in one batch. */
+export function convertAll(items: { type: string; raw: Record<string, string> }[], options: { fast?: boolean } = {}): Converted[] {
   const fast = options.fast ?? true;
-  const done: Record<string, string> = {};
-  const creators: Record<string, Person[]> = {};
-  const slow: Record<string, string> = {};
-  const problems: Converted['problems'] = [];
+  const jobs: Job[] = [];
+  const plans = items.map(({ type, raw }) => {
+    const p = plan(type, raw, fast);
+    if (Object.keys(p.whole).length) p.wholeJob = jobs.push({ type, fields: p.whole }) - 1;
+    for (const isl of p.islands) {
+      for (const piece of isl.pieces) {
+        if ('tex' in piece) isl.jobs.push(jobs.push({ type, fields: { [isl.field]: ISLAND_EDGE + piece.tex + ISLAND_EDGE } }) - 1);
+      }
+    }
+    return p;
+  });
+  const math: string[] = [];
+  const results = convertJobs(jobs, math);
+  // An island whose edges did not come back intact (not seen yet; the converter is not ours) is
+  // converted again with its field whole.
+  const redo: Plan[] = [];
+  for (const p of plans) {
+    for (const isl of p.islands) {
+      const outs = isl.jobs.map((j) => results[j].fields[isl.field] ?? '');
+      if (outs.every((o) => o.startsWith(ISLAND_EDGE) && o.endsWith(ISLAND_EDGE) && o.length >= 2)) continue;
+      p.whole[isl.field] = p.raw[isl.field];
+      isl.jobs = [];
+      if (!redo.includes(p)) redo.push(p);
+    }
+    p.islands = p.islands.filter((isl) => isl.jobs.length);
+  }
+  const again = convertJobs(redo.map((p) => ({ type: p.type, fields: p.whole })), math);
+  redo.forEach((p, i) => {
+    p.wholeJob = results.push(again[i]) - 1;
+  });
+  return plans.map((p) => {
+    if (p.wholeJob !== undefined) {
+      const r = results[p.wholeJob];
+      for (const [name, value] of Object.entries(r.fields)) p.done[name] = finish(value, math);
+      for (const name of ['author', 'editor'] as const) if (name in p.whole) p.creators[name] = toPersons(r.creators[name]);
+      p.problems.push(...r.problems.map((message) => ({ field: '', message })));
+    }
+    for (const isl of p.islands) {
+      let at = 0;
+      const text = isl.pieces.map((piece) => ('text' in piece ? piece.text : results[isl.jobs[at++]].fields[isl.field].slice(1, -1))).join('');
+      p.done[isl.field] = finish(text.trim(), math);
+      for (const j of isl.jobs) p.problems.push(...results[j].problems.map((message) => ({ field: '', message })));
+    }
+    // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
+    const html: Record<string, string> = {};
+    for (const name of Object.keys(p.raw)) if (name in p.done || TEXT_FIELDS.has(name)) html[name] = p.done[name] ?? '';
+    return { html, authors: p.creators.author ?? [], editors: p.creators.editor ?? [], problems: p.problems };
+  });
+}
+
+function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
+  const p: Plan = { type, raw, done: {}, creators: {}, problems: [], whole: {}, islands: [] };
   for (const [name, value] of Object.entries(raw)) {
     const creatorList = name === 'author' || name === 'editor';
     if ((!TEXT_FIELDS.has(name) && !creatorList) || VERBATIM_FIELDS.has(name)) continue;
     if (value.length > MAX_CONVERTED_LENGTH) {
       // The converter's cost grows with the text; a huge field would stall the build. Plain text it is.
-      done[name] = escapeHtml(value.replace(/[{}]/g, '').slice(0, MAX_SHOWN_LENGTH));
-      problems.push({ field: name, message: `field "${name}" has ${value.length} characters; it is shown without LaTeX conversion${value.length > MAX_SHOWN_LENGTH ? `, cut to ${MAX_SHOWN_LENGTH}` : ''}` });
+      p.done[name] = escapeHtml(value.replace(/[{}]/g, '').slice(0, MAX_SHOWN_LENGTH));
+      p.problems.push({ field: name, message: `field "${name}" has ${value.length} characters; it is shown without LaTeX conversion${value.length > MAX_SHOWN_LENGTH ? `, cut to ${MAX_SHOWN_LENGTH}` : ''}` });
       continue;
     }
-    if (fast && creatorList) {
+    if (!value.trim()) continue; // the converter skips empty fields
+    if (!fast) p.whole[name] = value;
+    else if (creatorList) {
       const plain = plainCreators(value);
-      if (plain) creators[name] = toPersons(plain);
-      else slow[name] = value;
-    } else if (fast) {
+      if (plain) p.creators[name] = toPersons(plain);
+      else p.whole[name] = value;
+    } else {
       const plain = plainField(name, value);
-      if (plain !== undefined) done[name] = finish(plain, []);
-      else slow[name] = value;
-    } else slow[name] = value;
-  }
-  if (Object.keys(slow).length) {
-    const converted = convertSlow(type, slow, problems);
-    Object.assign(done, converted.html);
-    for (const name of ['author', 'editor']) if (name in slow) creators[name] = converted[name as 'author' | 'editor'];
-  }
-  // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
-  const html: Record<string, string> = {};
-  for (const name of Object.keys(raw)) if (name in done || TEXT_FIELDS.has(name)) html[name] = done[name] ?? '';
-  return { html, authors: creators.author ?? [], editors: creators.editor ?? [], problems };
-}
-
-/** The parser's converter on some fields of one entry (the reference path). */
-function convertSlow(type: string, raw: Record<string, string>, problems: Converted['problems']): { html: Record<string, string>; author: Person[]; editor: Person[] } {
-  const math: string[] = [];
-  const parts = Object.entries(raw).map(([name, value]) => `  ${name} = {${name === 'title' ? extractMath(value, math) : value}}`);
-  const lib = fullParser().parse(`@${safeType(type)}{k,\n${parts.join(',\n')}\n}`, {
-    sentenceCase: false,
-    english: false,
-    caseProtection: false,
-    unsupported: (_node, tex) => {
-      if (/^\\\s$/.test(tex)) return ' '; // TeX's control space
-      problems.push({ field: '', message: `unknown LaTeX command ${tex.split('{')[0]}` });
-      return tex.replace(/^\\[a-zA-Z@]+\*?/, '');
-    },
-  });
-  if (!lib.entries[0]?.input && Object.keys(raw).length > 1) {
-    // The converter gave up on the entry (a lone $ in the title, say): one bad field must not take
-    // the others with it, so each is converted on its own.
-    const each = Object.entries(raw).map(([name, value]) => convertSlow(type, { [name]: value }, problems));
-    return { html: Object.assign({}, ...each.map((c) => c.html)), author: each.flatMap((c) => c.author), editor: each.flatMap((c) => c.editor) };
-  }
-  const fields = (lib.entries[0]?.fields ?? {}) as Record<string, unknown>;
-  const html: Record<string, string> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string') html[name] = finish(value, math);
-    else if (Array.isArray(value) && name !== 'author' && name !== 'editor') {
-      html[name] = finish(value.filter((v) => typeof v === 'string').join(', '), math);
+      const pieces = plain === undefined && !WHOLE_ONLY.has(name) ? splitIslands(value) : undefined;
+      if (plain !== undefined) p.done[name] = finish(plain, []);
+      else if (pieces) p.islands.push({ field: name, pieces, jobs: [] });
+      else p.whole[name] = value;
     }
   }
-  for (const e of lib.errors) problems.push({ field: '', message: e.error });
-  return { html, author: toPersons(fields.author), editor: toPersons(fields.editor) };
-}
-
-function safeType(type: string): string {
-  return /^[a-z]+$/i.test(type) ? type : 'misc';
-}
-
-/** Replaces `$…$` spans that need real math layout with placeholders; simple ones stay for the parser. */
-function extractMath(value: string, out: string[]): string {
-  return value.replace(/(?<!\\)\$([^$]+)\$/g, (whole, tex: string) => {
-    if (isSimpleMath(tex)) return whole;
-    out.push(tex);
-    return `${MATH_MARK}${out.length - 1}${MATH_MARK}`;
-  });
-}
-
-/** Math the converter renders as Unicode: symbols, single-character scripts, greek letters. */
-function isSimpleMath(tex: string): boolean {
-  const withoutSimple = tex
-    .replace(/\\(alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega|ell|infty|pm|times|cdot|leq|geq|le|ge|neq|approx|sim|to|rightarrow|leftarrow|ast|star|dagger|circ|partial|nabla)\b/g, '')
-    .replace(/[\^_](\{[\w+\-*]{1,3}\}|[\w+\-*])/g, '')
-    .replace(/\\mathcal\{[A-Z]\}/g, '');
-  return !/[\\{}^_]/.test(withoutSimple);
-}
-
-function finish(value: string, math: string[]): string {
-  const clean = sanitizeInline(value.normalize('NFC'));
-  if (math.length === 0 || !clean.includes(MATH_MARK)) return clean;
-  return clean.replace(new RegExp(`${MATH_MARK}(\\d+)${MATH_MARK}`, 'g'), (_, i: string) => renderMath(math[Number(i)]));
-}
-
-const temml = lazyRequire<typeof import('temml').default>('temml');
-
-function renderMath(tex: string): string {
-  try {
-    // trust: false keeps \href and friends out; the output is MathML built by temml, not our input.
-    return temml().renderToString(tex, { trust: false, throwOnError: true, maxSize: 20, maxExpand: 100 });
-  } catch {
-    return sanitizeInline(tex.replace(/[<>&]/g, ' '));
-  }
+  return p;
 }
 
 const MARKS = /([*†‡§¶#]+|\^\{?[*†‡§¶#]+\}?)$/u;
 
-function toPersons(value: unknown): Person[] {
+function toPersons(value: PlainCreator[] | undefined): Person[] {
   if (!Array.isArray(value)) return [];
-  return (value as Creator[]).map((c) => {
+  return value.map((c) => {
     const strip = (s: string | undefined): string => htmlToText(sanitizeInline(s ?? '')).normalize('NFC').trim();
     if (c.name !== undefined) {
       const literal = strip(c.name);

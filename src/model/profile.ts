@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The profile.yaml schema. The JSON Schema in data/ is generated from this (npm run schema). */
+/** The profile.yaml schema. The JSON Schema in data/ is generated from this (npm run data). */
 const link = z.strictObject({
   label: z.string().min(1).describe('Text of the link (also the accessible name of its icon)'),
   url: z.string().min(1).describe('https:// or mailto: address'),

@@ -68,7 +68,7 @@ export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefi
  * Records a successful build. Skipped when an input changed while the build ran (its hash now
  * would not be what the build read).
  */
-export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: string; validUntil: number | null }): Promise<void> {
+export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array; validUntil: number | null }): Promise<void> {
   const { file, key, outFile } = await locate(opts);
   const files: Record<string, FileState> = {};
   for (const f of [...deps.files].sort()) {

@@ -3,12 +3,15 @@ import { loadBib } from '../../src/load/bib.js';
 import { makeSource } from '../../src/load/source-text.js';
 import { Reporter } from '../../src/model/diagnostic.js';
 import { plainCreators, plainField } from '../../src/load/latex-fast.js';
+import { splitIslands } from '../../src/load/latex-islands.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from '../../src/load/fields.js';
 
 export interface Comparison {
   entries: number;
   /** Fields (and creator lists) the fast path took, and so compared. */
   fastFields: number;
+  /** Fields split into plain runs and LaTeX islands (latex-islands.ts), and so compared. */
+  islandFields: number;
   fields: number;
   differences: string[];
 }
@@ -23,6 +26,7 @@ export function compareLatexPaths(file: string, text: string): Comparison {
   const slow = load(false);
   const differences: string[] = [];
   let fastFields = 0;
+  let islandFields = 0;
   let fields = 0;
   slow.bib.entries.forEach((ref, i) => {
     const got = fast.bib.entries[i];
@@ -33,7 +37,10 @@ export function compareLatexPaths(file: string, text: string): Comparison {
     }
     for (const [name, value] of Object.entries(ref.raw)) {
       if (name === 'author' || name === 'editor') fastFields += plainCreators(value) ? 1 : 0;
-      else if (TEXT_FIELDS.has(name) && !VERBATIM_FIELDS.has(name)) fastFields += plainField(name, value) !== undefined ? 1 : 0;
+      else if (TEXT_FIELDS.has(name) && !VERBATIM_FIELDS.has(name)) {
+        if (plainField(name, value) !== undefined) fastFields++;
+        else if (splitIslands(value)) islandFields++;
+      }
     }
     for (const list of ['authors', 'editors'] as const) {
       fields++;
@@ -46,5 +53,5 @@ export function compareLatexPaths(file: string, text: string): Comparison {
   const a = fast.messages.join('\n');
   const b = slow.messages.join('\n');
   if (a !== b) differences.push(`${file}: diagnostics differ:\nfast:\n${a}\nconverter:\n${b}`);
-  return { entries: slow.bib.entries.length, fastFields, fields, differences };
+  return { entries: slow.bib.entries.length, fastFields, islandFields, fields, differences };
 }

@@ -21,6 +21,7 @@ describe.skipIf(!existsSync(CORPUS))('the fast LaTeX path over the real-world co
     let entries = 0;
     let fields = 0;
     let fast = 0;
+    let islands = 0;
     const differences: string[] = [];
     for (const file of bibFiles(CORPUS)) {
       let text: string;
@@ -33,11 +34,13 @@ describe.skipIf(!existsSync(CORPUS))('the fast LaTeX path over the real-world co
       entries += c.entries;
       fields += c.fields;
       fast += c.fastFields;
+      islands += c.islandFields;
       differences.push(...c.differences);
     }
-    console.log(`fast path vs converter: ${entries} entries, ${fields} fields and creator lists compared (${fast} of them took the fast path), ${differences.length} differences`);
+    console.log(`fast path vs converter: ${entries} entries, ${fields} fields and creator lists compared (${fast} of them took the fast path, ${islands} the island path), ${differences.length} differences`);
     expect(differences.slice(0, 40)).toEqual([]);
     expect(entries).toBeGreaterThan(10_000);
     expect(fast / fields).toBeGreaterThan(0.5); // the comparison is not vacuous
+    expect(islands).toBeGreaterThan(500);
   }, 600_000);
 });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { profileSchemaJson } from '../../src/model/profile-json-schema.js';
 
 describe('profile JSON Schema', () => {
-  it('the shipped data/profile.schema.json is the one the zod schema generates (npm run schema)', () => {
+  it('the shipped data/profile.schema.json is the one the zod schema generates (npm run data)', () => {
     const shipped = JSON.parse(readFileSync(new URL('../../data/profile.schema.json', import.meta.url), 'utf8'));
     expect(shipped).toEqual(profileSchemaJson());
   });
@@ -12,5 +13,12 @@ describe('profile JSON Schema', () => {
     const s = profileSchemaJson() as { additionalProperties: boolean; required: string[] };
     expect(s.additionalProperties).toBe(false);
     expect(s.required).toContain('name');
+  });
+});
+
+describe('venue table', () => {
+  it('data/venues.json is data/venues.yaml as JSON (npm run data)', () => {
+    const json = JSON.parse(readFileSync(new URL('../../data/venues.json', import.meta.url), 'utf8'));
+    expect(json).toEqual(parse(readFileSync(new URL('../../data/venues.yaml', import.meta.url), 'utf8')));
   });
 });
