@@ -100,10 +100,12 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const [name, t] of merged) {
     try {
-      // parse and precompile now, so errors surface here with their line, not at render time
+      // Parsed and compiled here, once, so errors surface with their line, not at render time.
+      // hb.compile would compile a second time on the first call; the precompiled specification is
+      // Handlebars' own output, turned into a template the documented way (Handlebars.template).
       if (!checkUnescaped(hb.parse(t.source), t.file, report)) ok = false;
-      hb.precompile(t.source, options);
-      compiled.set(name, hb.compile(t.source, options));
+      const spec = hb.precompile(t.source, options) as string;
+      compiled.set(name, hb.template(new Function(`return ${spec};`)() as Parameters<typeof hb.template>[0]));
     } catch (err) {
       ok = false;
       report.error(t.file, errorPosition(err), {
