@@ -32,9 +32,8 @@ export const ISLAND_EDGE = '\uE003';
 
 /** Commands taken as islands, with their number of (braced) arguments: the parser's own counts. */
 const ARGUMENTS: Record<string, number> = {
-  emph: 1, textit: 1, textbf: 1, textsc: 1, textsl: 1, texttt: 1, textrm: 1, textsf: 1, textup: 1,
-  textmd: 1, textnormal: 1, textsuperscript: 1, textsubscript: 1, mbox: 1, url: 1, href: 2,
-  enquote: 1, underline: 1,
+  emph: 1, textit: 1, textbf: 1, textsc: 1, textsl: 1, texttt: 1, textrm: 1, textup: 1,
+  textsuperscript: 1, textsubscript: 1, mbox: 1, url: 1, href: 2, enquote: 1,
 };
 const ACCENT_SYMBOLS = '"\'`^~=.';
 const ESCAPED = '%&_#${}';
@@ -76,7 +75,7 @@ export function splitIslands(value: string): Piece[] | undefined {
         continue;
       }
       const d = v[i + 1] ?? '';
-      if (ESCAPED.includes(d)) end = i + 2;
+      if (d && ESCAPED.includes(d)) end = i + 2;
       else if (ACCENT_SYMBOLS.includes(d) && v[i + 2] === '{') end = matchBrace(v, i + 2) + 1;
       else {
         const name = /^[a-zA-Z]+/.exec(v.slice(i + 1))?.[0];

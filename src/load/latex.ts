@@ -9,7 +9,7 @@
  */
 import { plainCreators, plainField, type PlainCreator } from './latex-fast.js';
 import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
-import { convertJobs, finish, type Job } from './latex-converter.js';
+import { convertJobs, finish, type Job, type JobResult } from './latex-converter.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
 import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
 import type { Person } from '../model/entry.js';
@@ -80,24 +80,27 @@ export function convertAll(items: { type: string; raw: Record<string, string> }[
   redo.forEach((p, i) => {
     p.wholeJob = results.push(again[i]) - 1;
   });
-  return plans.map((p) => {
-    if (p.wholeJob !== undefined) {
-      const r = results[p.wholeJob];
-      for (const [name, value] of Object.entries(r.fields)) p.done[name] = finish(value, math);
-      for (const name of ['author', 'editor'] as const) if (name in p.whole) p.creators[name] = toPersons(r.creators[name]);
-      p.problems.push(...r.problems.map((message) => ({ field: '', message })));
-    }
-    for (const isl of p.islands) {
-      let at = 0;
-      const text = isl.pieces.map((piece) => ('text' in piece ? piece.text : results[isl.jobs[at++]].fields[isl.field].slice(1, -1))).join('');
-      p.done[isl.field] = finish(text.trim(), math);
-      for (const j of isl.jobs) p.problems.push(...results[j].problems.map((message) => ({ field: '', message })));
-    }
-    // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
-    const html: Record<string, string> = {};
-    for (const name of Object.keys(p.raw)) if (name in p.done || TEXT_FIELDS.has(name)) html[name] = p.done[name] ?? '';
-    return { html, authors: p.creators.author ?? [], editors: p.creators.editor ?? [], problems: p.problems };
-  });
+  return plans.map((p) => assemble(p, results, math));
+}
+
+/** One entry's result: its fast-path fields, its converted fields, and its islands put back in place. */
+function assemble(p: Plan, results: JobResult[], math: string[]): Converted {
+  if (p.wholeJob !== undefined) {
+    const r = results[p.wholeJob];
+    for (const [name, value] of Object.entries(r.fields)) p.done[name] = finish(value, math);
+    for (const name of ['author', 'editor'] as const) if (name in p.whole) p.creators[name] = toPersons(r.creators[name]);
+    p.problems.push(...r.problems.map((message) => ({ field: '', message })));
+  }
+  for (const isl of p.islands) {
+    let at = 0;
+    const text = isl.pieces.map((piece) => ('text' in piece ? piece.text : results[isl.jobs[at++]].fields[isl.field].slice(1, -1))).join('');
+    p.done[isl.field] = finish(text.trim(), math);
+    for (const j of isl.jobs) p.problems.push(...results[j].problems.map((message) => ({ field: '', message })));
+  }
+  // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
+  const html: Record<string, string> = {};
+  for (const name of Object.keys(p.raw)) if (name in p.done || TEXT_FIELDS.has(name)) html[name] = p.done[name] ?? '';
+  return { html, authors: p.creators.author ?? [], editors: p.creators.editor ?? [], problems: p.problems };
 }
 
 function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {

@@ -62,7 +62,7 @@ describe('the fast LaTeX path', () => {
       "'", "''", '`', '``', '\\"a', '{\\\'e}', '\\v{g}', '{\\o}', '\\\'E', '{\\ss}', '.', 'é',
       // islands (latex-islands.ts) and things that are not
       '{\\em x}', '{\\bf y }', '\\emph{z}', '\\textbf{w}', '\\%', '\\&', '\\_', '$x^2$', '$ a $', '$\\alpha$', '~',
-      '\\url{http://a.b/c_d%20}', '\\href{http://x.y}{t}', '\\textsuperscript{2}', '\\em', '\\LaTeX', '\\\'{\\i}', '\\emph', '{ \\it q}');
+      '\\url{http://a.b/c_d%20}', '\\href{http://x.y}{t}', '\\textsuperscript{2}', '\\em', '\\LaTeX', '\\\'{\\i}', '\\emph', '{ \\it q}', '\\');
     const value = fc.letrec<{ v: string }>((tie) => ({
       v: fc.oneof({ depthSize: 'small' }, fc.array(piece, { maxLength: 8 }).map((a) => a.join('')),
         fc.tuple(tie('v'), tie('v'), tie('v')).map(([a, b, c]) => `${a}{${b}}${c}`)),
