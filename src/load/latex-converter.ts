@@ -36,22 +36,30 @@ export function convertJobs(jobs: Job[], math: string[]): JobResult[] {
   });
   // An odd `$` makes the converter drop an entry; such a job is done alone, not in the batch.
   const alone = new Set(jobs.flatMap((job, i) => (Object.values(job.fields).some(oddDollars) ? [i] : [])));
-  const lib = fullParser().parse(source.filter((_, i) => !alone.has(i)).join('\n'), {
-    ...OPTIONS,
-    unsupported: (_node, tex, entry) => {
-      const i = keyed.get((entry as { key?: string } | undefined)?.key ?? '');
-      return unknownCommand(tex, i === undefined ? undefined : problems[i]);
-    },
-  });
+  let lib: ReturnType<ReturnType<typeof fullParser>['parse']>;
+  try {
+    lib = fullParser().parse(source.filter((_, i) => !alone.has(i)).join('\n'), {
+      ...OPTIONS,
+      unsupported: (_node, tex, entry) => {
+        const i = keyed.get((entry as { key?: string } | undefined)?.key ?? '');
+        return unknownCommand(tex, i === undefined ? undefined : problems[i]);
+      },
+    });
+  } catch {
+    return jobs.map((job) => convertOne(job, math)); // the batch failed as a whole: each job alone
+  }
   const results: (JobResult | undefined)[] = jobs.map(() => undefined);
   for (const e of lib.entries) {
     const i = keyed.get(e.key);
     if (i !== undefined && e.input) results[i] = toResult(e.fields as Record<string, unknown>, problems[i]);
   }
+  // A job with an error is done again alone, where its messages are exactly the reference's. An
+  // error names its entry ("@j12: …") or carries its text; one that cannot be placed redoes all.
   for (const err of lib.errors) {
-    const i = keyed.get(/^@(j\d+): /.exec(err.error)?.[1] ?? '') ?? source.findIndex((s) => err.input && s.includes(err.input));
-    if (i < 0) return jobs.map((job) => convertOne(job, math)); // an error of unknown origin: all alone
-    results[i] = undefined;
+    const named = keyed.get(/^@(j\d+): /.exec(err.error)?.[1] ?? '');
+    const holding = named !== undefined ? [named] : err.input ? source.flatMap((s, i) => (s.includes(err.input!) ? [i] : [])) : [];
+    if (holding.length === 0) return jobs.map((job) => convertOne(job, math));
+    for (const i of holding) results[i] = undefined;
   }
   return results.map((r, i) => r ?? convertOne(jobs[i], math));
 }
