@@ -1,17 +1,19 @@
 /**
- * The fast path of the LaTeX conversion: values with no LaTeX in them at all. For those it returns
- * exactly what @retorquere/bibtex-parser's converter returns (with the options latex.ts uses), or
- * `undefined` when the value is not plain and must go through the converter, which stays the
- * reference. test/load/latex-fast.test.ts compares both paths over every field of the real-world
- * corpus; docs/performance.md says why this exists.
+ * The fast path of the LaTeX conversion: values with no LaTeX in them but common accents. For those
+ * it returns exactly what @retorquere/bibtex-parser's converter returns (with the options latex.ts
+ * uses), or `undefined` when the value must go through the converter, which stays the reference.
+ * test/load/latex-fast-corpus.test.ts compares both paths over every field of the real-world
+ * corpus, test/load/latex-fast.test.ts on generated values; docs/performance.md says why this exists.
  *
  * What the converter does to plain text, and so what this mirrors:
  * - each run of spaces, tabs and line breaks is one space; the value is trimmed;
- * - `---` and `--` are the ligatures — and – (text mode), never across a brace;
+ * - `---`, `--`, ``` `` ``` and `''` are the ligatures — – “ ” (text mode), never across a brace;
  * - a brace group (with no command in it) is its content: there is no case protection to keep;
+ * - the common accents are the letter and its combining mark (withAccents);
  * - `year` and `month` made only of digits go through parseInt; month names become numbers;
  * - list fields (publisher, institution…) and creator lists are split on the word "and";
- * - names are split BibTeX's way: "Last, First", "Last, Jr, First", or "First von Last".
+ * - names are split BibTeX's way: "Last, First", "Last, Jr, First", or "First von Last"; a brace
+ *   group is one word, and a name that is one group alone is a literal name.
  */
 
 import type { Creator } from './bibtex-parser.js';
