@@ -87,9 +87,12 @@ function entrySource(key: string, job: Job, math: string[]): string {
   return `@${/^[a-z]+$/i.test(job.type) ? job.type : 'misc'}{${key},\n${parts.join(',\n')}\n}`;
 }
 
+/** Declarations the converter renders (`{\bf x}` is bold) even though it reports them unknown. */
+const RENDERED = new Set(['\\bf']);
+
 function unknownCommand(tex: string, problems: string[] | undefined): string {
   if (/^\\\s$/.test(tex)) return ' '; // TeX's control space
-  problems?.push(`unknown LaTeX command ${tex.split('{')[0]}`);
+  if (!RENDERED.has(tex)) problems?.push(`unknown LaTeX command ${tex.split('{')[0]}`);
   return tex.replace(/^\\[a-zA-Z@]+\*?/, '');
 }
 

@@ -26,6 +26,12 @@ describe('LaTeX to Unicode', () => {
     expect(e.html.title).toBe('<i>Deep</i> <b>Nets</b> H₂O x² <span class="sc">Sc</span>');
   });
 
+  it('renders {\\bf …} bold without calling it an unknown command (the converter does both)', () => {
+    const b = bib(`@article{k,\n  title = {a {\\bf bold} b {\\sf sans}}\n}`);
+    expect(b.entries[0].html.title).toBe('a <b>bold</b> b sans');
+    expect(b.diagnostics.map((d) => d.message)).toEqual(['entry "k": unknown LaTeX command \\sf']);
+  });
+
   it('renders math Unicode cannot express as MathML', () => {
     const e = one(`title = {Bounds of $\\frac{a}{b}$ in $\\alpha$-nets}`);
     expect(e.html.title).toMatch(/^Bounds of <math[^>]*>.*<mfrac>.*<\/math> in α-nets$/s);
