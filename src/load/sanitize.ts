@@ -43,9 +43,19 @@ export function sanitizeStrict(html: string): string {
 
 const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags };
 
-/** Plain text of a sanitized inline HTML string (for attributes, JSON-LD, meta tags). */
+/**
+ * Plain text of a sanitized inline HTML string (for attributes, JSON-LD, meta tags). Text with no
+ * tag and no entity but the few decoded below (what our own escaping writes) needs no parser: the
+ * result is the same (test/load/sanitize.test.ts), and sanitize-html stays unloaded.
+ */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html;
+  if (!html.includes('<') && !/&(?!(amp|lt|gt|quot|#39|#x27);)/.test(html)) return decodeEntities(html);
+  return htmlToTextStrict(html);
+}
+
+/** htmlToText through sanitize-html, always (the reference for the shortcuts above). */
+export function htmlToTextStrict(html: string): string {
   return decodeEntities(sanitizer()(html, TEXT_ONLY));
 }
 

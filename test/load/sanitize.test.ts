@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeInline, sanitizeStrict } from '../../src/load/sanitize.js';
+import { htmlToText, htmlToTextStrict, sanitizeInline, sanitizeStrict } from '../../src/load/sanitize.js';
 
 describe('sanitizeInline', () => {
   it('skips sanitize-html only where sanitize-html would change nothing: every code point but < > &', () => {
@@ -16,5 +16,23 @@ describe('sanitizeInline', () => {
 
   it('still sends markup through the allowlist', () => {
     expect(sanitizeInline('<i>ok</i><script>alert(1)</script><b onclick="x">b</b> & <')).toBe('<i>ok</i><b>b</b> &amp; &lt;');
+  });
+});
+
+describe('htmlToText', () => {
+  it('gives sanitize-html\'s text where it skips it: no tag, only the entities our escaping writes', () => {
+    let all = '';
+    for (let c = 1; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const ch = String.fromCharCode(c);
+      if (ch !== '<' && ch !== '&') all += `${ch}x`;
+    }
+    const samples = [all, 'A &amp; B', 'x &lt;y&gt; &quot;q&quot; &#39;a&#39; &#x27;', '&amp;amp;', 'bare & sign', 'a > b'];
+    for (const s of samples) expect(htmlToText(s), s.slice(0, 20)).toBe(htmlToTextStrict(s));
+  });
+
+  it('still parses tags and other entities', () => {
+    expect(htmlToText('<i>a</i> &copy; &eacute;')).toBe('a © é');
+    expect(htmlToText('<script>x</script>y')).toBe('y');
   });
 });
