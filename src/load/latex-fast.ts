@@ -28,7 +28,7 @@ const NOT_PLAIN = /[\\$~%&^_#<>=\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uE0
 const SPACE_RUN = /[ \t\r\n]+/g;
 
 /** The parser's list fields: split on "and", shown joined by ", ". */
-const LITERAL_LISTS = new Set(['institution', 'publisher', 'origpublisher', 'organization', 'location', 'origlocation']);
+export const LITERAL_LISTS = new Set(['institution', 'publisher', 'origpublisher', 'organization', 'location', 'origlocation']);
 const MONTHS: Record<string, string> = {
   jan: '1', january: '1', feb: '2', february: '2', mar: '3', march: '3', apr: '4', april: '4', may: '5',
   jun: '6', june: '6', jul: '7', july: '7', aug: '8', august: '8', sep: '9', september: '9',
@@ -152,13 +152,19 @@ function splitOnAnd(tokens: string[]): string[][] {
 
 /** True when the whole word is one brace group: "{Google Research}", not "{A}{B}". */
 function isOneGroup(word: string): boolean {
-  if (!word.startsWith('{')) return false;
+  return word.startsWith('{') && matchBrace(word, 0) === word.length - 1;
+}
+
+/** The index of the brace closing the one at `open` (`\{` and `\}` do not count), or -1. */
+export function matchBrace(v: string, open: number): number {
   let depth = 0;
-  for (let i = 0; i < word.length; i++) {
-    if (word[i] === '{') depth++;
-    else if (word[i] === '}' && --depth === 0) return i === word.length - 1;
+  for (let i = open; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
   }
-  return false;
+  return -1;
 }
 
 /** A name part as the converter renders it: groups are their content. */

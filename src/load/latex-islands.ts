@@ -19,7 +19,7 @@
  * test/load/latex-fast.test.ts checks generated values against the converter; the corpus test
  * checks every field of ../shared/corpus.
  */
-import { ACCENT_AT, plainRun } from './latex-fast.js';
+import { ACCENT_AT, matchBrace, plainRun } from './latex-fast.js';
 
 export type Piece = { text: string } | { tex: string };
 
@@ -43,9 +43,8 @@ const PARAGRAPH = /\n[ \t\r]*\n/;
  * The field split into converted plain runs and LaTeX islands, or undefined when the field must go
  * to the converter whole (or has no island at all).
  */
-export function splitIslands(value: string): Piece[] | undefined {
-  if (value.includes(ISLAND_EDGE)) return undefined;
-  const v = value;
+export function splitIslands(v: string): Piece[] | undefined {
+  if (v.includes(ISLAND_EDGE)) return undefined;
   const raw: Piece[] = [];
   let plain = '';
   const island = (tex: string): void => {
@@ -139,18 +138,6 @@ function convertRuns(raw: Piece[]): Piece[] | undefined {
   const islands = out.filter((p) => 'tex' in p).length;
   if (islands === 0 || out.length === 1) return undefined;
   return out.map((p) => ('tex' in p ? { tex: p.tex } : { text: p.text }));
-}
-
-/** The index of the brace closing the one at `open` (`\{` and `\}` do not count), or -1. */
-function matchBrace(v: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < v.length; i++) {
-    const c = v[i];
-    if (c === '\\') i++;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** The `$` closing inline math that opened before `from`, or -1 (escaped `\$` and braces respected). */

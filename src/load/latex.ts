@@ -7,7 +7,7 @@
  * All converter work of a file runs as one batch. `fast: false` sends every value down path 3:
  * the reference paths 1 and 2 are tested against (test/load/latex-fast*.test.ts).
  */
-import { plainCreators, plainField, type PlainCreator } from './latex-fast.js';
+import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './latex-fast.js';
 import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
 import { convertJobs, finish, type Job, type JobResult } from './latex-converter.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
@@ -26,7 +26,7 @@ export interface Converted {
 export const MAX_CONVERTED_LENGTH = 20_000;
 const MAX_SHOWN_LENGTH = 100_000;
 /** Fields the island path leaves alone: the parser turns them into numbers or lists as a whole. */
-const WHOLE_ONLY = new Set(['year', 'month', 'publisher', 'institution', 'organization', 'location']);
+const wholeOnly = (field: string): boolean => field === 'year' || field === 'month' || LITERAL_LISTS.has(field);
 
 /** What one entry needs: fields already done, and the converter work still to do. */
 interface Plan {
@@ -122,7 +122,7 @@ function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
       else p.whole[name] = value;
     } else {
       const plain = plainField(name, value);
-      const pieces = plain === undefined && !WHOLE_ONLY.has(name) ? splitIslands(value) : undefined;
+      const pieces = plain === undefined && !wholeOnly(name) ? splitIslands(value) : undefined;
       if (plain !== undefined) p.done[name] = finish(plain, []);
       else if (pieces) p.islands.push({ field: name, pieces, jobs: [] });
       else p.whole[name] = value;
