@@ -101,10 +101,12 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
   for (const [name, t] of merged) {
     try {
       // Parsed and compiled here, once, so errors surface with their line, not at render time.
-      // hb.compile would compile a second time on the first call; the precompiled specification is
-      // Handlebars' own output, turned into a template the documented way (Handlebars.template).
-      if (!checkUnescaped(hb.parse(t.source), t.file, report)) ok = false;
-      const spec = hb.precompile(t.source, options) as string;
+      // precompile takes the parsed tree (and applies whitespace control to it, as it would to the
+      // text); hb.compile would compile a second time on the first call, so the precompiled
+      // specification, Handlebars' own output, is made a template the documented way.
+      const ast = hb.parseWithoutProcessing(t.source);
+      if (!checkUnescaped(ast, t.file, report)) ok = false;
+      const spec = hb.precompile(ast, options) as string;
       compiled.set(name, hb.template(new Function(`return ${spec};`)() as Parameters<typeof hb.template>[0]));
     } catch (err) {
       ok = false;
