@@ -1,8 +1,8 @@
 import type MarkdownIt from 'markdown-it';
 import { lazyRequire } from '../lazy.js';
+import { checkLink } from '../validate/links.js';
 
 const markdownIt = lazyRequire<typeof MarkdownIt>('markdown-it');
-import { checkLink } from '../validate/links.js';
 
 let md: MarkdownIt | undefined;
 

@@ -24,12 +24,15 @@ export function jsonLd(profile: Profile, pubs: Publication[], description: strin
     ...(profile.email ? { email: profile.email } : {}),
     description,
     sameAs: profile.links.map((l) => safeHref(l.url)).filter((u) => u && /^https?:/.test(u)),
-    subjectOf: pubs.map((p) => ({
-      '@type': 'ScholarlyArticle',
-      headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
-      ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
-      author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
-      ...(titleHref(p) && /^https?:/.test(titleHref(p)!) ? { url: titleHref(p) } : {}),
-    })),
+    subjectOf: pubs.map((p) => {
+      const url = titleHref(p);
+      return {
+        '@type': 'ScholarlyArticle',
+        headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
+        ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
+        author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
+        ...(url && /^https?:/.test(url) ? { url } : {}),
+      };
+    }),
   };
 }
