@@ -1,5 +1,6 @@
 // Writes a synthetic .bib of N entries: accented names, math, abstracts, custom fields. Deterministic.
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const FIRST = ['Zhenliang', 'Meina', 'Jörg', 'Zoë', 'François', 'Ana', 'Søren', 'Łukasz', 'Yifeng', 'José'];
 const LAST = ['He', 'Kan', 'M{\\"u}ller', 'Dupont', 'Garc{\\\'i}a', 'Nakamura', 'Kowalski', 'Shan', 'Chen', 'O\'Neil'];
@@ -35,4 +36,5 @@ export function synthetic(n) {
   return out.join('\n');
 }
 
-if (process.argv[2]) writeFileSync(process.argv[3] ?? `synthetic-${process.argv[2]}.bib`, synthetic(Number(process.argv[2])));
+// Run alone (node bench/synthetic.mjs N [FILE]); importing it writes nothing.
+if (process.argv[1] === fileURLToPath(import.meta.url)) writeFileSync(process.argv[3] ?? `synthetic-${process.argv[2]}.bib`, synthetic(Number(process.argv[2])));
