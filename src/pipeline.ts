@@ -61,6 +61,8 @@ export interface BuildResult extends Result {
   stats?: EnrichStats;
   /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
   upToDate?: boolean;
+  /** When the page was on disk (`performance.now()`): caches and the stamp are written after it. */
+  writtenAt?: number;
 }
 
 export { VERSION };
@@ -84,7 +86,8 @@ const result = (report: Reporter): Result => ({
 /** Checks every input and reports every problem; writes nothing. */
 export async function validate(opts: Options = {}): Promise<Result> {
   const report = new Reporter();
-  await check(opts, report);
+  const { site } = await check(opts, report);
+  await site.saveCache();
   return result(report);
 }
 
@@ -95,12 +98,14 @@ export async function validate(opts: Options = {}): Promise<Result> {
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const startedAt = Date.now();
   const { result: run, deps } = await recordingDeps(() => buildOnce(opts));
+  await run.saveCache();
   if (run.stamp) await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp });
   return run.result;
 }
 
 interface Run {
   result: BuildResult;
+  saveCache(): Promise<void>;
   /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
   stamp?: { page: Uint8Array; validUntil: number | null };
 }
@@ -108,7 +113,8 @@ interface Run {
 async function buildOnce(opts: BuildOptions): Promise<Run> {
   const report = new Reporter();
   const { site, theme, cwd } = await check(opts, report);
-  if (report.errorCount || !theme || !site.bib) return { result: result(report) };
+  const failed = (): Run => ({ result: result(report), saveCache: site.saveCache });
+  if (report.errorCount || !theme || !site.bib) return failed();
 
   const pubs = toPublications(site.bib.entries);
   const now = Date.now();
@@ -131,7 +137,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   await enrichAll(pubs, ctx);
   const avatar = await loadAvatar(site, ctx, cwd);
   await ctx.cache.save(report);
-  if (report.errorCount) return { result: result(report) };
+  if (report.errorCount) return failed();
 
   const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts });
   let html: string;
@@ -140,7 +146,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   } catch (err) {
     if (!(err instanceof ThemeRenderError)) throw err;
     report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
-    return { result: result(report) };
+    return failed();
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   const page = Buffer.from(html); // encoded once: written, measured and hashed for the stamp
@@ -152,12 +158,13 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
       code: 'io/cannot-write',
       message: err instanceof OutputError ? err.message : `cannot write the page (${code ?? (err as Error).message})`,
     });
-    return { result: result(report) };
+    return failed();
   }
-  const done: BuildResult = { ...result(report), outFile, bytes: page.length, entries: pubs.length, stats: ctx.stats };
+  const writtenAt = performance.now();
+  const done: BuildResult = { ...result(report), outFile, bytes: page.length, entries: pubs.length, stats: ctx.stats, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
-  return { result: done, stamp: complete ? { page, validUntil: starsDueAt(ctx, opts) } : undefined };
+  return { result: done, saveCache: site.saveCache, stamp: complete ? { page, validUntil: starsDueAt(ctx, opts) } : undefined };
 }
 
 /** When the oldest star count this build used is due to be asked again (never, offline). */

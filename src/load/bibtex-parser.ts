@@ -23,9 +23,11 @@ export interface VerbatimLibrary {
 
 
 const main = fileURLToPath(import.meta.resolve('@retorquere/bibtex-parser'));
-const verbatim = lazyRequire<{ parse(input: string): VerbatimLibrary }>(path.join(path.dirname(main), 'verbatim.js'));
+const verbatim = lazyRequire<{ parse(input: string, options?: { strings?: Record<string, string> }): VerbatimLibrary }>(path.join(path.dirname(main), 'verbatim.js'));
 
-export const parseVerbatim = (input: string): VerbatimLibrary => verbatim().parse(input);
+/** `strings`: @string macros defined before `input` (when a part of a file is parsed again). */
+export const parseVerbatim = (input: string, strings?: Record<string, string>): VerbatimLibrary =>
+  verbatim().parse(input, strings ? { strings } : {});
 /** The full parser: its `parse` converts LaTeX. Loaded on first call. */
 export const fullParser: () => typeof Full = lazyRequire<typeof Full>(main);
 export type FullEntry = Full.Entry;

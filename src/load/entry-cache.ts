@@ -55,6 +55,11 @@ export class EntryCache {
     return hit;
   }
 
+  /** An entry this run uses without asking (kept from the last load): it stays in the file. */
+  keep(key: string, value: Converted): void {
+    if (!this.used.has(key)) this.used.set(key, value);
+  }
+
   set(key: string, value: Converted): void {
     this.used.set(key, value);
     this.dirty = true;

@@ -31,6 +31,8 @@ export interface Site {
   siteRoot: string;
   cacheDir: string;
   bib?: BibFile;
+  /** Writes what this load added to the entry cache (done last, after the page is written). */
+  saveCache(): Promise<void>;
 }
 
 /** Paths in diagnostics are shown relative to where the user ran the command. */
@@ -82,12 +84,12 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   const cacheDir = cacheDirFor({ cacheDir: inputs.cacheDir, cwd, profileFile, profileFound: found, bibFile });
 
   let bib: BibFile | undefined;
+  let cache: EntryCache | undefined;
   if (bibFile) {
     const src = await readSource(bibFile, display(cwd, bibFile), report);
     if (src) {
-      const cache = await EntryCache.open(cacheDir);
-      bib = loadBib(src, report, { cache });
-      await cache.save();
+      cache = await EntryCache.open(cacheDir);
+      bib = loadBib(src, report, { cache, reuse: bibFile });
     }
   }
   const fallbackName = bibFile ? path.basename(bibFile, path.extname(bibFile)) : 'Publications';
@@ -101,5 +103,6 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
     siteRoot,
     cacheDir,
     bib,
+    saveCache: async () => cache?.save(),
   };
 }

@@ -30,6 +30,11 @@ export class Reporter {
     this.push('warning', file, pos, init);
   }
 
+  /** A diagnostic made earlier (kept with an entry that was loaded before). */
+  add(d: Diagnostic): void {
+    this.list.push(d);
+  }
+
   get errorCount(): number {
     return this.list.filter((d) => d.severity === 'error').length;
   }
