@@ -176,9 +176,8 @@ function convert(items: Item[], source: SourceText, options: { fastLatex?: boole
       if (item.cacheKey) cache!.set(item.cacheKey, converted);
     }
     const e = item.entry;
-    for (const p of converted.problems) {
-      item.warnings.push({ severity: 'warning', file: source.file, line: e.pos.line, column: e.pos.column, code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
-    }
+    const own = new Reporter(item.warnings);
+    for (const p of converted.problems) own.warn(source.file, e.pos, { code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
     item.converted = converted;
     e.html = converted.html;
     e.authors = converted.authors;

@@ -20,7 +20,8 @@ export type DiagnosticInit = Omit<Diagnostic, 'severity' | 'file' | 'line' | 'co
 
 /** Collects diagnostics; only the CLI decides how to print them and what exit code they mean. */
 export class Reporter {
-  readonly list: Diagnostic[] = [];
+  /** `list`: where to collect (one entry's own warnings, kept with it by bib.ts). */
+  constructor(readonly list: Diagnostic[] = []) {}
 
   error(file: string, pos: Position | undefined, init: DiagnosticInit): void {
     this.push('error', file, pos, init);
