@@ -45,6 +45,8 @@ export interface BuildOptions extends Options {
   netTimeoutMs?: number;
   netBudgetMs?: number;
   progress?: (phase: string, done: number, total: number) => void;
+  /** Flush the page to the disk before it replaces the old one (default true; watch: false). */
+  durable?: boolean;
 }
 
 export interface Result {
@@ -107,7 +109,7 @@ interface Run {
   result: BuildResult;
   saveCache(): Promise<void>;
   /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
-  stamp?: { page: Uint8Array; validUntil: number | null };
+  stamp?: { page: Uint8Array[]; validUntil: number | null };
 }
 
 async function buildOnce(opts: BuildOptions): Promise<Run> {
@@ -140,18 +142,17 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   if (report.errorCount) return failed();
 
   const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts });
-  let html: string;
+  let page: Buffer[];
   try {
-    html = theme.render(view);
+    page = theme.renderPage(view);
   } catch (err) {
     if (!(err instanceof ThemeRenderError)) throw err;
     report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
     return failed();
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
-  const page = Buffer.from(html); // encoded once: written, measured and hashed for the stamp
   try {
-    await writeAtomic(outFile, page);
+    await writeAtomic(outFile, page, { durable: opts.durable });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     report.error(display(cwd, outFile), undefined, {
@@ -161,7 +162,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return failed();
   }
   const writtenAt = performance.now();
-  const done: BuildResult = { ...result(report), outFile, bytes: page.length, entries: pubs.length, stats: ctx.stats, writtenAt };
+  const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, stats: ctx.stats, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, validUntil: starsDueAt(ctx, opts) } : undefined };

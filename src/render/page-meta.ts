@@ -4,6 +4,7 @@ import type { Publication } from '../model/publication.js';
 import { safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { personName } from './owner.js';
+import { scriptJson } from './json-ld.js';
 
 /** An inline SVG favicon with the owner's initials: nothing to fetch. */
 export function favicon(name: string): string {
@@ -12,9 +13,13 @@ export function favicon(name: string): string {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
-/** schema.org Person with ScholarlyArticle entries, for the page's JSON-LD block. */
-export function jsonLd(profile: Profile, pubs: Publication[], description: string): unknown {
-  return {
+/**
+ * schema.org Person with ScholarlyArticle entries, as the text of the page's JSON-LD block. The
+ * articles come as script-safe JSON already (`scriptJson(scholarlyArticle(p))`, kept per entry by
+ * watch); the result is the same text as `scriptJson` of the whole object.
+ */
+export function jsonLd(profile: Profile, description: string, articles: string[]): string {
+  const person = scriptJson({
     '@context': 'https://schema.org',
     '@type': 'Person',
     name: profile.name,
@@ -24,15 +29,17 @@ export function jsonLd(profile: Profile, pubs: Publication[], description: strin
     ...(profile.email ? { email: profile.email } : {}),
     description,
     sameAs: profile.links.map((l) => safeHref(l.url)).filter((u) => u && /^https?:/.test(u)),
-    subjectOf: pubs.map((p) => {
-      const url = titleHref(p);
-      return {
-        '@type': 'ScholarlyArticle',
-        headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
-        ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
-        author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
-        ...(url && /^https?:/.test(url) ? { url } : {}),
-      };
-    }),
+  });
+  return `${person.slice(0, -1)},"subjectOf":[${articles.join(',')}]}`;
+}
+
+export function scholarlyArticle(p: Publication): unknown {
+  const url = titleHref(p);
+  return {
+    '@type': 'ScholarlyArticle',
+    headline: htmlToText(p.entry.html.title ?? '') || p.entry.key,
+    ...(p.year !== undefined ? { datePublished: String(p.year) } : {}),
+    author: p.entry.authors.map((a) => ({ '@type': 'Person', name: personName(a) })),
+    ...(url && /^https?:/.test(url) ? { url } : {}),
   };
 }

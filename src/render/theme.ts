@@ -6,6 +6,7 @@ import { resolveInside } from '../load/paths.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { HELPERS } from './helpers.js';
 import { dependsOnFolder } from '../deps.js';
+import { contextOnly, Fragments } from './fragments.js';
 
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
 
@@ -22,6 +23,8 @@ export interface Theme {
   dir: string;
   thumbnail: { width: number; height: number };
   render(view: unknown): string;
+  /** The same page as byte chunks to write in order; unchanged publications are not rendered again. */
+  renderPage(view: unknown): Buffer[];
   css: string;
   js: string;
 }
@@ -93,11 +96,15 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
     report.error(path.join(top.dir, 'page.hbs'), undefined, { code: 'theme/missing-template', message: 'theme has no page.hbs (nor does any theme it extends)' });
     return undefined;
   }
+  const key = JSON.stringify(layers.map((l) => [l.dir, l.manifest, [...l.templates], l.css, l.js]));
+  const same = compiledThemes.get(key);
+  if (same) return same;
   const hb = Handlebars.create();
   const options = { knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])), knownHelpersOnly: true, strict: true, noEscape: false };
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   let ok = true;
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const asts = new Map<string, unknown>();
   for (const [name, t] of merged) {
     try {
       // Parsed and compiled here, once, so errors surface with their line, not at render time.
@@ -105,6 +112,7 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
       // text); hb.compile would compile a second time on the first call, so the precompiled
       // specification, Handlebars' own output, is made a template the documented way.
       const ast = hb.parseWithoutProcessing(t.source);
+      asts.set(name, ast);
       if (!checkUnescaped(ast, t.file, report)) ok = false;
       const spec = hb.precompile(ast, options) as string;
       compiled.set(name, hb.template(new Function(`return ${spec};`)() as Parameters<typeof hb.template>[0]));
@@ -116,25 +124,40 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
       });
     }
   }
-  for (const [name, tpl] of compiled) if (name !== 'page') hb.registerPartial(name, tpl);
   if (!ok) return undefined;
+  const fragments = new Fragments();
+  const kept = compiled.has('publication') ? contextOnly('publication', asts) : undefined;
+  for (const [name, tpl] of compiled) {
+    if (name !== 'page') hb.registerPartial(name, name === 'publication' && kept ? fragments.wrap(tpl, kept) : tpl);
+  }
   const pageTpl = compiled.get('page')!;
-  return {
+  const render = (view: unknown): string => {
+    try {
+      return pageTpl(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    } catch (err) {
+      // strict mode: a template asking for a field the view model does not have
+      throw new ThemeRenderError(page.file, errorPosition(err), (err as Error).message.split('\n')[0]);
+    }
+  };
+  const theme: Theme = {
     name: top.manifest.name,
     dir: top.dir,
     thumbnail: layers.reduce((t, l) => l.manifest.thumbnail ?? t, DEFAULT_THUMB),
-    render: (view) => {
-      try {
-        return pageTpl(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-      } catch (err) {
-        // strict mode: a template asking for a field the view model does not have
-        throw new ThemeRenderError(page.file, errorPosition(err), (err as Error).message.split('\n')[0]);
-      }
-    },
+    render,
+    renderPage: (view) => fragments.collect(() => render(view)),
     css: layers.map((l) => l.css).join('\n'),
     js: layers.map((l) => l.js).join('\n'),
   };
+  if (compiledThemes.size >= 4) compiledThemes.delete(compiledThemes.keys().next().value!);
+  compiledThemes.set(key, theme);
+  return theme;
 }
+
+/**
+ * Themes compiled in this process, by their files' contents (watch builds again and again with
+ * the same theme; keeping it keeps its rendered fragments too).
+ */
+const compiledThemes = new Map<string, Theme>();
 
 async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefined> {
   dependsOnFolder(dir);

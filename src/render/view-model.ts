@@ -5,7 +5,8 @@ import type { Image, Publication } from '../model/publication.js';
 import { parseRepo, safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
-import { favicon, jsonLd } from './page-meta.js';
+import { favicon, jsonLd, scholarlyArticle } from './page-meta.js';
+import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
 import { ownerMatcher, personName } from './owner.js';
@@ -70,7 +71,8 @@ export interface ViewInput {
 export function buildView(input: ViewInput): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
-  const toPub = (p: Publication): PublicationView => publicationView(p, profile, isOwner);
+  const memo = viewMemo(profile);
+  const toPub = (p: Publication): PublicationView => memo.view(p, () => publicationView(p, profile, isOwner));
   const sections = sectionsOf(profile).map((s, i): SectionView => {
     const chosen = selectPublications(input.pubs, s.publications).map(toPub);
     const groups = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
@@ -97,7 +99,7 @@ export function buildView(input: ViewInput): PageView {
       description,
       url: safeHref(profile.site_url) ?? null,
       faviconHref: favicon(profile.name),
-      jsonLd: scriptJson(jsonLd(profile, input.pubs, description)),
+      jsonLd: jsonLd(profile, description, input.pubs.map((p) => memo.article(p, () => scriptJson(scholarlyArticle(p))))),
       updated: profile.timestamp && input.epoch !== undefined ? new Date(input.epoch * 1000).toISOString().slice(0, 10) : null,
     },
     profile: {

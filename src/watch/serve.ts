@@ -18,6 +18,13 @@ export interface Watcher {
   close(): Promise<void>;
 }
 
+/**
+ * How long to wait after a change event for more: an editor's save is one to three events within a
+ * few milliseconds (truncate and write, or write a copy and rename it); a build started between
+ * them would read a half-written file and be followed by another.
+ */
+const DEBOUNCE_MS = 20;
+
 const RELOAD = `<script>(function(){var s=new EventSource('/__scholar-page/events');s.onmessage=function(){location.reload()};})();</script>`;
 
 /**
@@ -33,7 +40,7 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
   const clients = new Set<ServerResponse>();
 
   const rebuild = async (): Promise<void> => {
-    const r = await build({ ...opts, cwd, out });
+    const r = await build({ durable: false, ...opts, cwd, out });
     problems = r.outFile ? [] : r.diagnostics.filter((d) => d.severity === 'error');
     if (r.outFile) page = await readFile(out, 'utf8');
     opts.onBuild?.(r);
@@ -67,7 +74,7 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(rebuild, rebuild);
-    }, 80);
+    }, DEBOUNCE_MS);
   };
   const watchers: FSWatcher[] = [];
   const roots = new Set([path.dirname(path.resolve(cwd, opts.bib ?? 'profile.yaml')), path.dirname(path.resolve(cwd, opts.profile ?? opts.bib ?? 'profile.yaml'))]);

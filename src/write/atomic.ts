@@ -6,9 +6,11 @@ const TMP_PREFIX = '.scholar-page-tmp-';
 
 /**
  * Writes a file atomically: a temporary file in the same folder, flushed, then renamed over the
- * target. A reader sees the old page or the new one, never half of one.
+ * target. A reader sees the old page or the new one, never half of one. `data` may come in chunks
+ * (written in order, never joined in memory). `durable: false` skips the flush to the disk (watch's
+ * preview page: the rename keeps it whole, and a crash only loses a page the next save rebuilds).
  */
-export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<void> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   const existing = await stat(target).catch(() => undefined);
@@ -18,8 +20,9 @@ export async function writeAtomic(target: string, data: string | Uint8Array): Pr
   try {
     const fh = await open(tmp, 'wx', 0o644);
     try {
-      await fh.writeFile(data);
-      await fh.sync();
+      if (Array.isArray(data)) await fh.writev(data);
+      else await fh.writeFile(data);
+      if (opts.durable !== false) await fh.sync();
     } finally {
       await fh.close();
     }

@@ -68,7 +68,7 @@ export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefi
  * Records a successful build. Skipped when an input changed while the build ran (its hash now
  * would not be what the build read).
  */
-export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array; validUntil: number | null }): Promise<void> {
+export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array[]; validUntil: number | null }): Promise<void> {
   const { file, key, outFile } = await locate(opts);
   const files: Record<string, FileState> = {};
   for (const f of [...deps.files].sort()) {
@@ -83,7 +83,8 @@ export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: 
   await writeAtomic(file, JSON.stringify(stamp)).catch(() => undefined); // a stamp is an optimisation
 }
 
-const sha1 = (data: string | Uint8Array): string => createHash('sha1').update(data).digest('base64url');
+const sha1 = (data: string | Uint8Array | Uint8Array[]): string =>
+  (Array.isArray(data) ? data : [data]).reduce((h, d) => h.update(d), createHash('sha1')).digest('base64url');
 
 async function fileState(f: string): Promise<FileState> {
   const s = await stat(f).catch(() => undefined);

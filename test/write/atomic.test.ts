@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT } from '../cli/run.js';
+import { writeAtomic } from '../../src/write/atomic.js';
 
 const BIN = path.join(ROOT, 'bin/scholar-page');
 
@@ -87,5 +88,19 @@ describe('the page on disk is never torn', () => {
     expect(r2.code).toBe(1);
     expect(r2.stderr).toMatch(/plainfile\/index\.html: error io\/cannot-write: cannot write the page \((ENOTDIR|EEXIST)\)/);
     expect(r2.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('writeAtomic', () => {
+  it('writes a page given in chunks (more than one writev can take) in order, durable or not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-chunks-'));
+    const chunks = Array.from({ length: 3000 }, (_, i) => Buffer.from(i % 2 ? `<p>${i}</p>` : '\n'.repeat(i % 7)));
+    for (const durable of [true, false]) {
+      const file = path.join(dir, `page-${durable}.html`);
+      writeFileSync(file, 'old page');
+      await writeAtomic(file, chunks, { durable });
+      expect(readFileSync(file).equals(Buffer.concat(chunks))).toBe(true);
+      expect(readdirSync(dir).filter((n) => n.startsWith('.scholar-page-tmp-'))).toEqual([]);
+    }
   });
 });

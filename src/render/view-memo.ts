@@ -1,0 +1,77 @@
+import type { Profile } from '../model/profile.js';
+import type { Publication } from '../model/publication.js';
+import type { PublicationView } from './view-model.js';
+
+interface Kept {
+  inputs: unknown[];
+  view?: PublicationView;
+  article?: string;
+}
+
+/**
+ * Publication views (and their JSON-LD) kept between builds in one process. `watch` builds the
+ * same file again on every save; an entry whose inputs are all the same objects and values as last
+ * time gets the same view object back, which the theme's fragment cache (render/fragments.ts)
+ * then does not render again. A one-shot build only fills it.
+ */
+export interface ViewMemo {
+  view(p: Publication, make: () => PublicationView): PublicationView;
+  article(p: Publication, make: () => string): string;
+}
+
+let memo: { profile: string; kept: WeakMap<object, Kept> } | undefined;
+
+export function viewMemo(profile: Profile): ViewMemo {
+  const key = JSON.stringify(profile);
+  if (memo?.profile !== key) memo = { profile: key, kept: new WeakMap() };
+  const { kept } = memo;
+  const thisBuild = new Map<Publication, Kept>();
+  const slot = (p: Publication): Kept => {
+    const now = thisBuild.get(p);
+    if (now) return now;
+    const inputs = inputsOf(p);
+    const was = kept.get(p.entry.raw);
+    const same = was !== undefined && sameInputs(was.inputs, inputs);
+    const s = same ? was : { inputs };
+    if (!same) kept.set(p.entry.raw, s);
+    thisBuild.set(p, s);
+    return s;
+  };
+  return {
+    view: (p, make) => {
+      const s = slot(p);
+      return (s.view ??= make());
+    },
+    article: (p, make) => {
+      const s = slot(p);
+      return (s.article ??= make());
+    },
+  };
+}
+
+/**
+ * Everything a publication's view is made from. Objects are compared by identity: a loaded
+ * entry's fields, HTML and creator lists are new objects whenever it was parsed again.
+ * The index counts where the view may use it (the id of an entry whose key has no ASCII letter or digit).
+ */
+function inputsOf(p: Publication): unknown[] {
+  const e = p.entry;
+  const { badge, stars, thumbnail } = p;
+  const inputs: unknown[] = [
+    e.raw, e.html, e.authors, e.editors, e.key, e.type, ALNUM.test(e.key) ? -1 : e.index, p.year, p.bibtex, p.selected,
+    badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
+    p.links.length, p.keywords.length,
+  ];
+  for (const l of p.links) inputs.push(l.label, l.url);
+  inputs.push(...p.keywords);
+  return inputs;
+}
+
+/** A key with an ASCII letter or digit has a non-empty slug, so its view's id does not use the index. */
+const ALNUM = /[a-z0-9]/i;
+
+function sameInputs(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
