@@ -1,6 +1,7 @@
 import { STANDARD_FIELDS } from '../load/fields.js';
 import type { Enricher } from './enricher.js';
 import type { Publication } from '../model/publication.js';
+import { perEntry } from '../model/per-entry.js';
 
 /**
  * BibTeX for the page, rebuilt from the parsed fields: standard fields only, in source order.
@@ -14,9 +15,11 @@ export function cleanBibtex(p: Publication): string {
   return `@${e.type}{${e.key},\n${lines.join(',\n')}\n}`;
 }
 
+const keptBibtex = perEntry((entry) => cleanBibtex({ entry } as Publication));
+
 export const cleanBibtexEnricher: Enricher = {
   name: 'clean-bibtex',
   enrich(pubs) {
-    for (const p of pubs) p.bibtex = cleanBibtex(p);
+    for (const p of pubs) p.bibtex = keptBibtex(p.entry, undefined);
   },
 };

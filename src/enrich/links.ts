@@ -2,6 +2,7 @@ import { LINK_FIELDS } from '../load/fields.js';
 import { safeHref } from '../validate/links.js';
 import type { Enricher } from './enricher.js';
 import type { Link, Publication } from '../model/publication.js';
+import { perEntry } from '../model/per-entry.js';
 
 /** Splits a `links` field: `Label: URL` items separated by `;` or new lines. */
 export function parseFreeLinks(value: string): Link[] {
@@ -50,9 +51,13 @@ export function titleHref(p: Publication): string | undefined {
   return undefined;
 }
 
+/** The labels by their JSON, so that the same labels in a profile loaded again are the same argument. */
+const keptLinks = perEntry((entry, labels: string) => linksFor({ entry } as Publication, JSON.parse(labels) as Record<string, string>));
+
 export const links = (labels: Record<string, string> = {}): Enricher => ({
   name: 'links',
   enrich(pubs) {
-    for (const p of pubs) p.links = linksFor(p, labels);
+    const key = JSON.stringify(labels);
+    for (const p of pubs) p.links = keptLinks(p.entry, key);
   },
 });

@@ -2,6 +2,7 @@ import { parseRepo } from '../validate/links.js';
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import { get, mapLimit } from './http.js';
 import type { Publication } from '../model/publication.js';
+import { perEntry } from '../model/per-entry.js';
 
 /** The repository an entry points at: `repo`, or a GitHub URL in `code`. */
 export function repoOf(p: Publication): { owner: string; name: string } | undefined {
@@ -10,6 +11,11 @@ export function repoOf(p: Publication): { owner: string; name: string } | undefi
   if (r.code && /github\.com\//i.test(r.code)) return parseRepo(r.code);
   return undefined;
 }
+
+const repoKey = perEntry((entry) => {
+  const r = repoOf({ entry } as Publication);
+  return r && `${r.owner}/${r.name}`;
+});
 
 type Lookup = { count?: number; source: 'fresh' | 'fetched' | 'stale' | 'field' | 'none' };
 
@@ -23,10 +29,11 @@ export const githubStars: Enricher = {
   async enrich(pubs, ctx) {
     const byRepo = new Map<string, Publication[]>();
     for (const p of pubs) {
-      const r = repoOf(p);
-      if (!r) continue;
-      const key = `${r.owner}/${r.name}`;
-      byRepo.set(key, [...(byRepo.get(key) ?? []), p]);
+      const key = repoKey(p.entry, undefined);
+      if (!key) continue;
+      const same = byRepo.get(key);
+      if (same) same.push(p);
+      else byRepo.set(key, [p]);
     }
     // Projects listed in the profile get stars too; they have no entry of their own.
     for (const s of ctx.profile.sections ?? []) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { htmlToText } from '../load/sanitize.js';
 import type { Enricher } from './enricher.js';
 import type { Publication } from '../model/publication.js';
+import { perEntry } from '../model/per-entry.js';
 
 interface VenueRow {
   abbr: string;
@@ -56,9 +57,11 @@ export function badgeFor(p: Publication): Publication['badge'] {
   return { label: `${venue}${year}`, award: awardText || undefined };
 }
 
+const keptBadge = perEntry((entry, year: number | undefined) => badgeFor({ entry, year } as Publication));
+
 export const venueBadge: Enricher = {
   name: 'venue-badge',
   enrich(pubs) {
-    for (const p of pubs) p.badge = badgeFor(p);
+    for (const p of pubs) p.badge = keptBadge(p.entry, p.year);
   },
 };

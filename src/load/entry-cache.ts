@@ -14,7 +14,7 @@ import type { Converted } from './latex.js';
  */
 export class EntryCache {
   private readonly used = new Map<string, Converted>();
-  private stored: Record<string, Converted> = {};
+  private stored = new Map<string, Converted>();
   private dirty = false;
 
   private constructor(readonly file: string) {}
@@ -27,7 +27,7 @@ export class EntryCache {
     const file = path.join(dir, FILE_NAME);
     const open = inMemory.get(file);
     if (open) {
-      open.stored = { ...open.stored, ...Object.fromEntries(open.used) };
+      for (const [key, value] of open.used) open.stored.set(key, value);
       open.used.clear();
       return open;
     }
@@ -36,7 +36,7 @@ export class EntryCache {
     const text = await readFile(cache.file, 'utf8').catch(() => undefined);
     try {
       const data = text === undefined ? undefined : (JSON.parse(text) as StoredFile);
-      if (data?.fingerprint === fingerprint() && data.entries && typeof data.entries === 'object') cache.stored = data.entries;
+      if (data?.fingerprint === fingerprint() && data.entries && typeof data.entries === 'object') cache.stored = new Map(Object.entries(data.entries));
       else if (text !== undefined) cache.dirty = true;
     } catch {
       cache.dirty = true; // a torn or edited file is simply rebuilt
@@ -50,7 +50,7 @@ export class EntryCache {
   }
 
   get(key: string): Converted | undefined {
-    const hit = this.used.get(key) ?? this.stored[key];
+    const hit = this.used.get(key) ?? this.stored.get(key);
     if (hit) this.used.set(key, hit);
     return hit;
   }
@@ -70,10 +70,10 @@ export class EntryCache {
    * versions) when anything changed. Failing to write costs speed next time, nothing else.
    */
   async save(): Promise<void> {
-    if (!this.dirty && this.used.size === Object.keys(this.stored).length) return;
+    if (!this.dirty && this.used.size === this.stored.size) return;
     const entries = Object.fromEntries(this.used);
     await writeAtomic(this.file, JSON.stringify({ fingerprint: fingerprint(), entries } satisfies StoredFile)).catch(() => undefined);
-    this.stored = entries;
+    this.stored = new Map(this.used);
     this.dirty = false;
   }
 }

@@ -1,5 +1,8 @@
 import type { Entry } from './entry.js';
 import type { Publication } from './publication.js';
+import { perEntry } from './per-entry.js';
+
+const keywordsOf = perEntry((entry) => (entry.raw.keywords ?? '').split(/[,;]/).map((k) => k.trim()).filter(Boolean));
 
 const TRUE = /^\s*(true|yes|1)\s*$/i;
 
@@ -12,7 +15,7 @@ export function toPublications(entries: Entry[]): Publication[] {
       year: y ? Number(y[1]) : undefined,
       links: [],
       bibtex: '',
-      keywords: (entry.raw.keywords ?? '').split(/[,;]/).map((k) => k.trim()).filter(Boolean),
+      keywords: keywordsOf(entry, undefined),
       selected: TRUE.test(entry.raw.selected ?? ''),
     };
   });

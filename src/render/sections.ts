@@ -8,6 +8,14 @@ export function sortPublications(pubs: Publication[]): Publication[] {
 
 const lower = (xs: string[] | undefined): string[] | undefined => xs?.map((x) => x.toLowerCase());
 
+/** An entry's keywords in lower case, once per keywords array (kept per entry: model/per-entry.ts). */
+function lowerKeywords(keywords: string[]): string[] {
+  let lowered = loweredKeywords.get(keywords);
+  if (!lowered) loweredKeywords.set(keywords, (lowered = keywords.map((k) => k.toLowerCase())));
+  return lowered;
+}
+const loweredKeywords = new WeakMap<string[], string[]>();
+
 /** The entries a section shows, in page order. */
 export function selectPublications(pubs: Publication[], filter: SectionConfig['publications']): Publication[] {
   if (filter === undefined) return [];
@@ -22,7 +30,7 @@ export function selectPublications(pubs: Publication[], filter: SectionConfig['p
   const types = lower(f.types);
   return sortPublications(
     pubs.filter((p) => {
-      const pk = p.keywords.map((k) => k.toLowerCase());
+      const pk = lowerKeywords(p.keywords);
       if (f.selected !== undefined && p.selected !== f.selected) return false;
       if (kw && !kw.some((k) => pk.includes(k))) return false;
       if (nokw && nokw.some((k) => pk.includes(k))) return false;

@@ -51,8 +51,8 @@ export function viewMemo(profile: Profile): ViewMemo {
 
 /**
  * Everything a publication's view is made from. Objects are compared by identity: a loaded
- * entry's fields, HTML and creator lists are new objects whenever it was parsed again.
- * The index counts where the view may use it (the id of an entry whose key has no ASCII letter or digit).
+ * entry's fields, HTML and creator lists are new objects whenever it was parsed again, and so are
+ * its links and keywords (kept per entry, model/per-entry.ts). The index counts where the view may use it (the id of an entry whose key has no ASCII letter or digit).
  */
 function inputsOf(p: Publication): unknown[] {
   const e = p.entry;
@@ -60,10 +60,8 @@ function inputsOf(p: Publication): unknown[] {
   const inputs: unknown[] = [
     e.raw, e.html, e.authors, e.editors, e.key, e.type, ALNUM.test(e.key) ? -1 : e.index, p.year, p.bibtex, p.selected,
     badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
-    p.links.length, p.keywords.length,
+    p.links, p.keywords,
   ];
-  for (const l of p.links) inputs.push(l.label, l.url);
-  inputs.push(...p.keywords);
   return inputs;
 }
 
