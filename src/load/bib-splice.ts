@@ -23,27 +23,39 @@ export interface SplicePlan {
   lines: number;
 }
 
+/** What the plan needs of a text: its length and its lines (load/source-text.ts). */
+export interface Lines {
+  readonly length: number;
+  lineStart(offset: number): number;
+  position(offset: number): { line: number };
+}
+
+/** [from, oldEnd) of the old text became [from, newEnd) of the new one; the rest is the same. */
+export interface Change {
+  from: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 /**
  * The plan for going from `old` (parsed into `spans`) to `text`, or undefined when the change
  * cannot be cut at entry boundaries.
  */
-export function planSplice(old: string, spans: readonly Span[], text: string): SplicePlan | undefined {
-  const p = commonPrefix(old, text);
-  const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+export function planSplice(old: Lines, spans: readonly Span[], text: Lines, change: Change): SplicePlan | undefined {
   const chars = text.length - old.length;
   let head = 0;
-  while (head < spans.length && spans[head].end <= p) head++;
+  while (head < spans.length && spans[head].end <= change.from) head++;
   const start = head > 0 ? spans[head - 1].end : 0;
-  // The kept tail starts at a line that lies wholly in the unchanged suffix and after the region start.
-  const unchangedFrom = old.length - s;
+  // The kept tail starts at a line that lies wholly in the unchanged end and after the region start.
+  const unchangedFrom = change.oldEnd;
   let tail = head;
   let endOld = old.length;
   for (; tail < spans.length; tail++) {
     if (spans[tail].start < unchangedFrom) continue;
-    const lineStart = old.lastIndexOf('\n', spans[tail].start - 1) + 1;
+    const lineStart = old.lineStart(spans[tail].start);
     const after = tail > 0 ? spans[tail - 1].end : 0;
     const endNew = lineStart + chars;
-    const linesUp = endNew === 0 ? lineStart === 0 : text[endNew - 1] === '\n';
+    const linesUp = endNew === 0 ? lineStart === 0 : text.lineStart(endNew) === endNew;
     if (lineStart >= unchangedFrom && lineStart >= after && lineStart >= start && linesUp) {
       endOld = lineStart;
       break;
@@ -51,7 +63,15 @@ export function planSplice(old: string, spans: readonly Span[], text: string): S
   }
   if (endOld < start) return undefined;
   const end = endOld + chars;
-  return { head, tail, start, end, chars, lines: countLines(text, start, end) - countLines(old, start, endOld) };
+  const linesIn = (t: Lines, from: number, to: number): number => t.position(to).line - t.position(from).line;
+  return { head, tail, start, end, chars, lines: linesIn(text, start, end) - linesIn(old, start, endOld) };
+}
+
+/** The change between two whole strings: their common start and end. */
+export function changeOf(old: string, text: string): Change {
+  const from = commonPrefix(old, text);
+  const same = commonSuffix(old, text, Math.min(old.length, text.length) - from);
+  return { from, oldEnd: old.length - same, newEnd: text.length - same };
 }
 
 /** Length of the common start of two strings (compared in slices, which V8 compares natively). */
@@ -71,10 +91,4 @@ export function commonSuffix(a: string, b: string, limit: number): number {
     while (i + step <= limit && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
   }
   return i;
-}
-
-function countLines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

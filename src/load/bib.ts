@@ -1,6 +1,6 @@
 import { parseVerbatim, type VerbatimEntry, type VerbatimLibrary } from './bibtex-parser.js';
 import { convertAll, type Converted } from './latex.js';
-import { planSplice, type Span } from './bib-splice.js';
+import { changeOf, planSplice, type Span } from './bib-splice.js';
 import { EntryCache } from './entry-cache.js';
 import { reportParseErrors } from './bib-syntax.js';
 import type { SourceText } from './source-text.js';
@@ -27,9 +27,10 @@ interface Item extends Span {
 
 /** A whole file as loaded: what the next load of the same file may keep (bib-splice.ts). */
 interface Loaded {
-  file: string;
-  /** The text as read (front matter blanked), before bibtexCompatible: same length and positions. */
-  text: string;
+  /** The text as read; the parser read it with front matter blanked (same length and positions). */
+  source: SourceText;
+  /** The file has (or may grow) Jekyll front matter: it is parsed whole. */
+  frontMatter: boolean;
   items: Item[];
   strings: Record<string, string>;
   /** A clean parse with no crossref: entries depend on nothing but their own text and earlier @strings. */
@@ -49,16 +50,16 @@ const previous = new Map<string, Loaded>();
  * file's absolute path), a file loaded before in this process is parsed again only where it changed.
  */
 export function loadBib(source: SourceText, report: Reporter, options: { fastLatex?: boolean; cache?: EntryCache; reuse?: string } = {}): BibFile {
-  const text = blankFrontMatter(source.text);
   const prev = options.reuse ? previous.get(options.reuse) : undefined;
-  const splice = prev?.file === source.file ? spliced(prev, text, source, options) : undefined;
-  const loaded = splice?.loaded ?? loadAll(text, source, report, options);
+  const splice = prev?.source.file === source.file ? spliced(prev, source, options) : undefined;
+  const loaded = splice?.loaded ?? loadAll(source, report, options);
   if (options.reuse) previous.set(options.reuse, loaded);
   for (const item of loaded.items) for (const d of item.warnings) report.add(d);
   return { source, entries: loaded.items.map((i) => i.entry), reused: splice?.kept ?? 0 };
 }
 
-function loadAll(plain: string, source: SourceText, report: Reporter, options: { fastLatex?: boolean; cache?: EntryCache }): Loaded {
+function loadAll(source: SourceText, report: Reporter, options: { fastLatex?: boolean; cache?: EntryCache }): Loaded {
+  const plain = blankFrontMatter(source.text);
   const text = bibtexCompatible(plain);
   const lib = restoreDollars(parseVerbatim(text));
   reportParseErrors(lib.errors, text, source, report);
@@ -71,8 +72,8 @@ function loadAll(plain: string, source: SourceText, report: Reporter, options: {
   const directives = keywordsAt(plain, DIRECTIVE);
   const directivesEnd = directives.length ? directives[directives.length - 1].end : 0;
   return {
-    file: source.file,
-    text: plain,
+    source,
+    frontMatter: plain !== source.text || startsFrontMatter(source),
     items,
     strings: lib.strings,
     spliceable: lib.errors.length === 0 && !items.some((i) => 'crossref' in i.entry.raw) && !Object.values(lib.strings).includes(''),
@@ -107,11 +108,13 @@ const SPACE = /\s/;
  * text between them, or undefined when that could differ from a whole parse: the change has a
  * syntax error, an @string or @preamble, an entry with crossref, or a macro defined after it.
  */
-function spliced(prev: Loaded, text: string, source: SourceText, options: { fastLatex?: boolean; cache?: EntryCache }): { loaded: Loaded; kept: number } | undefined {
-  if (!prev.spliceable) return undefined;
-  const plan = planSplice(prev.text, prev.items, text);
+function spliced(prev: Loaded, source: SourceText, options: { fastLatex?: boolean; cache?: EntryCache }): { loaded: Loaded; kept: number } | undefined {
+  if (!prev.spliceable || prev.frontMatter || startsFrontMatter(source)) return undefined;
+  // Read as an edit of the last version (watch), the change is known; otherwise the texts are compared.
+  const change = source.change?.previous === prev.source ? source.change : changeOf(prev.source.text, source.text);
+  const plan = planSplice(prev.source, prev.items, source, change);
   if (!plan || plan.start < prev.directivesEnd) return undefined;
-  const plain = text.slice(plan.start, plan.end);
+  const plain = source.slice(plan.start, plan.end);
   if (keywordsAt(plain, DIRECTIVE).length) return undefined;
   const middle = bibtexCompatible(plain);
   const lib = restoreDollars(parseVerbatim(middle, prev.strings));
@@ -122,7 +125,7 @@ function spliced(prev: Loaded, text: string, source: SourceText, options: { fast
   const head = prev.items.slice(0, plan.head);
   const tail = prev.items.slice(plan.tail).map((i) => moved(i, plan.chars, plan.lines, plan.head + mid.length - plan.tail));
   for (const i of [...head, ...tail]) if (i.cacheKey) options.cache?.keep(i.cacheKey, i.converted);
-  return { loaded: { ...prev, text, items: [...head, ...mid, ...tail] }, kept: head.length + tail.length };
+  return { loaded: { ...prev, source, items: [...head, ...mid, ...tail] }, kept: head.length + tail.length };
 }
 
 /** An entry kept from the last load, further down the file by `chars` characters and `lines` lines. */
@@ -225,6 +228,9 @@ function restoreDollars(lib: VerbatimLibrary): VerbatimLibrary {
   for (const err of lib.errors) err.error = back(err.error);
   return lib;
 }
+
+/** Front matter can only start a file whose first line starts with `---`. */
+const startsFrontMatter = (source: SourceText): boolean => /^\uFEFF?---/.test(source.slice(0, 4));
 
 /** Jekyll front matter (al-folio's `---\n---`) becomes blank lines, so positions stay true. */
 function blankFrontMatter(text: string): string {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import { dependsOnFile } from '../deps.js';
@@ -5,37 +6,138 @@ import { dependsOnFile } from '../deps.js';
 /** A text file decoded strictly as UTF-8, with a way to turn offsets into line:column. */
 export interface SourceText {
   file: string;
-  text: string;
+  /** The whole text. A file read as an edit of its last version builds it only when asked. */
+  readonly text: string;
+  readonly length: number;
+  /** The text between two offsets, without building the whole text. */
+  slice(from: number, to: number): string;
   /** Offset → 1-based line and column (columns count UTF-16 units, like editors' JS tooling). */
   position(offset: number): Position;
+  /** The offset where the line holding `offset` starts. */
+  lineStart(offset: number): number;
   lineText(line: number): string;
+  /** When this text was read as an edit of `previous`: [from, oldEnd) there became [from, newEnd) here, whole lines. */
+  readonly change?: { previous: SourceText; from: number; oldEnd: number; newEnd: number };
 }
 
-export function makeSource(file: string, text: string): SourceText {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const position = (offset: number): Position => {
+/** A source text over pieces of flat strings; `starts` are the offsets of its line starts. */
+class Text implements SourceText {
+  private whole: string | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly pieces: { at: number; str: string }[],
+    readonly length: number,
+    private readonly starts: number[],
+    /** Byte offsets of the same line starts in the file (with a BOM, if it has one). */
+    readonly byteStarts: number[],
+    readonly change?: SourceText['change'],
+  ) {
+    if (pieces.length === 1) this.whole = pieces[0].str;
+  }
+
+  get text(): string {
+    if (this.whole === undefined) {
+      this.whole = this.pieces.map((p) => p.str).join('');
+      void Number(this.whole); // flattened once (see bib.ts, flat)
+    }
+    return this.whole;
+  }
+
+  slice(from: number, to: number): string {
+    if (this.whole !== undefined) return this.whole.slice(from, to);
+    const out: string[] = [];
+    for (let i = this.pieceAt(from); i < this.pieces.length && this.pieces[i].at < to; i++) {
+      const { at, str } = this.pieces[i];
+      out.push(str.slice(Math.max(0, from - at), Math.min(str.length, to - at)));
+    }
+    return out.join('');
+  }
+
+  /** The pieces of [from, to), for the next edit's text. */
+  piecesOf(from: number, to: number, at: number): { at: number; str: string }[] {
+    if (from >= to) return [];
+    if (this.whole !== undefined) return [{ at, str: this.whole.slice(from, to) }];
+    const out: { at: number; str: string }[] = [];
+    for (let i = this.pieceAt(from); i < this.pieces.length && this.pieces[i].at < to; i++) {
+      const { at: p, str } = this.pieces[i];
+      const part = str.slice(Math.max(0, from - p), Math.min(str.length, to - p));
+      if (part) out.push({ at: at + Math.max(p, from) - from, str: part });
+    }
+    return out;
+  }
+
+  private pieceAt(offset: number): number {
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = this.pieces.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
+      if (this.pieces[mid].at <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
-  };
-  const lineText = (line: number): string => {
-    const start = starts[line - 1];
+    return lo;
+  }
+
+  /** Index of the line holding `offset` (0-based). */
+  line(offset: number): number {
+    return lastAtOrBefore(this.starts, offset);
+  }
+
+  position(offset: number): Position {
+    const lo = this.line(offset);
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+
+  lineStart(offset: number): number {
+    return this.starts[this.line(offset)];
+  }
+
+  lineText(line: number): string {
+    const start = this.starts[line - 1];
     if (start === undefined) return '';
-    const end = starts[line] ?? text.length + 1;
-    return text.slice(start, end - 1).replace(/\r$/, '');
-  };
-  return { file, text, position, lineText };
+    const end = this.starts[line] ?? this.length + 1;
+    return this.slice(start, end - 1).replace(/\r$/, '');
+  }
+
+  /** Line starts in chars and in bytes, for the next edit. */
+  lines(): { starts: number[]; byteStarts: number[] } {
+    return { starts: this.starts, byteStarts: this.byteStarts };
+  }
+}
+
+function lastAtOrBefore(sorted: number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineStarts(text: string, base = 0): number[] {
+  const starts = [base];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(base + i + 1);
+  return starts;
+}
+
+function byteLineStarts(bytes: Uint8Array, base = 0): number[] {
+  const starts = [base];
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) starts.push(base + i + 1);
+  return starts;
+}
+
+export function makeSource(file: string, text: string, bytes?: Uint8Array): SourceText {
+  const starts = lineStarts(text);
+  return new Text(file, [{ at: 0, str: text }], text.length, starts, bytes ? byteLineStarts(bytes) : []);
 }
 
 /**
  * Reads a file as UTF-8 with a fatal decoder: invalid bytes are a diagnostic at their line and
  * column, never silently replaced. A BOM is dropped; CRLF is kept (offsets stay true to the file).
+ * A file read before in this process is decoded only where its bytes changed (watch).
  */
 export async function readSource(file: string, display: string, report: Reporter): Promise<SourceText | undefined> {
   let bytes: Buffer;
@@ -50,24 +152,95 @@ export async function readSource(file: string, display: string, report: Reporter
     });
     return undefined;
   }
-  return decodeSource(bytes, display, report);
+  const last = lastRead.get(file);
+  const src = decodeSource(bytes, display, report, last?.source.file === display ? last : undefined);
+  if (src) lastRead.set(file, { bytes, source: src });
+  else lastRead.delete(file);
+  return src;
 }
 
-export function decodeSource(bytes: Uint8Array, display: string, report: Reporter): SourceText | undefined {
+/** The last version of each file read in this process, by path. */
+const lastRead = new Map<string, Last>();
+export interface Last {
+  bytes: Uint8Array;
+  source: SourceText;
+}
+
+/** Decodes `bytes`; with the `last` version of the same file, only the lines that changed. */
+export function decodeSource(bytes: Uint8Array, display: string, report: Reporter, last?: Last): SourceText | undefined {
+  const edited = last && last.source instanceof Text && last.source.byteStarts.length ? decodeEdit(bytes, last.bytes, last.source) : undefined;
+  if (edited) return edited;
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    return makeSource(display, text);
+    return makeSource(display, text, bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
     const src = makeSource(display, prefix.replace(/^\uFEFF/, ''));
-    report.error(display, src.position(src.text.length), {
+    report.error(display, src.position(src.length), {
       code: 'io/invalid-utf8',
       message: `invalid UTF-8 byte 0x${bytes[bad].toString(16).padStart(2, '0')}; the file must be saved as UTF-8`,
       hint: 'Re-save the file as UTF-8 (for Latin-1 files: iconv -f latin1 -t utf-8).',
     });
     return undefined;
   }
+}
+
+/**
+ * The new version as an edit of the old one: the common start and end of the bytes (cut back to
+ * whole lines; a line break is one byte in UTF-8, so cuts never split a character) are kept as
+ * they were, and only the lines between are decoded. Undefined when that is not possible (the
+ * first line changed, or the changed lines are not valid UTF-8: the whole decode reports it).
+ */
+function decodeEdit(bytes: Uint8Array, oldBytes: Uint8Array, old: Text): Text | undefined {
+  const a = Buffer.from(oldBytes.buffer, oldBytes.byteOffset, oldBytes.byteLength);
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { starts, byteStarts } = old.lines();
+  const shorter = Math.min(a.length, b.length);
+  // Kept at the start: the lines before the last line start within the common prefix.
+  const fromLine = lastAtOrBefore(byteStarts, commonBytes(a, b, shorter, 1));
+  if (fromLine === 0) return undefined;
+  const fromByte = byteStarts[fromLine];
+  // Kept at the end: from the first line start whose preceding line break is in the common suffix.
+  const suffixFrom = a.length - commonBytes(a, b, shorter - fromByte, -1);
+  let toLine = lastAtOrBefore(byteStarts, suffixFrom);
+  while (toLine < byteStarts.length && byteStarts[toLine] <= suffixFrom) toLine++;
+  const oldEndByte = toLine < byteStarts.length ? byteStarts[toLine] : a.length;
+  const mid = b.subarray(fromByte, b.length - (a.length - oldEndByte));
+  if (!isUtf8(mid)) return undefined;
+  const midText = mid.toString('utf8');
+  const from = starts[fromLine];
+  const oldEnd = toLine < starts.length ? starts[toLine] : old.length;
+  const newEnd = from + midText.length;
+  const chars = newEnd - oldEnd;
+  const bytesBy = mid.length - (oldEndByte - fromByte);
+  // The line starts at the two joins appear twice (kept and decoded): each is taken once.
+  const newStarts = increasing(starts.slice(0, fromLine + 1), lineStarts(midText, from), starts.slice(toLine).map((x) => x + chars));
+  const newByteStarts = increasing(byteStarts.slice(0, fromLine + 1), byteLineStarts(mid, fromByte), byteStarts.slice(toLine).map((x) => x + bytesBy));
+  const pieces = [...old.piecesOf(0, from, 0), ...(midText ? [{ at: from, str: midText }] : []), ...old.piecesOf(oldEnd, old.length, newEnd)];
+  const text = new Text(old.file, pieces, old.length + chars, newStarts, newByteStarts, { previous: old, from, oldEnd, newEnd });
+  // A file edited many times would be a string of many pieces: it is built whole now and then.
+  return pieces.length > 64 ? (makeSource(old.file, text.text, bytes) as Text) : text;
+}
+
+/** The lists joined, each value after the first only if greater than the last one taken. */
+function increasing(...lists: number[][]): number[] {
+  const out: number[] = [];
+  for (const list of lists) for (const x of list) if (!out.length || x > out[out.length - 1]) out.push(x);
+  return out;
+}
+
+/** Length of the common start (dir 1) or end (dir −1) of two buffers, at most `limit` bytes. */
+function commonBytes(a: Buffer, b: Buffer, limit: number, dir: 1 | -1): number {
+  let n = 0;
+  for (let step = 1 << 16; step >= 1; step >>= 4) {
+    while (n + step <= limit) {
+      const same = dir === 1 ? a.compare(b, n, n + step, n, n + step) === 0 : a.compare(b, b.length - n - step, b.length - n, a.length - n - step, a.length - n) === 0;
+      if (!same) break;
+      n += step;
+    }
+  }
+  return n;
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence. */

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadBib, type BibFile } from '../../src/load/bib.js';
 import { EntryCache } from '../../src/load/entry-cache.js';
-import { makeSource } from '../../src/load/source-text.js';
+import { decodeSource, makeSource, type Last, type SourceText } from '../../src/load/source-text.js';
 import { Reporter, sortDiagnostics } from '../../src/model/diagnostic.js';
-import { commonPrefix, commonSuffix, planSplice } from '../../src/load/bib-splice.js';
+import { changeOf, commonPrefix, commonSuffix, planSplice } from '../../src/load/bib-splice.js';
 
 // A file loaded again in the same process (watch) keeps the entries outside the change; the result
 // must be exactly that of loading the new text from scratch: entries, positions and diagnostics.
@@ -46,7 +46,7 @@ const SNIPPETS = [
   '@misc{added, title = {Added}, year = {2020}}\n',
   '\n@article{again,\n  title = {Another {\\em one}},\n  author = {Roe, R.},\n  year = {2022}\n}\n',
   '@string{extra = {E}}\n', '@preamble{"x"}\n', ',\n  crossref = {last}', ',\n  title = {twice}', ',\n  note = cvpr', ',\n  note = undefinedmacro',
-  '@comment{ignored}\n', 'jan',
+  '@comment{ignored}\n', 'jan', '€', '𝛼', '\u{1F600} and more',
 ];
 
 type Edit = { at: number; del: number; insert: string };
@@ -74,21 +74,53 @@ function load(text: string, reuse?: string, cache?: EntryCache): { bib: BibFile;
   return { bib: loadBib(makeSource(FILE, text), report, { reuse, cache }), report };
 }
 
+/** Loads each version from its bytes, decoded as an edit of the last version (as watch reads a file). */
+function byteLoader(key: string) {
+  let last: Last | undefined;
+  return (text: string) => {
+    const report = new Reporter();
+    const bytes = Buffer.from(text);
+    const source = decodeSource(bytes, FILE, report, last)!;
+    last = { bytes, source };
+    return { bib: loadBib(source, report, { reuse: key }), report, source };
+  };
+}
+
+/** The source as read by a whole decode, seen through every accessor. */
+function sameSource(a: SourceText, text: string): void {
+  const b = makeSource(FILE, text);
+  expect(a.length).toBe(text.length);
+  expect(a.slice(0, a.length)).toBe(text);
+  for (let o = 0; o <= text.length; o += 7) {
+    expect(a.position(o)).toEqual(b.position(o));
+    expect(a.lineStart(o)).toBe(b.lineStart(o));
+  }
+  expect(a.text).toBe(text);
+}
+
 describe('loading a changed file again (bib-splice)', () => {
-  it('gives exactly what a load from scratch gives, after any sequence of edits', () => {
+  it.each(['text', 'bytes'])('gives exactly what a load from scratch gives, after any sequence of edits (%s)', (via) => {
     let spliced = 0;
+    let decodedPart = 0;
     let cases = 0;
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits: Edit[]) => {
         const key = `/virtual/${files++}.bib`;
+        const bytes = byteLoader(key);
         let text = ORIGINAL;
-        load(text, key);
+        if (via === 'text') load(text, key);
+        else bytes(text);
         for (const e of edits) {
           text = apply(text, e);
-          const again = load(text, key);
+          if (via === 'bytes') text = Buffer.from(text).toString(); // an edit inside a surrogate pair, as a file holds it
+          const again = via === 'text' ? load(text, key) : bytes(text);
           const fresh = load(text);
           cases++;
           if (again.bib.reused > 0) spliced++;
+          if ('source' in again) {
+            if (again.source.change) decodedPart++;
+            sameSource(again.source, text);
+          }
           expect(snapshot(again.bib, again.report)).toEqual(snapshot(fresh.bib, fresh.report));
         }
       }),
@@ -96,6 +128,8 @@ describe('loading a changed file again (bib-splice)', () => {
     );
     // Most single edits are spliced; the rest fall back to a whole parse (and are checked too).
     expect(spliced / cases).toBeGreaterThan(0.15);
+    // An edit to the first line is decoded whole (fast-check favours offsets near 0).
+    if (via === 'bytes') expect(decodedPart / cases).toBeGreaterThan(0.15);
   });
 
   it('keeps the entries around an edit, and moves the later ones by the lines added', () => {
@@ -154,6 +188,7 @@ describe('loading a changed file again (bib-splice)', () => {
     expect(commonSuffix(a, b, 200_001)).toBe(70_001);
     expect(commonPrefix('abc', 'abc')).toBe(3);
     expect(commonSuffix('abc', 'zbc', 3)).toBe(2);
-    expect(planSplice('@a{x}\n@b{y}\n', [{ start: 0, end: 5 }, { start: 6, end: 11 }], '@a{x}\n@b{yy}\n')).toMatchObject({ head: 1, tail: 2 });
+    const [a1, b1] = ['@a{x}\n@b{y}\n', '@a{x}\n@b{yy}\n'];
+    expect(planSplice(makeSource(FILE, a1), [{ start: 0, end: 5 }, { start: 6, end: 11 }], makeSource(FILE, b1), changeOf(a1, b1))).toMatchObject({ head: 1, tail: 2 });
   });
 });
