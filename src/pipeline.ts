@@ -6,7 +6,8 @@ import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
 import { checkSite } from './validate/site-checks.js';
 import { loadTheme, ThemeRenderError, type Theme } from './render/theme.js';
-import { buildView } from './render/view-model.js';
+import { buildView, type ViewInput } from './render/view-model.js';
+import { PageRefs, UnresolvedMarker } from './render/fragments.js';
 import { enrichAll } from './enrich/index.js';
 import { Cache } from './enrich/cache.js';
 import type { EnrichContext, EnrichStats } from './enrich/enricher.js';
@@ -141,10 +142,10 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 
-  const view = buildView({ profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts });
+  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts };
   let page: Buffer[];
   try {
-    page = theme.renderPage(view);
+    page = render(theme, input);
   } catch (err) {
     if (!(err instanceof ThemeRenderError)) throw err;
     report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
@@ -166,6 +167,17 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, validUntil: starsDueAt(ctx, opts) } : undefined };
+}
+
+/** The page as byte chunks; a theme that writes the JSON-LD escaped gets it as plain text. */
+function render(theme: Theme, input: ViewInput): Buffer[] {
+  const refs = new PageRefs();
+  try {
+    return theme.renderPage(buildView(input, refs), refs);
+  } catch (err) {
+    if (!(err instanceof UnresolvedMarker)) throw err;
+    return theme.renderPage(buildView(input));
+  }
 }
 
 /** When the oldest star count this build used is due to be asked again (never, offline). */

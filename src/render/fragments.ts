@@ -7,9 +7,33 @@ import { randomBytes } from 'node:crypto';
  * between them. `watch` keeps a publication's view object while its inputs are unchanged, so a save
  * renders and encodes only the publications that changed, and no 12 MB string is ever built.
  */
+/** Starts every marker; never written out (a page with one left in it is rendered again without them). */
+const MARK = `\u0000${randomBytes(8).toString('hex')}:`;
+
+/**
+ * Bytes a view field stands for: the pipeline's view carries the JSON-LD block as a marker, and the
+ * page gets the kept bytes of each article in its place. The marker holds `=`, which Handlebars
+ * escapes: the bytes go in only where the template writes the field unescaped (`{{{meta.jsonLd}}}`,
+ * which theme.ts allows for that field alone); an escaped use leaves a marker that does not match,
+ * and the page is rendered again from the plain text.
+ */
+export class PageRefs {
+  private readonly list: Buffer[][] = [];
+
+  add(chunks: Buffer[]): string {
+    this.list.push(chunks);
+    return `${MARK}=${this.list.length - 1}\u0000`;
+  }
+
+  get(n: number): Buffer[] | undefined {
+    return this.list[n];
+  }
+}
+
+/** A marker in the page that is neither a kept fragment nor a reference written unescaped. */
+export class UnresolvedMarker extends Error {}
+
 export class Fragments {
-  /** Never written out: a marker that survived into the page would be a bug, not content. */
-  private readonly nonce = `\u0000${randomBytes(8).toString('hex')}:`;
   private kept = new WeakMap<object, { bytes: Buffer; root: unknown[] }>();
   /** The fragments of the page being rendered, by marker number; undefined outside renderPage. */
   private current: Buffer[] | undefined;
@@ -27,17 +51,21 @@ export class Fragments {
       const root = rootPaths.map((parts) => parts.reduce<unknown>((v, k) => (v && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined), options?.data?.root));
       let kept = this.kept.get(ctx);
       if (!kept || kept.root.some((v, i) => v !== root[i])) {
-        kept = { bytes: Buffer.from(tpl(ctx, options)), root };
+        const html = tpl(ctx, options);
+        // A partial that writes a marker (it reads @root.meta.jsonLd) goes into the page as text,
+        // so that `collect` resolves the marker.
+        if (html.includes(MARK)) return html;
+        kept = { bytes: Buffer.from(html), root };
         this.kept.set(ctx, kept);
       }
       const { bytes } = kept;
       this.current.push(bytes);
-      return `${this.nonce}${this.current.length - 1}\u0000`;
+      return `${MARK}${this.current.length - 1}\u0000`;
     };
   }
 
   /** Runs `render` with markers on; returns the page as byte chunks to write in order. */
-  collect(render: () => string): Buffer[] {
+  collect(render: () => string, refs?: PageRefs): Buffer[] {
     const frags: Buffer[] = [];
     this.current = frags;
     let html: string;
@@ -46,13 +74,17 @@ export class Fragments {
     } finally {
       this.current = undefined;
     }
-    if (!frags.length) return [Buffer.from(html)];
     // The template's text between the markers is encoded piece by piece: no copy of the page.
     const chunks: Buffer[] = [];
     let from = 0;
-    for (let at = html.indexOf(this.nonce); at !== -1; at = html.indexOf(this.nonce, from)) {
-      const end = html.indexOf('\u0000', at + this.nonce.length);
-      chunks.push(Buffer.from(html.slice(from, at)), frags[Number(html.slice(at + this.nonce.length, end))]);
+    for (let at = html.indexOf(MARK); at !== -1; at = html.indexOf(MARK, from)) {
+      const end = html.indexOf('\u0000', at + MARK.length);
+      const ref = html[at + MARK.length] === '=';
+      const id = html.slice(at + MARK.length + (ref ? 1 : 0), end);
+      const put = !/^\d+$/.test(id) ? undefined : ref ? refs?.get(Number(id)) : frags[Number(id)] && [frags[Number(id)]];
+      if (!put) throw new UnresolvedMarker('a marker was written escaped or altered');
+      chunks.push(Buffer.from(html.slice(from, at)));
+      for (const c of put) chunks.push(c);
       from = end + 1;
     }
     chunks.push(Buffer.from(html.slice(from)));

@@ -19,6 +19,20 @@ export function favicon(name: string): string {
  * watch); the result is the same text as `scriptJson` of the whole object.
  */
 export function jsonLd(profile: Profile, description: string, articles: string[]): string {
+  return `${personJson(profile, description)},"subjectOf":[${articles.join(',')}]}`;
+}
+
+/** The same text as bytes in pieces: the articles' own (kept per entry in watch), never joined. */
+export function jsonLdChunks(profile: Profile, description: string, articles: Buffer[]): Buffer[] {
+  const chunks: Buffer[] = [Buffer.from(`${personJson(profile, description)},"subjectOf":[`)];
+  articles.forEach((a, i) => chunks.push(...(i ? [COMMA, a] : [a])));
+  chunks.push(Buffer.from(']}'));
+  return chunks;
+}
+const COMMA = Buffer.from(',');
+
+/** The Person object without its closing brace. */
+function personJson(profile: Profile, description: string): string {
   const person = scriptJson({
     '@context': 'https://schema.org',
     '@type': 'Person',
@@ -30,7 +44,7 @@ export function jsonLd(profile: Profile, description: string, articles: string[]
     description,
     sameAs: profile.links.map((l) => safeHref(l.url)).filter((u) => u && /^https?:/.test(u)),
   });
-  return `${person.slice(0, -1)},"subjectOf":[${articles.join(',')}]}`;
+  return person.slice(0, -1);
 }
 
 export function scholarlyArticle(p: Publication): unknown {

@@ -6,7 +6,7 @@ import { resolveInside } from '../load/paths.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { HELPERS } from './helpers.js';
 import { dependsOnFolder } from '../deps.js';
-import { contextOnly, Fragments } from './fragments.js';
+import { contextOnly, Fragments, type PageRefs } from './fragments.js';
 
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
 
@@ -23,8 +23,11 @@ export interface Theme {
   dir: string;
   thumbnail: { width: number; height: number };
   render(view: unknown): string;
-  /** The same page as byte chunks to write in order; unchanged publications are not rendered again. */
-  renderPage(view: unknown): Buffer[];
+  /**
+   * The same page as byte chunks to write in order; unchanged publications are not rendered
+   * again, and fields that stand for bytes in `refs` get them (render/fragments.ts).
+   */
+  renderPage(view: unknown, refs?: PageRefs): Buffer[];
   css: string;
   js: string;
 }
@@ -144,7 +147,7 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
     dir: top.dir,
     thumbnail: layers.reduce((t, l) => l.manifest.thumbnail ?? t, DEFAULT_THUMB),
     render,
-    renderPage: (view) => fragments.collect(() => render(view)),
+    renderPage: (view, refs) => fragments.collect(() => render(view), refs),
     css: layers.map((l) => l.css).join('\n'),
     js: layers.map((l) => l.js).join('\n'),
   };

@@ -6,6 +6,7 @@ interface Kept {
   inputs: unknown[];
   view?: PublicationView;
   article?: string;
+  articleBytes?: Buffer;
 }
 
 /**
@@ -17,6 +18,7 @@ interface Kept {
 export interface ViewMemo {
   view(p: Publication, make: () => PublicationView): PublicationView;
   article(p: Publication, make: () => string): string;
+  articleBytes(p: Publication, make: () => Buffer): Buffer;
 }
 
 let memo: { profile: string; kept: WeakMap<object, Kept> } | undefined;
@@ -45,6 +47,10 @@ export function viewMemo(profile: Profile): ViewMemo {
     article: (p, make) => {
       const s = slot(p);
       return (s.article ??= make());
+    },
+    articleBytes: (p, make) => {
+      const s = slot(p);
+      return (s.articleBytes ??= make());
     },
   };
 }

@@ -5,7 +5,8 @@ import type { Image, Publication } from '../model/publication.js';
 import { parseRepo, safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
-import { favicon, jsonLd, scholarlyArticle } from './page-meta.js';
+import { favicon, jsonLd, jsonLdChunks, scholarlyArticle } from './page-meta.js';
+import type { PageRefs } from './fragments.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
@@ -67,12 +68,16 @@ export interface ViewInput {
   version: string;
 }
 
-/** Builds the plain-object view the templates see. Everything in it is escaped or sanitized. */
-export function buildView(input: ViewInput): PageView {
+/**
+ * Builds the plain-object view the templates see. Everything in it is escaped or sanitized. With
+ * `refs` (the pipeline's), `meta.jsonLd` is a marker for its bytes (render/fragments.ts).
+ */
+export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
   const memo = viewMemo(profile);
   const toPub = (p: Publication): PublicationView => memo.view(p, () => publicationView(p, profile, isOwner));
+  const article = (p: Publication): string => memo.article(p, () => scriptJson(scholarlyArticle(p)));
   const sections = sectionsOf(profile).map((s, i): SectionView => {
     const chosen = selectPublications(input.pubs, s.publications).map(toPub);
     const groups = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
@@ -99,7 +104,9 @@ export function buildView(input: ViewInput): PageView {
       description,
       url: safeHref(profile.site_url) ?? null,
       faviconHref: favicon(profile.name),
-      jsonLd: jsonLd(profile, description, input.pubs.map((p) => memo.article(p, () => scriptJson(scholarlyArticle(p))))),
+      jsonLd: refs
+        ? refs.add(jsonLdChunks(profile, description, input.pubs.map((p) => memo.articleBytes(p, () => Buffer.from(article(p))))))
+        : jsonLd(profile, description, input.pubs.map(article)),
       updated: profile.timestamp && input.epoch !== undefined ? new Date(input.epoch * 1000).toISOString().slice(0, 10) : null,
     },
     profile: {

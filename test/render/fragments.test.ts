@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../src/model/diagnostic.js';
 import { profileSchema } from '../../src/model/profile.js';
-import { contextOnly } from '../../src/render/fragments.js';
+import { contextOnly, PageRefs, UnresolvedMarker } from '../../src/render/fragments.js';
+import { build } from '../../src/index.js';
 import { loadTheme, type Theme } from '../../src/render/theme.js';
 import { buildView, type PageView } from '../../src/render/view-model.js';
 import { bib } from '../helpers.js';
@@ -25,10 +26,14 @@ const PROFILE = profileSchema.parse({
   ],
 });
 
-function view(): PageView {
+function input() {
   const { pubs } = bib(BIB);
   pubs[0].stars = { repo: 'o/a', url: 'https://github.com/o/a', count: 1234 };
-  return buildView({ profile: PROFILE, pubs, css: '', js: '', version: 'test' });
+  return { profile: PROFILE, pubs, css: '', js: '', version: 'test' };
+}
+
+function view(): PageView {
+  return buildView(input());
 }
 
 async function theme(spec: string): Promise<Theme> {
@@ -38,13 +43,14 @@ async function theme(spec: string): Promise<Theme> {
   return t!;
 }
 
-/** A theme extending default whose publication partial is `source`. */
-function themeWith(source: string, section?: string): string {
+/** A theme extending default whose publication partial is `source` (and section or page, if given). */
+function themeWith(source: string, section?: string, page?: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-frag-'));
   mkdirSync(path.join(dir, 'partials'));
   writeFileSync(path.join(dir, 'theme.json'), JSON.stringify({ name: 'frag', extends: 'default' }));
   writeFileSync(path.join(dir, 'partials/publication.hbs'), source);
   if (section) writeFileSync(path.join(dir, 'partials/section.hbs'), section);
+  if (page) writeFileSync(path.join(dir, 'page.hbs'), page);
   return dir;
 }
 
@@ -124,5 +130,45 @@ describe('publication views kept between builds', () => {
     expect(make()[2].thumbnail?.src).toBe('data:image/webp;base64,AA==');
     const other = make(profileSchema.parse({ ...PROFILE, max_authors: 1 }));
     expect(other.some((p, i) => p === three[i])).toBe(false);
+  });
+});
+
+describe('the JSON-LD as kept bytes', () => {
+  const PAGE = (use: string) => `<html><head>${use}</head><body>{{#each sections}}{{> section}}{{/each}}</body></html>`;
+
+  it.each(['default', 'minimal', 'cards'])('theme %s: the page with the JSON-LD by reference is the page with it as text', async (name) => {
+    const t = await theme(name);
+    const plain = buildView(input());
+    const page = t.render(plain);
+    expect(page).toContain('"@type":"ScholarlyArticle"');
+    for (let i = 0; i < 2; i++) {
+      const refs = new PageRefs();
+      const v = buildView(input(), refs);
+      expect(v.meta.jsonLd).not.toContain('@type'); // a marker, not the text
+      expect(joined(t.renderPage(v, refs))).toBe(page);
+    }
+  });
+
+  it('a publication partial that writes @root.meta.jsonLd is not kept, and its marker is resolved', async () => {
+    const t = await theme(themeWith('<p>{{titleHtml}}</p><script>{{{@root.meta.jsonLd}}}</script>'));
+    const page = t.render(buildView(input()));
+    for (let i = 0; i < 2; i++) {
+      const refs = new PageRefs();
+      expect(joined(t.renderPage(buildView(input(), refs), refs))).toBe(page);
+    }
+  });
+
+  it('a theme that writes it escaped: the marker is refused, and a build falls back to the text', async () => {
+    const dir = themeWith('<p>{{titleHtml}}</p>', undefined, PAGE('<pre>{{meta.jsonLd}}</pre>'));
+    const t = await theme(dir);
+    const refs = new PageRefs();
+    expect(() => t.renderPage(buildView(input(), refs), refs)).toThrow(UnresolvedMarker);
+    const site = mkdtempSync(path.join(tmpdir(), 'sp-frag-site-'));
+    writeFileSync(path.join(site, 'refs.bib'), BIB);
+    const result = await build({ cwd: site, bib: 'refs.bib', out: 'index.html', offline: true, theme: dir, cacheDir: path.join(site, 'cache') });
+    expect(result.errors).toBe(0);
+    const html = readFileSync(path.join(site, 'index.html'), 'utf8');
+    expect(html).not.toContain('\u0000');
+    expect(html).toContain('&quot;@type&quot;:&quot;ScholarlyArticle&quot;');
   });
 });
