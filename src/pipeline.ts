@@ -66,6 +66,11 @@ export interface BuildResult extends Result {
   upToDate?: boolean;
   /** When the page was on disk (`performance.now()`): caches and the stamp are written after it. */
   writtenAt?: number;
+  /**
+   * What this build read (files read or looked for, theme folders listed), without what it writes
+   * itself: `watch` watches their folders.
+   */
+  inputs?: { files: string[]; folders: string[] };
 }
 
 export { VERSION };
@@ -103,7 +108,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const { result: run, deps } = await recordingDeps(() => buildOnce(opts));
   await run.saveCache();
   if (run.stamp) await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp });
-  return run.result;
+  return { ...run.result, inputs: { files: [...deps.files].filter((f) => !deps.written.has(f)), folders: [...deps.folders] } };
 }
 
 interface Run {

@@ -1,10 +1,11 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { build, type BuildOptions, type BuildResult } from '../pipeline.js';
 import { escapeHtml } from '../load/sanitize.js';
 import { themeDir } from '../render/theme.js';
+import { isWithin } from '../load/paths.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 export interface WatchOptions extends BuildOptions {
@@ -39,8 +40,48 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
   let problems: Diagnostic[] = [];
   const clients = new Set<ServerResponse>();
 
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const cacheDir = opts.cacheDir && path.resolve(cwd, opts.cacheDir);
+  const ignored = (file: string): boolean =>
+    /(^|[\\/])(\.scholar-cache|node_modules|\.git)([\\/]|$)|\.scholar-page-tmp-/.test(file) || file === out || (!!cacheDir && isWithin(cacheDir, file));
+  const schedule = (file?: string | null): void => {
+    if (file && ignored(file)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(rebuild, rebuild);
+    }, DEBOUNCE_MS);
+  };
+
+  // Each folder is watched on its own, not recursively: Node 20's recursive watch on Linux loses a
+  // file that an editor saves by renaming a copy over it, and misses every later change to it.
+  const watchers = new Map<string, FSWatcher>();
+  const roots = [path.dirname(path.resolve(cwd, opts.bib ?? 'profile.yaml')), path.dirname(path.resolve(cwd, opts.profile ?? opts.bib ?? 'profile.yaml'))];
+  if (opts.theme && /[\\/]|^\./.test(opts.theme)) roots.push(themeDir(opts.theme, cwd));
+  /** Watches the folders of what the last build read (a missing one: its nearest existing parent). */
+  function follow(inputs: BuildResult['inputs']): void {
+    const want = new Set<string>();
+    const dirs = [...roots, ...(inputs?.files ?? []).map((f) => path.dirname(f)), ...(inputs?.folders ?? []).flatMap((d) => [d, path.join(d, 'partials')])];
+    for (const d of dirs) {
+      const at = existingDir(d);
+      if (at && !ignored(at)) want.add(at);
+    }
+    for (const [d, w] of watchers) if (!want.has(d)) (w.close(), watchers.delete(d));
+    for (const d of want) {
+      if (watchers.has(d)) continue;
+      try {
+        const w = watch(d, (_event, file) => schedule(file ? path.join(d, file.toString()) : null));
+        w.on('error', () => {});
+        watchers.set(d, w);
+      } catch {
+        // gone between the check and the watch: the next build looks again
+      }
+    }
+  }
+
   const rebuild = async (): Promise<void> => {
     const r = await build({ durable: false, ...opts, cwd, out });
+    follow(r.inputs);
     problems = r.outFile ? [] : r.diagnostics.filter((d) => d.severity === 'error');
     if (r.outFile) page = await readFile(out, 'utf8');
     opts.onBuild?.(r);
@@ -66,35 +107,25 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const schedule = (file?: string | null): void => {
-    if (file && /(^|[\\/])(\.scholar-cache|node_modules|\.git)([\\/]|$)|\.scholar-page-tmp-/.test(file)) return;
-    if (file && path.resolve(cwd, file) === out) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      running = running.then(rebuild, rebuild);
-    }, DEBOUNCE_MS);
-  };
-  const watchers: FSWatcher[] = [];
-  const roots = new Set([path.dirname(path.resolve(cwd, opts.bib ?? 'profile.yaml')), path.dirname(path.resolve(cwd, opts.profile ?? opts.bib ?? 'profile.yaml'))]);
-  if (opts.theme && /[\\/]|^\./.test(opts.theme)) roots.add(themeDir(opts.theme, cwd));
-  for (const root of roots) {
-    const w = watch(root, { recursive: true }, (_event, file) => schedule(file ? path.join(root, file.toString()) : null));
-    w.on('error', () => {});
-    watchers.push(w);
-  }
 
   return {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
       clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       for (const c of clients) c.end();
       await running.catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `dir`, or its nearest parent that exists: a folder made later shows up as a change in it. */
+function existingDir(dir: string): string | undefined {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (statSync(d, { throwIfNoEntry: false })?.isDirectory()) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 /** The served page: the last good build, the reload script, and the diagnostics of a broken save. */

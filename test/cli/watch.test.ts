@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './run.js';
+import { serve } from '../../src/watch/serve.js';
+import type { BuildResult } from '../../src/pipeline.js';
 
 /** Resolves when `test` holds, polling; fails after `ms`. */
 async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
@@ -66,5 +68,42 @@ describe('scholar-page watch', () => {
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
     expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
+  });
+
+  it('keeps seeing a file an editor saved by renaming a copy over it, and a thumbnail replaced the same way', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-rename-'));
+    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    const bib = path.join(dir, 'refs.bib');
+    let built: ((r: BuildResult) => void) | undefined;
+    const w = await serve({ cwd: dir, bib: 'refs.bib', out: 'dist/index.html', port: 0, offline: true, onBuild: (r) => built?.(r) });
+    const page = () => readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
+    const after = async (change: () => void): Promise<BuildResult> => {
+      const done = new Promise<BuildResult>((r) => (built = r));
+      change();
+      return Promise.race([done, new Promise<never>((_, no) => setTimeout(() => no(new Error('no rebuild after the change')), 10_000))]);
+    };
+    try {
+      const renameOver = (file: string, data: string | Buffer) => {
+        writeFileSync(`${file}.swp`, data);
+        renameSync(`${file}.swp`, file);
+      };
+      expect((await after(() => renameOver(bib, readFileSync(bib, 'utf8').replace('Layer-Wise Eigen-Learning for {GANs}', 'Renamed Over')))).errors).toBe(0);
+      expect(page()).toContain('Renamed Over');
+      // the file now on disk is a new one: a change made in place must still be seen
+      await after(() => appendFileSync(bib, '\n@misc{later2030, title = {Appended In Place}, author = {He, Zhenliang}, year = 2030}\n'));
+      expect(page()).toContain('Appended In Place');
+      await after(() => appendFileSync(bib, '\n@misc{later2031, title = {Appended Again}, author = {He, Zhenliang}, year = 2031}\n'));
+      expect(page()).toContain('Appended Again');
+
+      const thumb = path.join(dir, 'thumbnails/attgan.jpg');
+      const before = page();
+      await after(() => renameOver(thumb, readFileSync(path.join(dir, 'thumbnails/jodi.jpg'))));
+      const swapped = page();
+      expect(swapped).not.toBe(before);
+      await after(() => copyFileSync(path.join(dir, 'thumbnails/s2gan.jpg'), thumb));
+      expect(page()).not.toBe(swapped);
+    } finally {
+      await w.close();
+    }
   });
 });
