@@ -13,7 +13,9 @@ export function reportParseErrors(errors: { error: string }[], text: string, sou
     const message = (m ? m[1] : e.error).replace(/\s+/g, ' ').trim();
     const pos = m ? { line: Number(m[2]), column: Number(m[3]) } : undefined;
     const offset = pos ? offsetOf(text, pos) : -1;
-    const unclosed = offset >= 0 && /found "@|Unterminated|Runaway/.test(message) ? findUnclosedBrace(text, offset) : undefined;
+    // The parser meets a missing "}" where the next entry starts, or at the end of the file.
+    const atEnd = /found ""$/.test(message);
+    const unclosed = offset >= 0 && (atEnd || /found "@|Unterminated|Runaway/.test(message)) ? findUnclosedBrace(text, offset) : undefined;
     if (unclosed !== undefined) {
       const at = source.position(unclosed.offset);
       report.error(source.file, at, {
@@ -21,6 +23,16 @@ export function reportParseErrors(errors: { error: string }[], text: string, sou
         message: `syntax error: the brace opened in field "${unclosed.field}" is never closed`,
         hint: 'Add the missing "}" at the end of the value.',
         related: pos && { file: source.file, line: pos.line, column: pos.column, message: `the parser gave up here: ${message}` },
+      });
+      continue;
+    }
+    const open = atEnd && offset >= 0 ? lastEntry(text, offset) : undefined;
+    if (open) {
+      report.error(source.file, source.position(open.offset), {
+        code: 'bib/syntax',
+        message: `syntax error: the entry "${open.key}" is never closed`,
+        hint: 'Add the missing "}" after its last field.',
+        related: pos && { file: source.file, line: pos.line, column: pos.column, message: `the file ends here: ${message}` },
       });
       continue;
     }
@@ -40,6 +52,14 @@ function offsetOf(text: string, pos: Position): number {
     if (offset === 0) return -1;
   }
   return offset + pos.column - 1;
+}
+
+/** The entry the parser was in when the file ended: the last `@type{key` before `errorOffset`. */
+function lastEntry(text: string, errorOffset: number): { offset: number; key: string } | undefined {
+  const at = text.lastIndexOf('\n@', Math.max(0, errorOffset - 1));
+  const start = at === -1 ? (text.startsWith('@') ? 0 : -1) : at + 1;
+  const m = start === -1 ? null : /^@\s*([A-Za-z]+)\s*[{(]\s*([^,\s}]*)/.exec(text.slice(start, start + 300));
+  return m && !/^(string|preamble|comment)$/i.test(m[1]) ? { offset: start, key: m[2] } : undefined;
 }
 
 const FIELD_START = /^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*/;

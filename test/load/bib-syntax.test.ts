@@ -22,6 +22,18 @@ describe('syntax errors point where the fix goes', () => {
     expect(d[0].related).toMatchObject({ line: 8, column: 1 });
   });
 
+  it('in the last entry, where the parser meets the end of the file: at the brace, or at the entry left open', () => {
+    const field = errors('@misc{a, title = {A}}\n\n@article{b,\n  title = {Unclosed,\n  year = 2021\n}\n');
+    expect(field).toHaveLength(1);
+    expect(field[0]).toMatchObject({ code: 'bib/syntax', line: 4, column: 11 });
+    expect(field[0].message).toContain('field "title" is never closed');
+    const entry = errors('@misc{a, title = {A}}\n\n@article{b,\n  title = {Fine},\n  year = 2021\n\n');
+    expect(entry).toHaveLength(1);
+    expect(entry[0]).toMatchObject({ code: 'bib/syntax', line: 3, column: 1 });
+    expect(entry[0].message).toBe('syntax error: the entry "b" is never closed');
+    expect(entry[0].related?.line).toBe(7);
+  });
+
   it('a missing comma is reported at the next field, with a hint', () => {
     const d = errors('@article{a,\n  volume = {29}\n  pages = {1--2},\n  title = {T}\n}\n');
     expect(d[0]).toMatchObject({ code: 'bib/syntax', line: 3, column: 3 });
