@@ -78,8 +78,11 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const memo = viewMemo(profile);
   const toPub = (p: Publication): PublicationView => memo.view(p, () => publicationView(p, profile, isOwner));
   const article = (p: Publication): string => memo.article(p, () => scriptJson(scholarlyArticle(p)));
+  const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
-    const chosen = selectPublications(input.pubs, s.publications).map(toPub);
+    const picked = selectPublications(input.pubs, s.publications);
+    for (const p of picked) shown.add(p);
+    const chosen = picked.map(toPub);
     const groups = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
     return {
       id: s.id ?? (slug(s.title) || `section-${i + 1}`),
@@ -92,6 +95,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       count: chosen.length,
     };
   });
+  // The structured data describes what the page shows (search engines ask for no hidden markup).
+  const listed = input.pubs.filter((p) => shown.has(p));
   const description = profile.description ?? ([profile.position, profile.affiliation].filter(Boolean).join(', ') || `Publications of ${profile.name}`);
   const email = profile.email?.trim() || null;
   return {
@@ -105,8 +110,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       url: safeHref(profile.site_url) ?? null,
       faviconHref: favicon(profile.name),
       jsonLd: refs
-        ? refs.add(jsonLdChunks(profile, description, input.pubs.map((p) => memo.articleBytes(p, () => Buffer.from(article(p))))))
-        : jsonLd(profile, description, input.pubs.map(article)),
+        ? refs.add(jsonLdChunks(profile, description, listed.map((p) => memo.articleBytes(p, () => Buffer.from(article(p))))))
+        : jsonLd(profile, description, listed.map(article)),
       updated: profile.timestamp && input.epoch !== undefined ? new Date(input.epoch * 1000).toISOString().slice(0, 10) : null,
     },
     profile: {

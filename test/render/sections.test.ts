@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { selectPublications, sortPublications } from '../../src/render/sections.js';
 import { bib } from '../helpers.js';
+import { buildView } from '../../src/render/view-model.js';
+import { profileSchema } from '../../src/model/profile.js';
 
 const keys = (ps: { entry: { key: string } }[]) => ps.map((p) => p.entry.key);
 
@@ -24,5 +26,24 @@ describe('sorting and selecting', () => {
     expect(keys(selectPublications(pubs, { exclude_keywords: ['gan'] }))).toEqual(['new1', 'mid', 'press']);
     expect(keys(selectPublications(pubs, { keys: ['mid', 'old'] }))).toEqual(['mid', 'old']);
     expect(keys(selectPublications(pubs, 'all'))).toHaveLength(5);
+  });
+});
+
+describe('the JSON-LD', () => {
+  it('lists the publications the page shows, once each, in .bib order, and no other', () => {
+    const { pubs } = bib(`
+@article{hidden, title={Hidden Work}, year={2001}}
+@article{both, title={Shown Twice}, year={2020}, selected={true}}
+@misc{kw, title={Keyword Work}, year={2010}, keywords={gan}}`);
+    const profile = profileSchema.parse({
+      name: 'Jane Doe',
+      sections: [
+        { title: 'Selected', publications: { selected: true } },
+        { title: 'GANs', publications: { keywords: ['gan'] } },
+        { title: 'Also', publications: { keys: ['both'] } },
+      ],
+    });
+    const ld = JSON.parse(buildView({ profile, pubs, css: '', js: '', version: 't' }).meta.jsonLd) as { subjectOf: { headline: string }[] };
+    expect(ld.subjectOf.map((a) => a.headline)).toEqual(['Shown Twice', 'Keyword Work']);
   });
 });
