@@ -81,7 +81,15 @@ for (const input of inputs) {
   const page = existsSync(out) ? readFileSync(out).length : NaN;
   const peers = {};
   if (has('bibtex2html')) peers.bibtex2html = measure(`${input.name}: bibtex2html -nodoc`, 'bibtex2html', ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], input.dir);
-  if (has('pandoc')) peers.pandoc = measure(`${input.name}: pandoc --citeproc`, 'pandoc', ['--citeproc', '-M', `bibliography=${input.bib}`, '-M', 'nocite=@*', '-o', path.join(work, 'p.html'), '/dev/null'], input.dir);
+  if (has('pandoc')) {
+    // nocite must be a citation, which only a document's metadata block makes (`-M nocite=@*` is a
+    // plain string: pandoc then renders nothing, in a fraction of a second).
+    const doc = path.join(work, 'nocite.md');
+    writeFileSync(doc, `---\nnocite: "@*"\nbibliography: ${JSON.stringify(path.join(input.dir, input.bib))}\n---\n`);
+    const pageOut = path.join(work, 'p.html');
+    peers.pandoc = measure(`${input.name}: pandoc --citeproc`, 'pandoc', ['--citeproc', doc, '-o', pageOut], input.dir);
+    if (!existsSync(pageOut) || readFileSync(pageOut).length < 100) console.warn('  pandoc wrote no bibliography: its figure is not comparable');
+  }
   rows.push({ input, cold, warm, edited, val, page, peers, entries: (original.match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length });
 }
 
@@ -102,7 +110,7 @@ const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
 Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs; peak RSS is the largest of them).
 Each scholar-page run: \`node bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\` (cold: CACHE emptied before each run; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`node bin/scholar-page validate refs.bib\` with its cache emptied.
-Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc -M bibliography=refs.bib -M nocite=@* -o OUT.html /dev/null\`.
+Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc doc.md -o OUT.html\`, where doc.md is only a metadata block: \`nocite: "@*"\` and \`bibliography: refs.bib\`.
 
 ${table}
 <!-- bench:end -->`;
