@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -94,6 +94,38 @@ describe('scholar-page watch', () => {
       const before = page();
       const swapped = await after(() => renameOver(thumb, readFileSync(path.join(dir, 'thumbnails/jodi.jpg'))), (h) => h !== before);
       await after(() => copyFileSync(path.join(dir, 'thumbnails/s2gan.jpg'), thumb), (h) => h !== swapped);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('follows a theme folder (a partial edited, a stylesheet and a partial added) and a thumbnail folder made later', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-theme-'));
+    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    const theme = path.join(dir, 'mytheme');
+    mkdirSync(path.join(theme, 'partials'), { recursive: true });
+    writeFileSync(path.join(theme, 'theme.json'), JSON.stringify({ name: 'mine', extends: 'default' }));
+    writeFileSync(path.join(theme, 'partials/footer.hbs'), '<footer>FOOTER-ONE</footer>');
+    const bib = path.join(dir, 'refs.bib');
+    const w = await serve({ cwd: dir, bib: 'refs.bib', theme: './mytheme', out: 'dist/index.html', port: 0, offline: true });
+    const page = () => readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
+    const seen = (text: string) => until(() => page().includes(text), 10_000);
+    try {
+      expect(page()).toContain('FOOTER-ONE');
+      writeFileSync(path.join(theme, 'partials/footer.hbs'), '<footer>FOOTER-TWO</footer>');
+      await seen('FOOTER-TWO');
+      writeFileSync(path.join(theme, 'style.css'), '.x-new-style{color:red}');
+      await seen('x-new-style');
+      writeFileSync(path.join(theme, 'partials/header.hbs'), '<header>HEADER-NEW</header>');
+      await seen('HEADER-NEW');
+      // a thumbnail in a folder that does not exist yet: the build fails, and the folder's parent
+      // is watched until the folder is made
+      appendFileSync(bib, '\n@misc{later2032, title = {Later Thumb}, author = {He, Zhenliang}, year = 2032, selected = true, thumbnail = {later/x.jpg}}\n');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(page()).not.toContain('Later Thumb');
+      mkdirSync(path.join(dir, 'later'));
+      copyFileSync(path.join(dir, 'thumbnails/jodi.jpg'), path.join(dir, 'later/x.jpg'));
+      await seen('Thumbnail for “Later Thumb”');
     } finally {
       await w.close();
     }
