@@ -3,6 +3,7 @@ import type { Entry } from '../model/entry.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { suggest } from './suggest.js';
 import { checkLink, parseRepo } from './links.js';
+import { perEntry } from '../model/per-entry.js';
 
 /** Required fields by entry type (BibTeX's own rules; `author or editor` where either will do). */
 const REQUIRED: Record<string, string[][]> = {
@@ -18,10 +19,23 @@ const REQUIRED: Record<string, string[][]> = {
   unpublished: [['author'], ['title']],
 };
 
-/** Checks that need only the entries themselves. Returns nothing: it reports. */
+/** A problem of one entry, placed at the first of `at` (field names) the entry has, else at the entry. */
+interface Finding {
+  error?: true;
+  at: string[];
+  code: string;
+  message: string;
+}
+
+const KNOWN = [...STANDARD_FIELDS, ...CUSTOM_FIELDS];
+const LINKS = [...Object.keys(LINK_FIELDS), 'url'];
+
+/**
+ * Checks that need only the entries themselves. Returns nothing: it reports. What one entry alone
+ * decides is kept per entry (model/per-entry.ts), so `watch` checks again only what changed.
+ */
 export function checkEntries(entries: Entry[], report: Reporter): void {
   const seen = new Map<string, Entry>();
-  const known = [...STANDARD_FIELDS, ...CUSTOM_FIELDS];
   for (const e of entries) {
     const file = e.file;
     if (!e.key) {
@@ -36,42 +50,39 @@ export function checkEntries(entries: Entry[], report: Reporter): void {
         });
       } else seen.set(e.key, e);
     }
-    for (const group of REQUIRED[e.type] ?? []) {
-      if (group.some((f) => (e.raw[f] ?? '').trim() !== '')) continue;
-      report.warn(file, e.pos, {
-        code: 'bib/missing-field',
-        message: `@${e.type}{${e.key}} has no ${group.join(' or ')}`,
-      });
-    }
-    const year = e.raw.year ?? e.raw.date?.slice(0, 4);
-    if (year !== undefined && !/^\s*\d{4}\s*$/.test(year)) {
-      report.warn(file, e.fieldPos.year ?? e.fieldPos.date ?? e.pos, {
-        code: 'bib/bad-year',
-        message: `year "${year}" of entry "${e.key}" is not a four-digit year; the entry sorts last`,
-      });
-    }
-    for (const name of Object.keys(e.raw)) {
-      if (STANDARD_FIELDS.has(name) || CUSTOM_FIELDS.has(name)) continue;
-      const guess = suggest(name, known);
-      if (guess) {
-        report.warn(file, e.fieldPos[name] ?? e.pos, {
-          code: 'bib/unknown-field',
-          message: `unknown field "${name}" in entry "${e.key}"; did you mean "${guess}"?`,
-        });
-      }
-    }
-    for (const name of [...Object.keys(LINK_FIELDS), 'url']) {
-      const value = e.raw[name];
-      if (value === undefined) continue;
-      const problem = checkLink(value.trim());
-      // A warning: BibTeX accepts the file, and the link is simply left off the page.
-      if (problem) report.warn(file, e.fieldPos[name] ?? e.pos, { code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}; the link is left off the page` });
-    }
-    if (e.raw.repo !== undefined && !parseRepo(e.raw.repo)) {
-      report.error(file, e.fieldPos.repo ?? e.pos, {
-        code: 'bib/bad-repo',
-        message: `repo "${e.raw.repo}" of entry "${e.key}" is not owner/name or a GitHub URL`,
-      });
+    for (const f of findingsOf(e, undefined)) {
+      // Positions are read now: an entry kept from the last load may have moved.
+      const pos = f.at.map((name) => e.fieldPos[name]).find(Boolean) ?? e.pos;
+      if (f.error) report.error(file, pos, { code: f.code, message: f.message });
+      else report.warn(file, pos, { code: f.code, message: f.message });
     }
   }
 }
+
+const findingsOf = perEntry((e: Entry): Finding[] => {
+  const out: Finding[] = [];
+  for (const group of REQUIRED[e.type] ?? []) {
+    if (group.some((f) => (e.raw[f] ?? '').trim() !== '')) continue;
+    out.push({ at: [], code: 'bib/missing-field', message: `@${e.type}{${e.key}} has no ${group.join(' or ')}` });
+  }
+  const year = e.raw.year ?? e.raw.date?.slice(0, 4);
+  if (year !== undefined && !/^\s*\d{4}\s*$/.test(year)) {
+    out.push({ at: ['year', 'date'], code: 'bib/bad-year', message: `year "${year}" of entry "${e.key}" is not a four-digit year; the entry sorts last` });
+  }
+  for (const name of Object.keys(e.raw)) {
+    if (STANDARD_FIELDS.has(name) || CUSTOM_FIELDS.has(name)) continue;
+    const guess = suggest(name, KNOWN);
+    if (guess) out.push({ at: [name], code: 'bib/unknown-field', message: `unknown field "${name}" in entry "${e.key}"; did you mean "${guess}"?` });
+  }
+  for (const name of LINKS) {
+    const value = e.raw[name];
+    if (value === undefined) continue;
+    const problem = checkLink(value.trim());
+    // A warning: BibTeX accepts the file, and the link is simply left off the page.
+    if (problem) out.push({ at: [name], code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}; the link is left off the page` });
+  }
+  if (e.raw.repo !== undefined && !parseRepo(e.raw.repo)) {
+    out.push({ error: true, at: ['repo'], code: 'bib/bad-repo', message: `repo "${e.raw.repo}" of entry "${e.key}" is not owner/name or a GitHub URL` });
+  }
+  return out;
+});
