@@ -13,8 +13,9 @@ import { checkLink, parseRepo } from './links.js';
 /** Checks that look at files on disk and at the profile against the entries. */
 export async function checkSite(site: Site, report: Reporter, cwd: string): Promise<void> {
   const entries = site.bib?.entries ?? [];
+  const withImage = entries.filter((e) => e.raw.thumbnail !== undefined || e.raw.preview !== undefined);
   await Promise.all(
-    entries.map(async (e) => {
+    withImage.map(async (e) => {
       const src = await thumbnailSource(e, site.bibDir, site.siteRoot);
       if (!src) return;
       if (src.kind === 'problem') {
