@@ -131,6 +131,8 @@ function spliced(prev: Loaded, source: SourceText, options: { fastLatex?: boolea
 /** An entry kept from the last load, further down the file by `chars` characters and `lines` lines. */
 function moved(item: Item, chars: number, lines: number, indexBy: number): Item {
   if (chars === 0 && lines === 0 && indexBy === 0) return item;
+  // An edit within a line moves offsets only: the entry, its positions and warnings stay as they are.
+  if (lines === 0 && indexBy === 0) return { ...item, start: item.start + chars, end: item.end + chars };
   const down = (p: Position): Position => ({ line: p.line + lines, column: p.column });
   const fieldPos: Record<string, Position> = {};
   for (const [name, p] of Object.entries(item.entry.fieldPos)) fieldPos[name] = down(p);
