@@ -14,15 +14,11 @@ export function favicon(name: string): string {
 }
 
 /**
- * schema.org Person with ScholarlyArticle entries, as the text of the page's JSON-LD block. The
- * articles come as script-safe JSON already (`scriptJson(scholarlyArticle(p))`, kept per entry by
- * watch); the result is the same text as `scriptJson` of the whole object.
+ * schema.org Person with ScholarlyArticle entries, as the bytes of the page's JSON-LD block in
+ * pieces. The articles come as script-safe JSON bytes already (`scriptJson(scholarlyArticle(p))`,
+ * kept per entry by watch) and are never joined; together the pieces are the same text as
+ * `scriptJson` of the whole object.
  */
-export function jsonLd(profile: Profile, description: string, articles: string[]): string {
-  return `${personJson(profile, description)},"subjectOf":[${articles.join(',')}]}`;
-}
-
-/** The same text as bytes in pieces: the articles' own (kept per entry in watch), never joined. */
 export function jsonLdChunks(profile: Profile, description: string, articles: Buffer[]): Buffer[] {
   const chunks: Buffer[] = [Buffer.from(`${personJson(profile, description)},"subjectOf":[`)];
   articles.forEach((a, i) => chunks.push(...(i ? [COMMA, a] : [a])));

@@ -5,8 +5,8 @@ import type { PublicationView } from './view-model.js';
 interface Kept {
   inputs: unknown[];
   view?: PublicationView;
-  article?: string;
-  articleBytes?: Buffer;
+  /** The JSON-LD article, script-safe JSON as UTF-8 bytes. */
+  article?: Buffer;
 }
 
 /**
@@ -17,8 +17,7 @@ interface Kept {
  */
 export interface ViewMemo {
   view(p: Publication, make: () => PublicationView): PublicationView;
-  article(p: Publication, make: () => string): string;
-  articleBytes(p: Publication, make: () => Buffer): Buffer;
+  article(p: Publication, make: () => Buffer): Buffer;
 }
 
 let memo: { profile: string; kept: WeakMap<object, Kept> } | undefined;
@@ -47,10 +46,6 @@ export function viewMemo(profile: Profile): ViewMemo {
     article: (p, make) => {
       const s = slot(p);
       return (s.article ??= make());
-    },
-    articleBytes: (p, make) => {
-      const s = slot(p);
-      return (s.articleBytes ??= make());
     },
   };
 }

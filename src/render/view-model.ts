@@ -5,7 +5,7 @@ import type { Image, Publication } from '../model/publication.js';
 import { parseRepo, safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
-import { favicon, jsonLd, jsonLdChunks, scholarlyArticle } from './page-meta.js';
+import { favicon, jsonLdChunks, scholarlyArticle } from './page-meta.js';
 import type { PageRefs } from './fragments.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
@@ -77,7 +77,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
   const memo = viewMemo(profile);
   const toPub = (p: Publication): PublicationView => memo.view(p, () => publicationView(p, profile, isOwner));
-  const article = (p: Publication): string => memo.article(p, () => scriptJson(scholarlyArticle(p)));
+  const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
     const picked = selectPublications(input.pubs, s.publications);
@@ -95,9 +95,9 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       count: chosen.length,
     };
   });
-  // The structured data describes what the page shows (search engines ask for no hidden markup).
-  const listed = input.pubs.filter((p) => shown.has(p));
   const description = profile.description ?? ([profile.position, profile.affiliation].filter(Boolean).join(', ') || `Publications of ${profile.name}`);
+  // The structured data describes what the page shows (search engines ask for no hidden markup).
+  const jsonLd = jsonLdChunks(profile, description, input.pubs.filter((p) => shown.has(p)).map(article));
   const email = profile.email?.trim() || null;
   return {
     version: VIEW_VERSION,
@@ -109,9 +109,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       description,
       url: safeHref(profile.site_url) ?? null,
       faviconHref: favicon(profile.name),
-      jsonLd: refs
-        ? refs.add(jsonLdChunks(profile, description, listed.map((p) => memo.articleBytes(p, () => Buffer.from(article(p))))))
-        : jsonLd(profile, description, listed.map(article)),
+      jsonLd: refs ? refs.add(jsonLd) : Buffer.concat(jsonLd).toString(),
       updated: profile.timestamp && input.epoch !== undefined ? new Date(input.epoch * 1000).toISOString().slice(0, 10) : null,
     },
     profile: {
