@@ -13,13 +13,18 @@ export type ThumbnailSource =
 /** Largest thumbnail file accepted, before any decoding. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
+/** The field that names an entry's thumbnail (`thumbnail`, else al-folio's `preview`), if any. */
+export function thumbnailField(entry: Entry): 'thumbnail' | 'preview' | undefined {
+  return entry.raw.thumbnail !== undefined ? 'thumbnail' : entry.raw.preview !== undefined ? 'preview' : undefined;
+}
+
 /**
  * Where an entry's thumbnail comes from. `thumbnail` is relative to the .bib; al-folio's `preview`
  * is also looked up in al-folio's own folder, and a missing one is only a warning there, so an
  * al-folio papers.bib builds unchanged.
  */
 export async function thumbnailSource(entry: Entry, bibDir: string, siteRoot: string): Promise<ThumbnailSource | undefined> {
-  const field = entry.raw.thumbnail !== undefined ? 'thumbnail' : entry.raw.preview !== undefined ? 'preview' : undefined;
+  const field = thumbnailField(entry);
   if (!field) return undefined;
   const written = entry.raw[field].trim();
   const pos = entry.fieldPos[field] ?? entry.pos;

@@ -4,7 +4,7 @@ import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
 import { get, mapLimit } from './http.js';
 import { dependsOnFile } from '../deps.js';
-import { MAX_IMAGE_BYTES, sniffBytes, thumbnailSource } from './thumbnail-source.js';
+import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource } from './thumbnail-source.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -82,7 +82,7 @@ export const thumbnails: Enricher = {
   name: 'thumbnail',
   async enrich(pubs, ctx) {
     let done = 0;
-    const todo = pubs.filter((p) => p.entry.raw.thumbnail !== undefined || p.entry.raw.preview !== undefined);
+    const todo = pubs.filter((p) => thumbnailField(p.entry));
     // Encoding runs in libvips' threads: a few images at once keep both cores busy.
     await mapLimit(todo, IMAGE_CONCURRENCY, async (p) => {
       await thumbnail(p, ctx);

@@ -1,4 +1,4 @@
-import { thumbnailSource, sniffImage, MAX_IMAGE_BYTES } from '../enrich/thumbnail-source.js';
+import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES } from '../enrich/thumbnail-source.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isFile, resolveInside } from '../load/paths.js';
@@ -13,7 +13,7 @@ import { checkLink, parseRepo } from './links.js';
 /** Checks that look at files on disk and at the profile against the entries. */
 export async function checkSite(site: Site, report: Reporter, cwd: string): Promise<void> {
   const entries = site.bib?.entries ?? [];
-  const withImage = entries.filter((e) => e.raw.thumbnail !== undefined || e.raw.preview !== undefined);
+  const withImage = entries.filter((e) => thumbnailField(e));
   await Promise.all(
     withImage.map(async (e) => {
       const src = await thumbnailSource(e, site.bibDir, site.siteRoot);

@@ -61,7 +61,8 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
   /** Watches the folders of what the last build read (a missing one: its nearest existing parent). */
   function follow(inputs: BuildResult['inputs']): void {
     const want = new Set<string>();
-    const dirs = [...roots, ...(inputs?.files ?? []).map((f) => path.dirname(f)), ...(inputs?.folders ?? []).flatMap((d) => [d, path.join(d, 'partials')])];
+    // One folder holds many inputs (every thumbnail): each is looked at once.
+    const dirs = new Set([...roots, ...(inputs?.files ?? []).map((f) => path.dirname(f)), ...(inputs?.folders ?? []).flatMap((d) => [d, path.join(d, 'partials')])]);
     for (const d of dirs) {
       const at = existingDir(d);
       if (at && !ignored(at)) want.add(at);
