@@ -22,10 +22,9 @@ const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) console.warn('bench: /usr/bin/time not found (apt-get install time); peak RSS will be missing');
 
 /** One whole-process run: wall seconds and peak RSS in MB. */
-function once(cmd, argv, cwd) {
-  const r = existsSync(TIME)
-    ? spawnSync(TIME, ['-f', '%e %M', cmd, ...argv], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
-    : spawnSync(cmd, argv, { cwd, encoding: 'utf8' });
+function once(cmd, argv, cwd, env = {}) {
+  const opts = { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } };
+  const r = existsSync(TIME) ? spawnSync(TIME, ['-f', '%e %M', cmd, ...argv], opts) : spawnSync(cmd, argv, opts);
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const m = /^([\d.]+) (\d+)$/.exec(last);
   if (r.status) console.warn(`  run failed (exit ${r.status}): ${r.stderr.trim().split('\n').filter((l) => !/ warning /.test(l)).slice(-3).join(' | ')}`);
@@ -38,11 +37,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const LONG_S = 30;
 
 /** Median over RUNS; `prepare` runs before each (e.g. to empty the cache for a cold run). */
-function measure(label, cmd, argv, cwd, prepare = () => {}) {
+function measure(label, cmd, argv, cwd, prepare = () => {}, env = {}) {
   const rs = [];
   for (let i = 0; i < RUNS && !(rs[0]?.s > LONG_S); i++) {
     prepare();
-    rs.push(once(cmd, argv, cwd));
+    rs.push(once(cmd, argv, cwd, env));
   }
   const row = { label, s: median(rs.map((r) => r.s)), mb: Math.max(...rs.map((r) => r.mb)), status: rs[0].status, runs: rs.length };
   console.log(`${label.padEnd(48)} ${row.s.toFixed(3)} s  ${row.mb.toFixed(0)} MB${row.status ? `  (exit ${row.status})` : ''}${rs.length < RUNS ? `  (${rs.length} run)` : ''}`);
@@ -70,17 +69,21 @@ const rows = [];
 for (const input of inputs) {
   const cache = path.join(work, `cache-${rows.length}`);
   const out = path.join(work, 'out.html');
-  const common = [BIN, 'build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
-  const cold = measure(`${input.name}: build, cold`, process.execPath, common, input.dir, () => rmSync(cache, { recursive: true, force: true }));
-  const warm = measure(`${input.name}: build, warm (nothing changed)`, process.execPath, common, input.dir);
+  // bin/scholar-page run as a program, as `scholar-page` and `npx scholar-page` run it: from the
+  // start-up snapshot when `npm run build` made one (the bench script runs it first).
+  const common = ['build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
+  const empty = () => rmSync(cache, { recursive: true, force: true });
+  const cold = measure(`${input.name}: build, cold`, BIN, common, input.dir, empty);
+  const plain = measure(`${input.name}: build, cold, no snapshot`, BIN, common, input.dir, empty, { SCHOLAR_PAGE_SNAPSHOT: '0' });
+  const warm = measure(`${input.name}: build, warm (nothing changed)`, BIN, common, input.dir);
   const bibPath = path.join(input.dir, input.bib);
   const original = readFileSync(bibPath, 'utf8');
   let edits = 0;
   const edit = () => writeFileSync(bibPath, original.replace(/title\s*=\s*[{"]/i, (m) => `${m}Edit ${++edits} `));
-  const edited = measure(`${input.name}: build, warm, one entry edited`, process.execPath, common, input.dir, edit);
+  const edited = measure(`${input.name}: build, warm, one entry edited`, BIN, common, input.dir, edit);
   writeFileSync(bibPath, original);
   const valCache = path.join(input.dir, '.scholar-cache');
-  const val = measure(`${input.name}: validate, cold`, process.execPath, [BIN, 'validate', input.bib], input.dir, () => rmSync(valCache, { recursive: true, force: true }));
+  const val = measure(`${input.name}: validate, cold`, BIN, ['validate', input.bib], input.dir, () => rmSync(valCache, { recursive: true, force: true }));
   const page = existsSync(out) ? readFileSync(out).length : NaN;
   const peers = {};
   if (has('bibtex2html')) peers.bibtex2html = measure(`${input.name}: bibtex2html -nodoc`, 'bibtex2html', ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], input.dir);
@@ -93,7 +96,7 @@ for (const input of inputs) {
     peers.pandoc = measure(`${input.name}: pandoc --citeproc`, 'pandoc', ['--citeproc', doc, '-o', pageOut], input.dir);
     if (!existsSync(pageOut) || readFileSync(pageOut).length < 100) console.warn('  pandoc wrote no bibliography: its figure is not comparable');
   }
-  rows.push({ input, cold, warm, edited, val, page, peers, entries: (original.match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length });
+  rows.push({ input, cold, plain, warm, edited, val, page, peers, entries: (original.match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length });
 }
 
 const watch = await watchLatency(5000, Math.max(RUNS, 11));
@@ -103,16 +106,16 @@ const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores, ${(tota
 const fmt = (r) => (r ? `${r.s.toFixed(2)} s, ${r.mb.toFixed(0)} MB${r.status ? " (failed)" : ""}${r.runs < RUNS ? ` (${r.runs} run)` : ""}` : "not installed");
 const ratio = (a, b) => (b && b.s > 0 && !b.status ? `${(a.s / b.s).toFixed(1)}×` : '—');
 const table = [
-  '| input | build cold | per entry (cold) | build warm, nothing changed | build warm, one entry edited | validate cold | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
-  '|---|---|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${r.entries ? `${((1000 * r.cold.s) / r.entries).toFixed(2)} ms` : '—'} | ${fmt(r.warm)} | ${fmt(r.edited)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
+  '| input | build cold | build cold, no snapshot | per entry (cold) | build warm, nothing changed | build warm, one entry edited | validate cold | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${fmt(r.plain)} | ${r.entries ? `${((1000 * r.cold.s) / r.entries).toFixed(2)} ms` : '—'} | ${fmt(r.warm)} | ${fmt(r.edited)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
   '',
   `Watch (\`bench/watch.mjs\`): synthetic 5000, one entry's title edited and saved: median **${watch.medianMs.toFixed(0)} ms** from the save to the new page on disk (${watch.times.map((t) => t.toFixed(0)).join(', ')} ms; includes the 20 ms debounce; the entry cache and the build stamp are written after the page).`,
 ].join('\n');
 const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
 Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs, or one when it takes over ${LONG_S} s; peak RSS is the largest of them).
-Each scholar-page run: \`node bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\` (cold: CACHE emptied before each run; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`node bin/scholar-page validate refs.bib\` with its cache emptied.
+Each scholar-page run: \`bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\`, run as a program (as \`scholar-page\` and \`npx scholar-page\` run it), so from the start-up snapshot that \`npm run build\` made (cold: CACHE emptied before each run; no snapshot: the same with \`SCHOLAR_PAGE_SNAPSHOT=0\`, as \`node bin/scholar-page\` runs; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`bin/scholar-page validate refs.bib\` with its cache emptied.
 Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc doc.md -o OUT.html\`, where doc.md is only a metadata block: \`nocite: "@*"\` and \`bibliography: refs.bib\`.
 
 ${table}

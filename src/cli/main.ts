@@ -169,8 +169,10 @@ export function program(): Command {
 }
 
 /** The one place that turns failures into exit codes. */
-export async function main(argv: string[]): Promise<void> {
+/** `fromSnapshot`: started from the start-up snapshot (src/cli/snapshot.ts); `--verbose` says so. */
+export async function main(argv: string[], fromSnapshot = false): Promise<void> {
   const verbose = argv.includes('--verbose');
+  if (verbose && fromSnapshot) process.stderr.write('scholar-page: started from the start-up snapshot\n');
   try {
     await program().parseAsync(argv);
   } catch (err) {

@@ -4,12 +4,16 @@ import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
 import { get, mapLimit } from './http.js';
 import { dependsOnFile } from '../deps.js';
+import { lazyRequire } from '../lazy.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource } from './thumbnail-source.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
 export class ImageError extends Error {}
+
+/** sharp (libvips) is loaded only when an image is encoded. */
+const loadSharp = lazyRequire<typeof import('sharp')>('sharp');
 
 const IMAGE_CONCURRENCY = 4;
 
@@ -37,7 +41,7 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
 }
 
 async function encode(bytes: Uint8Array, kind: string, box: { width: number; height: number }): Promise<Encoded> {
-  const { default: sharp } = await import('sharp');
+  const sharp = loadSharp();
   const animated = kind === 'gif' || kind === 'webp';
   const input = (): import('sharp').Sharp =>
     sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS, density: kind === 'svg' ? 144 : undefined })

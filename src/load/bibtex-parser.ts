@@ -22,13 +22,15 @@ export interface VerbatimLibrary {
 }
 
 
-const main = fileURLToPath(import.meta.resolve('@retorquere/bibtex-parser'));
-const verbatim = lazyRequire<{ parse(input: string, options?: { strings?: Record<string, string> }): VerbatimLibrary }>(path.join(path.dirname(main), 'verbatim.js'));
+/** The paths the two parsers are loaded from (and handed over by, in the start-up snapshot). */
+export const PARSER_MAIN = fileURLToPath(import.meta.resolve('@retorquere/bibtex-parser'));
+export const PARSER_VERBATIM = path.join(path.dirname(PARSER_MAIN), 'verbatim.js');
+const verbatim = lazyRequire<{ parse(input: string, options?: { strings?: Record<string, string> }): VerbatimLibrary }>(PARSER_VERBATIM);
 
 /** `strings`: @string macros defined before `input` (when a part of a file is parsed again). */
 export const parseVerbatim = (input: string, strings?: Record<string, string>): VerbatimLibrary =>
   verbatim().parse(input, strings ? { strings } : {});
 /** The full parser: its `parse` converts LaTeX. Loaded on first call. */
-export const fullParser: () => typeof Full = lazyRequire<typeof Full>(main);
+export const fullParser: () => typeof Full = lazyRequire<typeof Full>(PARSER_MAIN);
 export type FullEntry = Full.Entry;
 export type Creator = Full.Creator;

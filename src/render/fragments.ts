@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import v8 from 'node:v8';
 
 /**
  * The page as rendered fragments. A partial whose output depends on nothing but its context (see
@@ -8,7 +9,13 @@ import { randomBytes } from 'node:crypto';
  * renders and encodes only the publications that changed, and no 12 MB string is ever built.
  */
 /** Starts every marker; never written out (a page with one left in it is rendered again without them). */
-const MARK = `\u0000${randomBytes(8).toString('hex')}:`;
+let MARK = newMark();
+// A run started from the start-up snapshot (src/cli/snapshot.ts) draws its own marker too.
+if (v8.startupSnapshot?.isBuildingSnapshot()) v8.startupSnapshot.addDeserializeCallback(() => (MARK = newMark()));
+
+function newMark(): string {
+  return `\u0000${randomBytes(8).toString('hex')}:`;
+}
 
 /**
  * Bytes a view field stands for: the pipeline's view carries the JSON-LD block as a marker, and the

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { resolveInside } from '../load/paths.js';
-import type { Reporter } from '../model/diagnostic.js';
+import { Reporter } from '../model/diagnostic.js';
 import { HELPERS } from './helpers.js';
 import { dependsOnFolder } from '../deps.js';
 import { contextOnly, Fragments, type PageRefs } from './fragments.js';
@@ -161,6 +161,14 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
  * the same theme; keeping it keeps its rendered fragments too).
  */
 const compiledThemes = new Map<string, Theme>();
+
+/**
+ * Compiles the built-in themes ahead of any build, into `compiledThemes` (the start-up snapshot
+ * keeps them; a build still reads every theme file and uses them only if the files are the same).
+ */
+export async function warmThemes(): Promise<void> {
+  for (const name of (await readdir(BUILTIN_THEMES_DIR)).sort()) await loadTheme(name, BUILTIN_THEMES_DIR, new Reporter());
+}
 
 async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefined> {
   dependsOnFolder(dir);

@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// Builds the start-up snapshot (see src/cli/snapshot.ts and docs/performance.md):
+//   1. bundles dist-lib/cli/snapshot.js and every module it imports into dist-snap/scholar-page.cjs
+//      (esbuild; sharp stays outside: a native addon cannot be in a snapshot);
+//   2. runs `node --build-snapshot` on it: dist-snap/scholar-page.blob, a V8 heap with them loaded;
+//   3. writes dist-snap/built-for: the Node binary and the package folder the blob is good for,
+//      which bin/scholar-page compares before it uses the blob.
+// Run by `npm run build` (and so by `npm install` in a checkout). It never fails the install:
+// without a snapshot, bin/scholar-page loads the modules as usual.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
+const OUT = path.join(ROOT, 'dist-snap');
+const require = createRequire(path.join(ROOT, 'package.json'));
+
+function say(msg) {
+  process.stderr.write(`snapshot: ${msg}\n`);
+}
+
+/**
+ * In a bundle there is no import.meta: each module's own URL (its path in dist-lib, from which it
+ * finds themes/, data/ and package.json) and resolve() are given by the banner below, from the
+ * package folder the snapshot is built in (and is only used in).
+ */
+const ownModules = {
+  name: 'scholar-page-modules',
+  setup(b) {
+    b.onResolve({ filter: /^scholar-page:verbatim$/ }, () => {
+      const main = fileURLToPath(import.meta.resolve('@retorquere/bibtex-parser'));
+      return { path: path.join(path.dirname(main), 'verbatim.js') };
+    });
+    b.onLoad({ filter: /[\\/]dist-lib[\\/].*\.js$/ }, (args) => {
+      const rel = path.relative(ROOT, args.path).split(path.sep).join('/');
+      const src = readFileSync(args.path, 'utf8')
+        .replaceAll('import.meta.url', `__scholarUrl(${JSON.stringify(rel)})`)
+        .replaceAll('import.meta.resolve(', '__scholarResolve(');
+      return { contents: src, loader: 'js' };
+    });
+  },
+};
+
+const banner = `const __scholarRoot = ${JSON.stringify(ROOT)};
+const __scholarUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__scholarRoot, rel)).href;
+const __scholarResolve = (spec) => require('node:url').pathToFileURL(require('node:module').createRequire(require('node:path').join(__scholarRoot, 'package.json')).resolve(spec)).href;`;
+
+async function main() {
+  let esbuild;
+  try {
+    esbuild = require('esbuild');
+  } catch {
+    say('esbuild is not installed (a development dependency); no snapshot, scholar-page starts without one');
+    return;
+  }
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const bundle = path.join(OUT, 'scholar-page.cjs');
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'dist-lib/cli/snapshot.js')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: bundle,
+    conditions: ['import'],
+    mainFields: ['module', 'main'],
+    external: ['sharp'],
+    plugins: [ownModules],
+    banner: { js: banner },
+    logLevel: 'error',
+  });
+  const blob = path.join(OUT, 'scholar-page.blob');
+  const tmp = `${blob}.tmp`;
+  try {
+    execFileSync(process.execPath, ['--snapshot-blob', tmp, '--build-snapshot', bundle], { cwd: OUT, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    say(`node --build-snapshot failed; scholar-page starts without a snapshot\n${String(err.stderr ?? err.message).trim()}`);
+    return;
+  }
+  renameSync(tmp, blob);
+  // Two lines, read by bin/scholar-page with the shell's `read`: this Node, this folder.
+  writeFileSync(path.join(OUT, 'built-for'), `${process.execPath}\n${ROOT}\n`);
+  say(`${path.relative(ROOT, blob)} for ${process.execPath} (${process.version})`);
+}
+
+await main();

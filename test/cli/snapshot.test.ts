@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './run.js';
+
+/**
+ * The start-up snapshot (src/cli/snapshot.ts, scripts/snapshot.mjs, bin/scholar-page). These tests
+ * run bin/scholar-page as a program, as `scholar-page` and `npx scholar-page` do, and compare it
+ * with `SCHOLAR_PAGE_SNAPSHOT=0`, which loads the modules as `node bin/scholar-page` does.
+ */
+const BIN = path.join(ROOT, 'bin/scholar-page');
+const SNAP = path.join(ROOT, 'dist-snap');
+const STARTED = 'scholar-page: started from the start-up snapshot';
+
+function run(bin: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(bin, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * The example's .bib and thumbnails (no profile, so the page lists every entry), with an entry that
+ * needs the LaTeX converter and temml, and gives a warning.
+ */
+function site(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sp-snap-'));
+  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$|profile\.yaml$/.test(s) });
+  appendFileSync(path.join(dir, 'refs.bib'), '\n@article{odd2020, title = {On $\\frac{a}{b}$ and \\textsc{Small} \\unknowncmd{x}}, author = {M{\\"u}ller, J{\\o}rn and {\\v{C}}apek, Karel}, journal = {J. Tests}, year = {2020}, abstract = {Uses $e^{i\\pi}$ and {\\em emphasis}.}}\n');
+  return dir;
+}
+
+describe('the start-up snapshot', () => {
+  it('is made by npm run build (npm install runs it) for this Node and this folder', () => {
+    expect(existsSync(path.join(SNAP, 'scholar-page.blob')), 'no dist-snap/scholar-page.blob: run `npm run build`').toBe(true);
+    const [node, root] = readFileSync(path.join(SNAP, 'built-for'), 'utf8').split('\n');
+    expect(node).toBe(realpathSync(process.execPath));
+    expect(root).toBe(realpathSync(ROOT));
+  });
+
+  it('builds the same page and reports the same diagnostics as a start without it', () => {
+    const a = site();
+    const b = site();
+    const snap = run(BIN, ['build', 'refs.bib', '--offline', '--verbose'], a);
+    const plain = run(BIN, ['build', 'refs.bib', '--offline', '--verbose'], b, { SCHOLAR_PAGE_SNAPSHOT: '0' });
+    expect(snap.stderr.split('\n')[0]).toBe(STARTED);
+    expect(plain.stderr).not.toContain(STARTED);
+    expect(snap.code).toBe(0);
+    expect(plain.code).toBe(0);
+    expect(snap.stderr.replace(`${STARTED}\n`, '').replaceAll(a, 'DIR')).toBe(plain.stderr.replaceAll(b, 'DIR'));
+    expect(snap.stderr).toMatch(/warning bib\/latex: .*\\unknowncmd/); // the converter ran
+    const page = readFileSync(path.join(a, 'dist/index.html'));
+    expect(page.equals(readFileSync(path.join(b, 'dist/index.html')))).toBe(true);
+    expect(page.toString()).toContain('<math'); // temml
+    expect(page.toString()).toContain('data:image/'); // sharp, loaded at run time
+  });
+
+  it('records what a build read: nothing changed is up to date, an edit builds again', () => {
+    const dir = site();
+    expect(run(BIN, ['build', 'refs.bib', '--offline'], dir).code).toBe(0);
+    expect(run(BIN, ['build', 'refs.bib', '--offline'], dir).stderr).toContain('up to date');
+    const bib = path.join(dir, 'refs.bib');
+    writeFileSync(bib, readFileSync(bib, 'utf8').replace('On $\\frac', 'Edited: on $\\frac'));
+    const again = run(BIN, ['build', 'refs.bib', '--offline', '--verbose'], dir);
+    expect(again.stderr).toContain(STARTED);
+    expect(again.stderr).not.toContain('up to date');
+    expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('Edited: on');
+  });
+
+  it('validate: one-line diagnostics and exit code 1 on a broken file', () => {
+    const dir = site();
+    appendFileSync(path.join(dir, 'refs.bib'), '\n@article{broken, title = {Never closed\n');
+    const r = run(BIN, ['validate', 'refs.bib', '--verbose'], dir);
+    expect(r.stderr).toContain(STARTED);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^refs\.bib:\d+:\d+: error bib\/syntax: /m);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  /** A copy of the package's bin/ and dist-snap/ in a new folder, the rest linked. */
+  function movedPackage(builtFor?: (root: string) => string): string {
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'sp-pkg-')));
+    mkdirSync(path.join(root, 'bin'));
+    copyFileSync(BIN, path.join(root, 'bin/scholar-page'));
+    for (const f of ['dist-lib', 'node_modules', 'themes', 'data', 'package.json']) symlinkSync(path.join(ROOT, f), path.join(root, f));
+    cpSync(SNAP, path.join(root, 'dist-snap'), { recursive: true });
+    if (builtFor) writeFileSync(path.join(root, 'dist-snap/built-for'), builtFor(root));
+    return root;
+  }
+
+  it('is used only by the Node that made it, in the folder it was made in', () => {
+    const dir = site();
+    const node = realpathSync(process.execPath);
+    const cases: [string, ((root: string) => string) | undefined, boolean][] = [
+      ['made here, moved to another folder', undefined, false],
+      ['made by another Node', (root) => `/opt/other/bin/node\n${root}\n`, false],
+      ['made for this Node and this folder', (root) => `${node}\n${root}\n`, true],
+    ];
+    for (const [what, builtFor, used] of cases) {
+      const r = run(path.join(movedPackage(builtFor), 'bin/scholar-page'), ['build', 'refs.bib', '--offline', '--verbose', '--force'], dir);
+      expect(r.code, what).toBe(0);
+      expect(r.stderr.includes(STARTED), what).toBe(used);
+    }
+  });
+
+  it('falls back to a start without it when Node refuses the snapshot (exit code 14)', () => {
+    const root = movedPackage((r) => `${realpathSync(process.execPath)}\n${r}\n`);
+    // a snapshot Node refuses: made with another V8 configuration
+    const entry = path.join(root, 'tiny.cjs');
+    writeFileSync(entry, "require('node:v8').startupSnapshot.setDeserializeMainFunction(() => console.log('tiny'));\n");
+    const made = spawnSync(process.execPath, ['--harmony', '--snapshot-blob', path.join(root, 'dist-snap/scholar-page.blob'), '--build-snapshot', entry]);
+    expect(made.status).toBe(0);
+    const dir = site();
+    const r = run(path.join(root, 'bin/scholar-page'), ['build', 'refs.bib', '--offline'], dir);
+    expect(r.stderr).toContain('Failed to load the startup snapshot'); // Node's own line, then the fallback
+    expect(r.stdout).not.toContain('tiny');
+    expect(r.code).toBe(0);
+    expect(existsSync(path.join(dir, 'dist/index.html'))).toBe(true);
+  });
+
+  it('node bin/scholar-page (the file run as a module, not as a script) does not use it', () => {
+    const dir = site();
+    const r = spawnSync(process.execPath, [BIN, 'build', 'refs.bib', '--offline', '--verbose'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toContain(STARTED);
+  });
+});
