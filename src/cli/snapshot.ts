@@ -17,6 +17,9 @@ import { main } from './main.js';
 import { provide } from '../lazy.js';
 import { PARSER_MAIN, PARSER_VERBATIM } from '../load/bibtex-parser.js';
 import { warmThemes } from '../render/theme.js';
+import { warmVenues } from '../enrich/venue-badge.js';
+import { convertAll } from '../load/latex.js';
+import { markdown } from '../render/markdown.js';
 import '../pipeline.js';
 import '../write/stamp.js';
 import '../init/scaffold.js';
@@ -27,6 +30,15 @@ provide('markdown-it', MarkdownIt);
 provide(PARSER_MAIN, parser);
 provide(PARSER_VERBATIM, verbatim);
 void warmThemes(); // Node runs the event loop dry before it takes the snapshot
+// First uses compile: run each path of the conversion once, so that the snapshot holds it compiled.
+warmVenues();
+convertAll([{ type: 'article', raw: {
+  title: 'On $\\frac{a}{b}$, {\\em x}, H$_2$O and \\textsc{Caf\\\'e} -- {BibTeX}',
+  author: 'M{\\"u}ller, J{\\o}rn and van der Berg, Jr, Anna and {Google Research}',
+  abstract: 'Plain text with {\\em emphasis}, 5\\% and $x^2$.',
+  journal: 'Proceedings of the IEEE', year: '2020', month: 'jan', url: 'https://example.org/a%20b',
+} }]);
+markdown('Some *text* with [a link](https://example.org).');
 
 if (v8.startupSnapshot?.isBuildingSnapshot()) {
   // process.argv here is [node, ...arguments]: there is no script name.
