@@ -67,6 +67,19 @@ describe('the start-up snapshot', () => {
     expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('Edited: on');
   });
 
+  it('gives every argument to scholar-page and none to Node: --version, --help, none, init', () => {
+    const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(run(BIN, ['--version'], ROOT).stdout.trim()).toBe(version); // not Node's own version
+    for (const args of [['--version'], ['--help'], [], ['build', '--help'], ['--verbose', 'validate', 'missing.bib'], ['init', 'site']]) {
+      const a = realpathSync(mkdtempSync(path.join(tmpdir(), 'sp-args-')));
+      const b = realpathSync(mkdtempSync(path.join(tmpdir(), 'sp-args-')));
+      const snap = run(BIN, args, a);
+      const plain = run(BIN, args, b, { SCHOLAR_PAGE_SNAPSHOT: '0' });
+      const same = (r: typeof snap, dir: string) => [r.code, r.stdout.replaceAll(dir, 'DIR'), r.stderr.replace(`${STARTED}\n`, '').replaceAll(dir, 'DIR')];
+      expect(same(snap, a), args.join(' ')).toEqual(same(plain, b));
+    }
+  });
+
   it('validate: one-line diagnostics and exit code 1 on a broken file', () => {
     const dir = site();
     appendFileSync(path.join(dir, 'refs.bib'), '\n@article{broken, title = {Never closed\n');
