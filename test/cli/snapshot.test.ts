@@ -116,6 +116,22 @@ describe('the start-up snapshot', () => {
     }
   });
 
+  it('is not tried under NODE_OPTIONS (Node refuses a snapshot when V8 flags differ, and says so)', () => {
+    const dir = site();
+    const r = run(BIN, ['build', 'refs.bib', '--offline', '--verbose'], dir, { NODE_OPTIONS: '--max-old-space-size=2048' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain(STARTED);
+    expect(r.stderr).not.toContain('Failed to load the startup snapshot');
+  });
+
+  it('is found through a symbolic link, as npm links it into node_modules/.bin', () => {
+    const bin = path.join(realpathSync(mkdtempSync(path.join(tmpdir(), 'sp-link-'))), '.bin');
+    mkdirSync(bin);
+    symlinkSync(path.relative(bin, BIN), path.join(bin, 'scholar-page'));
+    const r = run(path.join(bin, 'scholar-page'), ['validate', 'refs.bib', '--verbose'], site());
+    expect(r.stderr.split('\n')[0]).toBe(STARTED);
+  });
+
   it('falls back to a start without it when Node refuses the snapshot (exit code 14)', () => {
     const root = movedPackage((r) => `${realpathSync(process.execPath)}\n${r}\n`);
     // a snapshot Node refuses: made with another V8 configuration
