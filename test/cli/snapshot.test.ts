@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +130,28 @@ describe('the start-up snapshot', () => {
     symlinkSync(path.relative(bin, BIN), path.join(bin, 'scholar-page'));
     const r = run(path.join(bin, 'scholar-page'), ['validate', 'refs.bib', '--verbose'], site());
     expect(r.stderr.split('\n')[0]).toBe(STARTED);
+  });
+
+  it('is not used once the code it holds was compiled again (tsc alone) or package.json changed', { timeout: 60_000 }, () => {
+    // a package of its own, with its own snapshot, so that its files can be touched
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'sp-stale-')));
+    for (const f of ['bin', 'dist-lib', 'data', 'scripts']) cpSync(path.join(ROOT, f), path.join(root, f), { recursive: true });
+    copyFileSync(path.join(ROOT, 'package.json'), path.join(root, 'package.json'));
+    for (const f of ['node_modules', 'themes']) symlinkSync(path.join(ROOT, f), path.join(root, f));
+    expect(spawnSync(process.execPath, [path.join(root, 'scripts/snapshot.mjs')]).status).toBe(0);
+    const bin = path.join(root, 'bin/scholar-page');
+    const dir = site();
+    const started = () => run(bin, ['validate', 'refs.bib', '--verbose'], dir).stderr.includes(STARTED);
+    expect(started()).toBe(true);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(root, 'dist-lib/pipeline.js'), later, later);
+    expect(started()).toBe(false);
+    expect(run(bin, ['validate', 'refs.bib'], dir).code).toBe(0);
+    expect(spawnSync(process.execPath, [path.join(root, 'scripts/snapshot.mjs')]).status).toBe(0);
+    expect(started()).toBe(true);
+    writeFileSync(path.join(root, 'package.json'), readFileSync(path.join(root, 'package.json'), 'utf8').replace(/"version": "[^"]+"/, '"version": "9.9.9"'));
+    expect(started()).toBe(false);
+    expect(run(bin, ['--version'], dir).stdout.trim()).toBe('9.9.9');
   });
 
   it('falls back to a start without it when Node refuses the snapshot (exit code 14)', () => {
