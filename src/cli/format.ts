@@ -60,3 +60,17 @@ function sourceLine(file: string, line: number): string | undefined {
   }
   return cache.get(file)?.[line - 1]?.replace(/\r$/, '');
 }
+
+/**
+ * The progress display on a terminal: one line, rewritten, for the phases under way (star counts
+ * and images run at the same time), ended when every one of them is done.
+ */
+export function progressLine(write: (text: string) => void): (phase: string, done: number, total: number) => void {
+  const phases = new Map<string, [number, number]>();
+  return (phase, done, total) => {
+    phases.set(phase, [done, total]);
+    const all = [...phases.values()].every(([d, t]) => d === t);
+    write(`\r${[...phases].map(([p, [d, t]]) => `${p} ${d}/${t}`).join(' · ')}${all ? '\n' : ''}`);
+    if (all) phases.clear();
+  };
+}

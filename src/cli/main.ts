@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import path from 'node:path';
 import { VERSION } from '../version.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
-import { github, human, json, oneLine, summary, type Format } from './format.js';
+import { github, human, json, oneLine, progressLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 /** Exit codes: 0 success, 1 bad input (diagnostics), 2 usage error. */
@@ -86,7 +86,7 @@ export function program(): Command {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv(),
         githubApi: o.githubApi, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
         offline: o.offline, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
-        progress: tty ? (phase, done, total) => process.stderr.write(`\r${phase} ${done}/${total}${done === total ? '\n' : ''}`) : undefined,
+        progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.
       const { upToDate } = await import('../write/stamp.js');

@@ -41,6 +41,12 @@ export interface EnrichContext {
 /** One enrichment step. Adding "citation counts" means adding one such module. */
 export interface Enricher {
   name: string;
+  /**
+   * Spends its time waiting (on the network, on the image library's threads) rather than
+   * computing: runs after the others, at the same time as the other waiting enrichers. It must
+   * not read what they write.
+   */
+  waits?: boolean;
   enrich(pubs: Publication[], ctx: EnrichContext): Promise<void> | void;
 }
 

@@ -11,6 +11,13 @@ export function enrichers(ctx: EnrichContext): Enricher[] {
   return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, githubStars, thumbnails];
 }
 
+/**
+ * Runs the enrichers that compute one after the other, then those that wait all at once: star
+ * counts are fetched while thumbnails are encoded. Diagnostics are sorted afterwards, so the
+ * report does not depend on which finished first.
+ */
 export async function enrichAll(pubs: Publication[], ctx: EnrichContext): Promise<void> {
-  for (const e of enrichers(ctx)) await e.enrich(pubs, ctx);
+  const all = enrichers(ctx);
+  for (const e of all.filter((x) => !x.waits)) await e.enrich(pubs, ctx);
+  await Promise.all(all.filter((x) => x.waits).map((e) => e.enrich(pubs, ctx)));
 }

@@ -26,6 +26,7 @@ type Lookup = { count?: number; source: 'fresh' | 'fetched' | 'stale' | 'field' 
  */
 export const githubStars: Enricher = {
   name: 'github-stars',
+  waits: true,
   async enrich(pubs, ctx) {
     const byRepo = new Map<string, Publication[]>();
     for (const p of pubs) {

@@ -82,6 +82,7 @@ async function sourceBytes(src: { kind: 'file'; path: string } | { kind: 'url'; 
 
 export const thumbnails: Enricher = {
   name: 'thumbnail',
+  waits: true,
   async enrich(pubs, ctx) {
     let done = 0;
     const todo = pubs.filter((p) => thumbnailField(p.entry));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT } from './run.js';
-import { human } from '../../src/cli/format.js';
+import { human, progressLine } from '../../src/cli/format.js';
 
 function site(edit?: (bib: string) => string) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-validate-'));
@@ -57,5 +57,21 @@ describe('scholar-page validate', () => {
     const d = [{ severity: 'error' as const, code: 'x/y', message: 'm', file: 'f', line: 0, column: 0 }];
     expect(human(d, { color: true, cwd: '.' })).toContain('\x1b[');
     expect(human(d, { color: false, cwd: '.' })).not.toContain('\x1b[');
+  });
+});
+
+describe('the progress line', () => {
+  it('shows the phases under way on one line, and ends it when all are done', () => {
+    let out = '';
+    const progress = progressLine((t) => (out += t));
+    progress('stars', 1, 2);
+    progress('images', 1, 3);
+    progress('stars', 2, 2);
+    progress('images', 2, 3);
+    progress('images', 3, 3);
+    progress('stars', 1, 1);
+    expect(out.split('\r').slice(1)).toEqual([
+      'stars 1/2', 'stars 1/2 · images 1/3', 'stars 2/2 · images 1/3', 'stars 2/2 · images 2/3', 'stars 2/2 · images 3/3\n', 'stars 1/1\n',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,6 +37,31 @@ describe('GitHub stars, against a real local server', () => {
     expect(codes).toEqual([]);
     expect(html).toContain('href="https://github.com/ok/big"');
     expect(server.requests.map((r) => r.path).sort()).toEqual(['/repos/ok/big', '/repos/ok/small']);
+  });
+
+  it('is fetched while thumbnails are encoded: the server answers only once an image is done', async () => {
+    const dir = site(['slow/repo'], ', thumbnail = {t.png}');
+    copyFileSync(path.join(import.meta.dirname, '../../data/example/thumbnails/pa-gan.png'), path.join(dir, 't.png'));
+    const images = path.join(dir, '.scholar-cache/images');
+    let imageFirst: boolean | undefined;
+    server = await fakeGitHub({}, {
+      'slow/repo': (_req, res) => {
+        const asked = Date.now();
+        const answer = () => {
+          const done = existsSync(images) && readdirSync(images).some((f) => f.endsWith('.json'));
+          if (!done && Date.now() - asked < 5000) return void setTimeout(answer, 10);
+          imageFirst = done;
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ full_name: 'slow/repo', stargazers_count: 7 }));
+        };
+        answer();
+      },
+    });
+    const { badges, codes, html } = await run(dir, { netTimeoutMs: 10_000, netBudgetMs: 10_000 });
+    expect(imageFirst).toBe(true); // one after the other, the image would wait for the answer
+    expect(codes).toEqual([]);
+    expect(badges).toEqual(['slow/repo 7']);
+    expect(html).toMatch(/<img src="data:image\/avif;base64,/);
   });
 
   it('sends the token as a bearer token', async () => {
