@@ -142,8 +142,8 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
     starCounts: new Map(),
   };
-  await enrichAll(pubs, ctx);
-  const avatar = await loadAvatar(site, ctx, cwd);
+  // The avatar is encoded alongside the thumbnails (libvips works off the main thread).
+  const [, avatar] = await Promise.all([enrichAll(pubs, ctx), loadAvatar(site, ctx, cwd)]);
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 

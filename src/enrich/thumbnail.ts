@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
 import { get, mapLimit } from './http.js';
 import { dependsOnFile } from '../deps.js';
 import { lazyRequire } from '../lazy.js';
-import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource } from './thumbnail-source.js';
+import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type ThumbnailSource } from './thumbnail-source.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -85,17 +85,21 @@ export const thumbnails: Enricher = {
   waits: true,
   async enrich(pubs, ctx) {
     let done = 0;
-    const todo = pubs.filter((p) => thumbnailField(p.entry));
-    // Encoding runs in libvips' threads: a few images at once keep both cores busy.
-    await mapLimit(todo, IMAGE_CONCURRENCY, async (p) => {
-      await thumbnail(p, ctx);
+    const todo = await Promise.all(pubs.filter((p) => thumbnailField(p.entry)).map(async (p) => {
+      const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
+      return { p, src, size: src?.kind === 'file' ? (await stat(src.path)).size : 0 };
+    }));
+    // Encoding runs in libvips' threads: a few images at once keep both cores busy. The largest
+    // files first, so that the slowest encodes (an animation, a large photo) do not start last.
+    todo.sort((a, b) => b.size - a.size);
+    await mapLimit(todo, IMAGE_CONCURRENCY, async ({ p, src }) => {
+      await thumbnail(p, src, ctx);
       ctx.progress?.('images', ++done, todo.length);
     });
   },
 };
 
-async function thumbnail(p: Publication, ctx: EnrichContext): Promise<void> {
-  const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
+async function thumbnail(p: Publication, src: ThumbnailSource | undefined, ctx: EnrichContext): Promise<void> {
   if (!src || src.kind === 'problem') return; // reported by validation
   const pos = p.entry.fieldPos[src.field] ?? p.entry.pos;
   const bytes = await sourceBytes(src, ctx);
