@@ -58,7 +58,7 @@ async function main() {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const bundle = path.join(OUT, 'scholar-page.cjs');
-  await esbuild.build({
+  const built = await esbuild.build({
     entryPoints: [path.join(ROOT, 'dist-lib/cli/snapshot.js')],
     bundle: true,
     platform: 'node',
@@ -71,7 +71,11 @@ async function main() {
     plugins: [ownModules],
     banner: { js: banner },
     logLevel: 'error',
+  }).then(() => true, (err) => {
+    say(`bundling failed; scholar-page starts without a snapshot\n${err.message}`);
+    return false;
   });
+  if (!built) return;
   const blob = path.join(OUT, 'scholar-page.blob');
   const tmp = `${blob}.tmp`;
   try {
