@@ -79,7 +79,7 @@ export function program(): Command {
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--strict', 'failed enrichments (stars, downloads) are errors, not warnings')
     .option('--force', 'build even when nothing changed since the last build')
-    .option('--verbose', 'show stack traces of internal errors')
+    .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
       const opts: BuildOptions = {
@@ -109,7 +109,7 @@ export function program(): Command {
     .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'github']).default('human'))
     .option('--strict', 'warnings count as errors for the exit code')
-    .option('--verbose', 'show stack traces of internal errors')
+    .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
       const { validate } = await import('../pipeline.js');
       const r = await validate({ bib, profile: o.profile, theme: o.theme });
