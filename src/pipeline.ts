@@ -104,7 +104,9 @@ export async function validate(opts: Options = {}): Promise<Result> {
  * A successful build leaves a stamp of what it read, for `upToDate` (write/stamp.ts).
  */
 export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
-  const startedAt = Date.now();
+  // To the microsecond: a file's time has a fraction of a millisecond, and Date.now() would make a
+  // file written earlier in the same millisecond look written during the build (then no stamp).
+  const startedAt = performance.timeOrigin + performance.now();
   const { result: run, deps } = await recordingDeps(() => buildOnce(opts));
   await run.saveCache();
   if (run.stamp) await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp });
