@@ -65,6 +65,8 @@ for (const f of extra) {
   inputs.push({ name: path.basename(f), dir, bib: path.basename(f) });
 }
 
+/** A run that cannot start from the snapshot fails (and shows as failed) rather than measuring the other start. */
+const FROM_SNAPSHOT = { SCHOLAR_PAGE_SNAPSHOT: 'require' };
 const rows = [];
 for (const input of inputs) {
   const cache = path.join(work, `cache-${rows.length}`);
@@ -73,17 +75,17 @@ for (const input of inputs) {
   // start-up snapshot when `npm run build` made one (the bench script runs it first).
   const common = ['build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
   const empty = () => rmSync(cache, { recursive: true, force: true });
-  const cold = measure(`${input.name}: build, cold`, BIN, common, input.dir, empty);
+  const cold = measure(`${input.name}: build, cold`, BIN, common, input.dir, empty, FROM_SNAPSHOT);
   const plain = measure(`${input.name}: build, cold, no snapshot`, BIN, common, input.dir, empty, { SCHOLAR_PAGE_SNAPSHOT: '0' });
-  const warm = measure(`${input.name}: build, warm (nothing changed)`, BIN, common, input.dir);
+  const warm = measure(`${input.name}: build, warm (nothing changed)`, BIN, common, input.dir, () => {}, FROM_SNAPSHOT);
   const bibPath = path.join(input.dir, input.bib);
   const original = readFileSync(bibPath, 'utf8');
   let edits = 0;
   const edit = () => writeFileSync(bibPath, original.replace(/title\s*=\s*[{"]/i, (m) => `${m}Edit ${++edits} `));
-  const edited = measure(`${input.name}: build, warm, one entry edited`, BIN, common, input.dir, edit);
+  const edited = measure(`${input.name}: build, warm, one entry edited`, BIN, common, input.dir, edit, FROM_SNAPSHOT);
   writeFileSync(bibPath, original);
   const valCache = path.join(input.dir, '.scholar-cache');
-  const val = measure(`${input.name}: validate, cold`, BIN, ['validate', input.bib], input.dir, () => rmSync(valCache, { recursive: true, force: true }));
+  const val = measure(`${input.name}: validate, cold`, BIN, ['validate', input.bib], input.dir, () => rmSync(valCache, { recursive: true, force: true }), FROM_SNAPSHOT);
   const page = existsSync(out) ? readFileSync(out).length : NaN;
   const peers = {};
   if (has('bibtex2html')) peers.bibtex2html = measure(`${input.name}: bibtex2html -nodoc`, 'bibtex2html', ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], input.dir);
@@ -115,7 +117,7 @@ const table = [
 const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
 Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs, or one when it takes over ${LONG_S} s; peak RSS is the largest of them).
-Each scholar-page run: \`bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\`, run as a program (as \`scholar-page\` and \`npx scholar-page\` run it), so from the start-up snapshot that \`npm run build\` made (cold: CACHE emptied before each run; no snapshot: the same with \`SCHOLAR_PAGE_SNAPSHOT=0\`, as \`node bin/scholar-page\` runs; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`bin/scholar-page validate refs.bib\` with its cache emptied.
+Each scholar-page run: \`bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\`, run as a program (as \`scholar-page\` and \`npx scholar-page\` run it), so from the start-up snapshot that \`npm run build\` made (\`SCHOLAR_PAGE_SNAPSHOT=require\`: a run that cannot use it fails; cold: CACHE emptied before each run; no snapshot: the same with \`SCHOLAR_PAGE_SNAPSHOT=0\`, as \`node bin/scholar-page\` runs; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`bin/scholar-page validate refs.bib\` with its cache emptied.
 Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc doc.md -o OUT.html\`, where doc.md is only a metadata block: \`nocite: "@*"\` and \`bibliography: refs.bib\`.
 
 ${table}

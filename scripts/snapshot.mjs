@@ -3,15 +3,16 @@
 //   1. bundles dist-lib/cli/snapshot.js and every module it imports into dist-snap/scholar-page.cjs
 //      (esbuild; sharp stays outside: a native addon cannot be in a snapshot);
 //   2. runs `node --build-snapshot` on it: dist-snap/scholar-page.blob, a V8 heap with them loaded;
-//   3. writes dist-snap/built-for: the Node binary and the package folder the blob is good for,
-//      which bin/scholar-page compares before it uses the blob.
+//   3. writes dist-snap/built-for: the Node binary (its inode and size) and the package folder the
+//      blob is good for, which bin/scholar-page compares before it uses the blob.
+// What the code was made from (src/cli/made-from.ts) is taken before bundling and kept in the blob.
 // Run by `npm run build` (and so by `npm install` in a checkout). It never fails the install:
 // without a snapshot, bin/scholar-page loads the modules as usual.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
 const OUT = path.join(ROOT, 'dist-snap');
@@ -57,6 +58,8 @@ async function main() {
   }
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
+  const { madeFrom } = await import(pathToFileURL(path.join(ROOT, 'dist-lib/cli/made-from.js')).href);
+  const made = madeFrom(ROOT);
   const bundle = path.join(OUT, 'scholar-page.cjs');
   const built = await esbuild.build({
     entryPoints: [path.join(ROOT, 'dist-lib/cli/snapshot.js')],
@@ -73,21 +76,26 @@ async function main() {
     logLevel: 'error',
   }).then(() => true, (err) => {
     say(`bundling failed; scholar-page starts without a snapshot\n${err.message}`);
+    rmSync(OUT, { recursive: true, force: true });
     return false;
   });
   if (!built) return;
   const blob = path.join(OUT, 'scholar-page.blob');
   const tmp = `${blob}.tmp`;
   try {
-    execFileSync(process.execPath, ['--snapshot-blob', tmp, '--build-snapshot', bundle], { cwd: OUT, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(process.execPath, ['--snapshot-blob', tmp, '--build-snapshot', bundle], {
+      cwd: OUT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SCHOLAR_PAGE_MADE_FROM: made },
+    });
   } catch (err) {
-    rmSync(tmp, { force: true });
+    rmSync(OUT, { recursive: true, force: true });
     say(`node --build-snapshot failed; scholar-page starts without a snapshot\n${String(err.stderr ?? err.message).trim()}`);
     return;
   }
   renameSync(tmp, blob);
-  // Two lines, read by bin/scholar-page with the shell's `read`: this Node, this folder.
-  writeFileSync(path.join(OUT, 'built-for'), `${process.execPath}\n${ROOT}\n`);
+  // Two lines, read by bin/scholar-page with the shell's `read`: this Node binary as `ls -iLn`
+  // shows it (inode and size: another Node, or this one upgraded in place, differs), this folder.
+  const node = statSync(process.execPath);
+  writeFileSync(path.join(OUT, 'built-for'), `${node.ino} ${node.size}\n${ROOT}\n`);
   say(`${path.relative(ROOT, blob)} for ${process.execPath} (${process.version})`);
 }
 

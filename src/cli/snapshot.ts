@@ -6,8 +6,6 @@
  * ~300 module files, when the snapshot was built by the same Node for the same folder.
  * Never run directly: the verbatim parser below is resolved only by the bundler.
  */
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import temml from 'temml';
@@ -17,6 +15,7 @@ import * as parser from '@retorquere/bibtex-parser';
 // @ts-expect-error: resolved by scripts/snapshot.mjs, as the parser's export map leaves it out
 import * as verbatim from 'scholar-page:verbatim';
 import { main } from './main.js';
+import { madeFrom } from './made-from.js';
 import { provide } from '../lazy.js';
 import { PARSER_MAIN, PARSER_VERBATIM } from '../load/bibtex-parser.js';
 import { warmThemes } from '../render/theme.js';
@@ -45,30 +44,14 @@ markdown('Some *text* with [a link](https://example.org).');
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/**
- * The files whose code and data the snapshot holds, with their sizes and times: the compiled
- * modules, package.json (the version) and data/*.json. Two milliseconds to take.
- */
-function madeFrom(): string {
-  const lib = path.join(ROOT, 'dist-lib');
-  const data = path.join(ROOT, 'data');
-  const files = [
-    ...readdirSync(lib, { recursive: true }).map(String).filter((f) => f.endsWith('.js')).map((f) => path.join(lib, f)),
-    ...readdirSync(data).filter((f) => f.endsWith('.json')).map((f) => path.join(data, f)),
-    path.join(ROOT, 'package.json'),
-  ];
-  return files.sort().map((f) => {
-    const st = statSync(f, { throwIfNoEntry: false });
-    return `${f}\0${st?.size}\0${st?.mtimeMs}`;
-  }).join('\n');
-}
-
 if (v8.startupSnapshot?.isBuildingSnapshot()) {
-  const made = madeFrom();
+  // Taken by scripts/snapshot.mjs before it bundled the code (a later compile must not look bundled).
+  const made = process.env.SCHOLAR_PAGE_MADE_FROM ?? madeFrom(ROOT);
   v8.startupSnapshot.setDeserializeMainFunction(() => {
-    // Compiled again since (tsc alone, or an edit): this heap holds the old code. Exit code 14 is
-    // Node's own for a snapshot it cannot use; bin/scholar-page then starts without one.
-    if (madeFrom() !== made) {
+    // Compiled or installed again since (tsc alone, npm update): this heap holds the old code.
+    // Exit code 14 is Node's own for a snapshot it cannot use; bin/scholar-page then starts
+    // without one (or, with SCHOLAR_PAGE_SNAPSHOT=require, says so and fails).
+    if (madeFrom(ROOT) !== made) {
       process.exitCode = 14;
       return;
     }
