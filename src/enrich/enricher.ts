@@ -43,8 +43,8 @@ export interface Enricher {
   name: string;
   /**
    * Spends its time waiting (on the network, on the image library's threads) rather than
-   * computing: runs after the others, at the same time as the other waiting enrichers. It must
-   * not read what they write.
+   * computing: started before the others and run at the same time as them. It must not read
+   * what another enricher writes, nor write what another reads.
    */
   waits?: boolean;
   enrich(pubs: Publication[], ctx: EnrichContext): Promise<void> | void;

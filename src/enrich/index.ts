@@ -12,12 +12,18 @@ export function enrichers(ctx: EnrichContext): Enricher[] {
 }
 
 /**
- * Runs the enrichers that compute one after the other, then those that wait all at once: star
- * counts are fetched while thumbnails are encoded. Diagnostics are sorted afterwards, so the
- * report does not depend on which finished first.
+ * Starts the enrichers that wait (their requests and image encodes go out at once), runs those
+ * that compute one after the other meanwhile, then waits for the first ones: star counts are
+ * fetched and thumbnails encoded while badges and links are made. Diagnostics are sorted
+ * afterwards, so the report does not depend on which finished first.
  */
+export async function runEnrichers(list: Enricher[], pubs: Publication[], ctx: EnrichContext): Promise<void> {
+  const waiting = Promise.all(list.filter((x) => x.waits).map((e) => e.enrich(pubs, ctx)));
+  waiting.catch(() => undefined); // awaited below; not unhandled if an enricher that computes throws first
+  for (const e of list.filter((x) => !x.waits)) await e.enrich(pubs, ctx);
+  await waiting;
+}
+
 export async function enrichAll(pubs: Publication[], ctx: EnrichContext): Promise<void> {
-  const all = enrichers(ctx);
-  for (const e of all.filter((x) => !x.waits)) await e.enrich(pubs, ctx);
-  await Promise.all(all.filter((x) => x.waits).map((e) => e.enrich(pubs, ctx)));
+  await runEnrichers(enrichers(ctx), pubs, ctx);
 }
