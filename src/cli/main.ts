@@ -168,8 +168,10 @@ export function program(): Command {
   return cmd;
 }
 
-/** The one place that turns failures into exit codes. */
-/** `fromSnapshot`: started from the start-up snapshot (src/cli/snapshot.ts); `--verbose` says so. */
+/**
+ * The one place that turns failures into exit codes. `fromSnapshot`: started from the start-up
+ * snapshot (src/cli/snapshot.ts); `--verbose` says so.
+ */
 export async function main(argv: string[], fromSnapshot = false): Promise<void> {
   const verbose = argv.includes('--verbose');
   if (verbose && fromSnapshot) process.stderr.write('scholar-page: started from the start-up snapshot\n');
