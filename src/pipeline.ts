@@ -18,6 +18,7 @@ import { dependsOnFile, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
 import { writeAtomic, OutputError } from './write/atomic.js';
 import type { Image } from './model/publication.js';
+import { between } from './model/per-entry.js';
 
 export interface Options {
   bib?: string;
@@ -74,6 +75,14 @@ export interface BuildResult extends Result {
 }
 
 export { VERSION };
+
+/**
+ * For a process that builds once (the CLI's `build` and `validate`): nothing is kept for a next
+ * build (model/per-entry.ts). The page is the same; `watch` keeps them.
+ */
+export function buildsOnce(): void {
+  between.builds = false;
+}
 
 /** Load → validate: the part `validate` and `build` share. */
 async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string }> {

@@ -19,6 +19,13 @@ function print(list: Diagnostic[], format: Format, errors: number, warnings: num
   }
 }
 
+/** The one build of this process. */
+async function buildOnce(opts: BuildOptions): Promise<BuildResult> {
+  const lib = await import('../pipeline.js');
+  lib.buildsOnce();
+  return lib.build(opts);
+}
+
 function epochFromEnv(): number | undefined {
   const v = process.env.SOURCE_DATE_EPOCH;
   return v && /^\d+$/.test(v) ? Number(v) : undefined;
@@ -90,7 +97,7 @@ export function program(): Command {
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.
       const { upToDate } = await import('../write/stamp.js');
-      const r = (!o.force && (await upToDate(opts))) || (await (await import('../pipeline.js')).build(opts));
+      const r = (!o.force && (await upToDate(opts))) || (await buildOnce(opts));
       for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
       if (!r.outFile) {
         process.stderr.write(`build failed: ${summary(r.errors, r.warnings)}; nothing was written\n`);
@@ -111,7 +118,8 @@ export function program(): Command {
     .option('--strict', 'warnings count as errors for the exit code')
     .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
-      const { validate } = await import('../pipeline.js');
+      const { validate, buildsOnce } = await import('../pipeline.js');
+      buildsOnce();
       const r = await validate({ bib, profile: o.profile, theme: o.theme });
       print(r.diagnostics, o.format, r.errors, r.warnings);
       if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);

@@ -6,7 +6,8 @@ import { perEntry } from '../model/per-entry.js';
 
 interface VenueRow {
   abbr: string;
-  patterns: RegExp[];
+  /** The row's patterns as one alternation: one regex run per row, not one per pattern (none has a backreference; a test checks). */
+  pattern: RegExp;
 }
 
 let venues: { json: string; rows: VenueRow[]; checked: boolean } | undefined;
@@ -22,7 +23,7 @@ function venueTable(): VenueRow[] {
   const json = readFileSync(new URL('../../data/venues.json', import.meta.url), 'utf8');
   if (venues?.json !== json) {
     const table = JSON.parse(json) as { abbr: string; patterns: string[] }[];
-    venues = { json, rows: table.map((r) => ({ abbr: r.abbr, patterns: r.patterns.map((p) => new RegExp(p, 'i')) })), checked: false };
+    venues = { json, rows: table.map((r) => ({ abbr: r.abbr, pattern: new RegExp(r.patterns.map((p) => `(?:${p})`).join('|'), 'i') })), checked: false };
   }
   venues.checked = true;
   return venues.rows;
@@ -30,7 +31,7 @@ function venueTable(): VenueRow[] {
 
 /** Compiles the venue table ahead and runs each pattern once (V8 compiles a RegExp on first use). */
 export function warmVenues(): void {
-  for (const row of venueTable()) for (const p of row.patterns) p.test('Proceedings of the Conference');
+  for (const row of venueTable()) row.pattern.test('Proceedings of the Conference');
   venues!.checked = false; // read the file again on the first real use
 }
 
@@ -39,7 +40,7 @@ const seen = new Map<string, string | undefined>();
 /** Short venue name for a booktitle/journal text: the first row of the table with a pattern that matches. */
 export function venueAbbr(text: string): string | undefined {
   if (seen.has(text)) return seen.get(text); // a lab file repeats its venues
-  const abbr = venueTable().find((v) => v.patterns.some((p) => p.test(text)))?.abbr;
+  const abbr = venueTable().find((v) => v.pattern.test(text))?.abbr;
   if (seen.size < 10_000) seen.set(text, abbr);
   return abbr;
 }

@@ -332,6 +332,8 @@ export function locateFields(
   const duplicates: { name: string; pos: Position }[] = [];
   let depth = 0;
   let inQuote = false;
+  const afterBrace = input.indexOf('{') + 1;
+  const afterParen = input.indexOf('(') + 1;
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
     if (c === '\\') { i++; continue; }
@@ -339,7 +341,7 @@ export function locateFields(
     if (c === '}' || (c === ')' && depth === 1)) { depth--; continue; }
     if (c === '"' && depth === 1) { inQuote = !inQuote; continue; }
     if (depth !== 1 || inQuote) continue;
-    if (c === ',' || i === input.indexOf('{') + 1 || i === input.indexOf('(') + 1) {
+    if (c === ',' || i === afterBrace || i === afterParen) {
       const m = /^[,\s]*([^\s=,{}"#]+)\s*=/.exec(input.slice(i));
       if (m) {
         const name = m[1].toLowerCase();

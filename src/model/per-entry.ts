@@ -10,6 +10,7 @@ import type { Entry } from './entry.js';
 export function perEntry<T, A = undefined>(fn: (e: Entry, arg: A) => T): (e: Entry, arg: A) => T {
   const kept = new WeakMap<object, { arg: A; value: T }>();
   return (e, arg) => {
+    if (!between.builds) return fn(e, arg);
     const was = kept.get(e.raw);
     if (was && was.arg === arg) return was.value;
     const value = fn(e, arg);
@@ -17,3 +18,10 @@ export function perEntry<T, A = undefined>(fn: (e: Entry, arg: A) => T): (e: Ent
     return value;
   };
 }
+
+/**
+ * Whether values are kept for a next build in this process (perEntry, render/view-memo.ts). On by
+ * default, for `watch` and library callers; the CLI's one-shot `build` and `validate` turn it off:
+ * no build follows, and filling the weak maps cost 5–10% of a large build (time and GC).
+ */
+export const between = { builds: true };

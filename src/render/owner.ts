@@ -1,4 +1,5 @@
 import type { Person } from '../model/entry.js';
+import { withoutMarks } from './marks.js';
 
 interface NameKey {
   first: string[];
@@ -7,7 +8,7 @@ interface NameKey {
 
 /** Lower case, no accents, no marks: "Müller*" and "Muller" compare equal. */
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[*†‡§¶#\d]/g, '').trim();
+  return withoutMarks(s).toLowerCase().replace(/[*†‡§¶#\d]/g, '').trim();
 }
 
 /** Reads a name written as "Last, First" or "First Last". */
@@ -22,10 +23,8 @@ function splitLast(s: string): [string, string] {
   return [words.pop() ?? '', words.join(' ')];
 }
 
-const personKey = (p: Person): NameKey => ({
-  last: fold(p.last).replace(/[\s-]+/g, ''),
-  first: fold(p.first).split(/[\s.\-]+/).filter(Boolean),
-});
+const lastKey = (p: Person): string => fold(p.last).replace(/[\s-]+/g, '');
+const firstKey = (p: Person): string[] => fold(p.first).split(/[\s.\-]+/).filter(Boolean);
 
 /** Given names agree when each written word equals, or is the initial of, the other's. */
 function firstCompatible(a: string[], b: string[]): boolean {
@@ -46,15 +45,18 @@ function firstCompatible(a: string[], b: string[]): boolean {
 /** A matcher for the page owner's names, in any of the formats people write them. */
 export function ownerMatcher(names: string[]): (p: Person) => boolean {
   const keys = names.map(nameKey).filter((k) => k.last);
+  const lasts = new Set(keys.map((k) => k.last));
   return (p) => {
     if (p.literal) return false;
-    const k = personKey(p);
-    return keys.some((o) => o.last === k.last && firstCompatible(o.first, k.first));
+    const last = lastKey(p);
+    if (!lasts.has(last)) return false; // most authors: the given names need not be read
+    const first = firstKey(p);
+    return keys.some((o) => o.last === last && firstCompatible(o.first, first));
   };
 }
 
 /** A person as shown on the page: "First Last", a literal name, or "et al.". */
 export function personName(a: Person): string {
   if (a.literal) return a.literal === 'others' ? 'et al.' : a.literal;
-  return [a.first, a.last].filter(Boolean).join(' ');
+  return a.first && a.last ? `${a.first} ${a.last}` : a.first || a.last;
 }

@@ -1,6 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import type { Publication } from '../model/publication.js';
 import type { PublicationView } from './view-model.js';
+import { between } from '../model/per-entry.js';
 
 interface Kept {
   inputs: unknown[];
@@ -30,6 +31,12 @@ export function viewMemo(profile: Profile): ViewMemo {
   const slot = (p: Publication): Kept => {
     const now = thisBuild.get(p);
     if (now) return now;
+    if (!between.builds) {
+      // Nothing is kept for a next build; within this one, a publication shown twice is one view.
+      const s: Kept = { inputs: [] };
+      thisBuild.set(p, s);
+      return s;
+    }
     const inputs = inputsOf(p);
     const was = kept.get(p.entry.raw);
     const same = was !== undefined && sameInputs(was.inputs, inputs);

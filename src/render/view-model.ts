@@ -11,6 +11,7 @@ import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
 import { ownerMatcher, personName } from './owner.js';
+import { withoutMarks } from './marks.js';
 import { sectionsOf, selectPublications } from './sections.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
@@ -138,8 +139,9 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
 function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
   const h = p.entry.html;
   const people = p.entry.authors.length ? p.entry.authors : p.entry.editors;
+  const names = people.map(personName);
   const all = people.map((a, i): AuthorView => ({
-    nameHtml: escapeHtml(personName(a)),
+    nameHtml: escapeHtml(names[i]),
     isOwner: isOwner(a),
     marks: a.marks,
     last: i === people.length - 1,
@@ -168,10 +170,7 @@ function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) 
     abstractHtml: h.abstract ? h.abstract : null,
     bibtex: p.bibtex,
     keywords: p.keywords,
-    searchText: [titleText, ...people.map(personName), htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords]
-      .join(' ')
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
+    searchText: withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].join(' '))
       .toLowerCase()
       .replace(/\s+/g, ' ')
       .trim(),
@@ -212,5 +211,5 @@ export function formatCount(n: number): string {
 }
 
 export function slug(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return withoutMarks(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

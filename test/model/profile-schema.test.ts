@@ -21,4 +21,12 @@ describe('venue table', () => {
     const json = JSON.parse(readFileSync(new URL('../../data/venues.json', import.meta.url), 'utf8'));
     expect(json).toEqual(parse(readFileSync(new URL('../../data/venues.yaml', import.meta.url), 'utf8')));
   });
+
+  it('has no backreference or named group: venue-badge.ts joins each row\'s patterns into one regex', () => {
+    const rows = JSON.parse(readFileSync(new URL('../../data/venues.json', import.meta.url), 'utf8')) as { abbr: string; patterns: string[] }[];
+    const joined = rows.flatMap((r) => r.patterns.filter((p) => /\\[1-9]|\\k<|\(\?<(?![=!])/.test(p)).map((p) => `${r.abbr}: ${p}`));
+    expect(joined).toEqual([]);
+    // The check itself sees one of each.
+    expect(['(a)\\1', '(?<x>a)\\k<x>', '(?<x>a)'].every((p) => /\\[1-9]|\\k<|\(\?<(?![=!])/.test(p))).toBe(true);
+  });
 });
