@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from '../write/atomic.js';
+import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
 import { dependsOnFile } from '../deps.js';
 import type { Reporter } from '../model/diagnostic.js';
 
@@ -69,7 +69,7 @@ export class Cache {
 
   async setImage(key: string, value: unknown): Promise<void> {
     await mkdir(path.join(this.dir, 'images'), { recursive: true });
-    await writeAtomic(this.imagePath(key), JSON.stringify(value));
+    await writeAtomic(this.imagePath(key), JSON.stringify(value), CACHE_WRITE);
   }
 
   /** Writes what changed. Failing to write the cache never fails the build. */
@@ -77,7 +77,7 @@ export class Cache {
     if (!this.starsDirty) return;
     const repos = Object.fromEntries(Object.entries(this.stars.repos).sort(([a], [b]) => (a < b ? -1 : 1)));
     try {
-      await writeAtomic(path.join(this.dir, 'stars.json'), `${JSON.stringify({ version: 1, repos }, null, 2)}\n`);
+      await writeAtomic(path.join(this.dir, 'stars.json'), `${JSON.stringify({ version: 1, repos }, null, 2)}\n`, CACHE_WRITE);
       this.starsDirty = false;
     } catch (err) {
       report.warn(this.dir, undefined, { code: 'cache/unwritable', message: `cannot write the cache (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeAtomic } from '../write/atomic.js';
+import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
 import type { Converted } from './latex.js';
 
 /**
@@ -72,7 +72,7 @@ export class EntryCache {
   async save(): Promise<void> {
     if (!this.dirty && this.used.size === this.stored.size) return;
     const entries = Object.fromEntries(this.used);
-    await writeAtomic(this.file, JSON.stringify({ fingerprint: fingerprint(), entries } satisfies StoredFile)).catch(() => undefined);
+    await writeAtomic(this.file, JSON.stringify({ fingerprint: fingerprint(), entries } satisfies StoredFile), CACHE_WRITE).catch(() => undefined);
     this.stored = new Map(this.used);
     this.dirty = false;
   }

@@ -60,4 +60,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * How caches and the build stamp are written: atomically, but not flushed to the disk. After a
+ * power loss one may be empty or torn; each reader then starts afresh (or, for the stamp, finds
+ * the page's hash differs), so a crash costs a slower build, never a wrong page.
+ */
+export const CACHE_WRITE = { durable: false } as const;
+
 export class OutputError extends Error {}

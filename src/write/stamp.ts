@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
 import { isFile } from '../load/paths.js';
-import { writeAtomic } from './atomic.js';
+import { CACHE_WRITE, writeAtomic } from './atomic.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { Deps } from '../deps.js';
 
@@ -83,7 +83,7 @@ export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: 
   const output = await fileState(outFile);
   if (output?.hash !== sha1(a.page)) return; // replaced by another build meanwhile
   const stamp: Stamp = { key: await key(), files, folders, output, validUntil: a.validUntil, result: { ...result, outFile } };
-  await writeAtomic(file, JSON.stringify(stamp)).catch(() => undefined); // a stamp is an optimisation
+  await writeAtomic(file, JSON.stringify(stamp), CACHE_WRITE).catch(() => undefined); // a stamp is an optimisation
 }
 
 const sha1 = (data: string | Uint8Array | Uint8Array[]): string =>
