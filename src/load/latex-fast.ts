@@ -42,16 +42,18 @@ const LIGATURES: Record<string, string> = { '---': '\u2014', '--': '\u2013', '``
 
 /** The converter's spacing (a run of white space is one space) and its ligatures, read left to right. */
 function ligatures(s: string): string {
-  return s.replace(SPACE_RUN, ' ').replace(/---?|``|''/g, (m) => LIGATURES[m]);
+  const spaced = s.replace(SPACE_RUN, ' ');
+  return HAS_LIGATURE.test(spaced) ? spaced.replace(/---?|``|''/g, (m) => LIGATURES[m]) : spaced;
 }
+const HAS_LIGATURE = /--|``|''/;
 
 /** The converted text of a plain field value, or undefined when the value needs the converter. */
 export function plainField(field: string, raw: string): string | undefined {
-  const words = plainWords(raw);
-  if (!words) return undefined;
+  const flat = plainText(raw);
+  if (flat === undefined) return undefined;
   // A list's parts are joined as they are (an empty part stays, with its ", ").
-  if (LITERAL_LISTS.has(field)) return splitOnAnd(words).map((p) => ungroup(p.join('')).trim()).join(', ');
-  let out = ungroup(words.join(''));
+  if (LITERAL_LISTS.has(field)) return splitOnAnd(wordsOf(flat)).map((p) => ungroup(p.join('')).trim()).join(', ');
+  let out = ungroup(flat);
   if ((field === 'year' || field === 'month') && /^-?\d+$/.test(out.trim())) out = `${parseInt(out, 10)}`;
   out = out.trim();
   if (field === 'month') out = MONTHS[out.toLowerCase()] ?? out;
@@ -60,8 +62,8 @@ export function plainField(field: string, raw: string): string | undefined {
 
 /** A plain run between LaTeX islands (latex-islands.ts): converted, not trimmed (the field is, whole). */
 export function plainRun(raw: string): string | undefined {
-  const words = plainWords(raw);
-  return words && ungroup(words.join(''));
+  const flat = plainText(raw);
+  return flat === undefined ? undefined : ungroup(flat);
 }
 
 /**
@@ -120,8 +122,16 @@ const GROUP_COMMA = '\uE002';
  * and commas held) and single spaces, ligatures applied; undefined when the value is not plain.
  */
 function plainWords(raw: string): string[] | undefined {
+  const flat = plainText(raw);
+  return flat === undefined ? undefined : wordsOf(flat);
+}
+
+/** The same nodes as one string (their concatenation), or undefined. */
+function plainText(raw: string): string | undefined {
   const value = withAccents(raw);
   if (NOT_PLAIN.test(value)) return undefined;
+  // No group: one run of text (most values).
+  if (!value.includes('{') && !value.includes('}')) return ligatures(value);
   let flat = '';
   let depth = 0;
   for (const segment of value.split(/([{}])/)) {
@@ -132,7 +142,18 @@ function plainWords(raw: string): string[] | undefined {
     } else flat += depth ? ligatures(segment).replace(/ /g, GROUP_SPACE).replace(/,/g, GROUP_COMMA) : ligatures(segment);
   }
   if (depth !== 0) return undefined;
-  return flat.replace(SPACE_RUN, ' ').split(/( )/).filter((t) => t !== '');
+  return flat.replace(SPACE_RUN, ' ');
+}
+
+/** Words and the single spaces between them. */
+function wordsOf(flat: string): string[] {
+  const out: string[] = [];
+  const parts = flat.split(' ');
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) out.push(' ');
+    if (parts[i] !== '') out.push(parts[i]);
+  }
+  return out;
 }
 
 /**
@@ -169,8 +190,9 @@ export function matchBrace(v: string, open: number): number {
 
 /** A name part as the converter renders it: groups are their content. */
 function ungroup(s: string): string {
-  return s.replace(/[{}]/g, '').replace(/\uE001/g, ' ').replace(/\uE002/g, ',');
+  return GROUPED.test(s) ? s.replace(/[{}]/g, '').replace(/\uE001/g, ' ').replace(/\uE002/g, ',') : s;
 }
+const GROUPED = /[{}\uE001\uE002]/;
 
 function creator(tokens: string[]): PlainCreator | undefined {
   const text = tokens.join('');
