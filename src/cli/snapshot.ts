@@ -14,7 +14,7 @@ import MarkdownIt from 'markdown-it';
 import * as parser from '@retorquere/bibtex-parser';
 // @ts-expect-error: resolved by scripts/snapshot.mjs, as the parser's export map leaves it out
 import * as verbatim from 'scholar-page:verbatim';
-import { main } from './main.js';
+import { exitNow, main } from './main.js';
 import { madeFrom } from './made-from.js';
 import { provide } from '../lazy.js';
 import { PARSER_MAIN, PARSER_VERBATIM } from '../load/bibtex-parser.js';
@@ -56,6 +56,6 @@ if (v8.startupSnapshot?.isBuildingSnapshot()) {
       return;
     }
     // process.argv here is [node, ...arguments]: there is no script name.
-    void main([process.argv[0] ?? 'node', 'scholar-page', ...process.argv.slice(1)], true);
+    void main([process.argv[0] ?? 'node', 'scholar-page', ...process.argv.slice(1)], true).then(exitNow);
   });
 }
