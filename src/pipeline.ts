@@ -16,7 +16,7 @@ import { processImage, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
 import { dependsOnFile, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
-import { writeAtomic, OutputError } from './write/atomic.js';
+import { writeAtomic, OutputError, type Written } from './write/atomic.js';
 import type { Image } from './model/publication.js';
 import { between } from './model/per-entry.js';
 
@@ -126,7 +126,7 @@ interface Run {
   result: BuildResult;
   saveCache(): Promise<void>;
   /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
-  stamp?: { page: Uint8Array[]; validUntil: number | null };
+  stamp?: { page: Uint8Array[]; written: Written; validUntil: number | null };
 }
 
 async function buildOnce(opts: BuildOptions): Promise<Run> {
@@ -168,8 +168,9 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return failed();
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  let written: Written;
   try {
-    await writeAtomic(outFile, page, { durable: opts.durable });
+    written = await writeAtomic(outFile, page, { durable: opts.durable });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     report.error(display(cwd, outFile), undefined, {
@@ -182,7 +183,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, stats: ctx.stats, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
-  return { result: done, saveCache: site.saveCache, stamp: complete ? { page, validUntil: starsDueAt(ctx, opts) } : undefined };
+  return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined };
 }
 
 /** The page as byte chunks; a theme that writes the JSON-LD escaped gets it as plain text. */

@@ -59,6 +59,15 @@ export function checkEntries(entries: Entry[], report: Reporter): void {
   }
 }
 
+/** The known field an unknown one is probably a typo of; a lab file repeats its own fields in every entry. */
+const guesses = new Map<string, string | undefined>();
+function guessField(name: string): string | undefined {
+  if (guesses.has(name)) return guesses.get(name);
+  const guess = suggest(name, KNOWN);
+  if (guesses.size < 10_000) guesses.set(name, guess);
+  return guess;
+}
+
 const findingsOf = perEntry((e: Entry): Finding[] => {
   const out: Finding[] = [];
   for (const group of REQUIRED[e.type] ?? []) {
@@ -71,7 +80,7 @@ const findingsOf = perEntry((e: Entry): Finding[] => {
   }
   for (const name of Object.keys(e.raw)) {
     if (STANDARD_FIELDS.has(name) || CUSTOM_FIELDS.has(name)) continue;
-    const guess = suggest(name, KNOWN);
+    const guess = guessField(name);
     if (guess) out.push({ at: [name], code: 'bib/unknown-field', message: `unknown field "${name}" in entry "${e.key}"; did you mean "${guess}"?` });
   }
   for (const name of LINKS) {

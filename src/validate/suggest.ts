@@ -2,8 +2,10 @@
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  const w = word.toLowerCase();
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (Math.abs(c.length - w.length) >= bestDistance) continue; // the distance is at least that
+    const d = distance(w, c.toLowerCase());
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

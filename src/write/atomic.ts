@@ -10,7 +10,7 @@ const TMP_PREFIX = '.scholar-page-tmp-';
  * (written in order, never joined in memory). `durable: false` skips the flush to the disk (watch's
  * preview page: the rename keeps it whole, and a crash only loses a page the next save rebuilds).
  */
-export async function writeAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<void> {
+export async function writeAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<Written> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   const existing = await stat(target).catch(() => undefined);
@@ -19,18 +19,29 @@ export async function writeAtomic(target: string, data: string | Uint8Array | Ui
   const tmp = path.join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     const fh = await open(tmp, 'wx', 0o644);
+    let written: Written;
     try {
       if (Array.isArray(data)) await fh.writev(data);
       else await fh.writeFile(data);
       if (opts.durable !== false) await fh.sync();
+      const st = await fh.stat();
+      written = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
     } finally {
       await fh.close();
     }
     await rename(tmp, target);
+    return written;
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
+}
+
+/** The file as written: a rename keeps its inode and time, so a later stat tells whether it is still ours. */
+export interface Written {
+  ino: number;
+  size: number;
+  mtimeMs: number;
 }
 
 const cleaned = new Set<string>();

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
 import { isFile } from '../load/paths.js';
-import { CACHE_WRITE, writeAtomic } from './atomic.js';
+import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { Deps } from '../deps.js';
 
@@ -71,7 +71,7 @@ export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefi
  * Records a successful build. Skipped when an input changed while the build ran (its hash now
  * would not be what the build read).
  */
-export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array[]; validUntil: number | null }): Promise<void> {
+export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array[]; written: Written; validUntil: number | null }): Promise<void> {
   const { file, key, outFile } = await locate(opts);
   const files: Record<string, FileState> = {};
   for (const f of [...deps.files].sort()) {
@@ -80,8 +80,10 @@ export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: 
   }
   const folders: Record<string, string> = {};
   for (const d of [...deps.folders].sort()) folders[d] = await hashFolder(d);
-  const output = await fileState(outFile);
-  if (output?.hash !== sha1(a.page)) return; // replaced by another build meanwhile
+  // Still the file this build wrote (same inode, size and time), else replaced by another build meanwhile.
+  const now = await stat(outFile).catch(() => undefined);
+  if (!now || now.ino !== a.written.ino || now.size !== a.written.size || now.mtimeMs !== a.written.mtimeMs) return;
+  const output: FileState = { size: now.size, mtimeMs: now.mtimeMs, hash: sha1(a.page) };
   const stamp: Stamp = { key: await key(), files, folders, output, validUntil: a.validUntil, result: { ...result, outFile } };
   await writeAtomic(file, JSON.stringify(stamp), CACHE_WRITE).catch(() => undefined); // a stamp is an optimisation
 }

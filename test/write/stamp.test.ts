@@ -2,12 +2,13 @@
  * The build stamp: a build with nothing changed replays the last report and leaves the page alone;
  * any change to what the build read (or to the page, or to the options) builds again.
  */
-import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { build, upToDate, type BuildOptions } from '../../src/index.js';
 import { fakeGitHub, type FakeGitHub } from '../fake-github.js';
+import { writeStamp } from '../../src/write/stamp.js';
 
 let server: FakeGitHub | undefined;
 afterEach(async () => {
@@ -45,6 +46,26 @@ describe('a build with nothing changed', () => {
     const { dir, opts } = await builtSite();
     const later = new Date(Date.now() + 60_000);
     utimesSync(path.join(dir, 'refs.bib'), later, later);
+    expect((await upToDate(opts))?.upToDate).toBe(true);
+  });
+});
+
+describe('the stamp is written for the page the build wrote', () => {
+  it('not when another build replaced the page meanwhile (even with the same bytes); yes when it is still the file written', async () => {
+    const { dir, opts, first, page } = await builtSite();
+    const builds = path.join(dir, '.scholar-cache/builds');
+    rmSync(builds, { recursive: true });
+    const bytes = readFileSync(page);
+    const was = statSync(page);
+    const written = { ino: was.ino, size: was.size, mtimeMs: was.mtimeMs };
+    const stamp = (w: typeof written) => writeStamp(opts, first, { files: new Set(), written: new Set(), folders: new Set() }, { startedAt: Date.now(), page: [bytes], written: w, validUntil: null });
+    writeFileSync(`${page}.other`, bytes);
+    renameSync(`${page}.other`, page); // another build's page, renamed over ours
+    await stamp(written);
+    expect(existsSync(builds) ? readdirSync(builds) : []).toEqual([]);
+    const now = statSync(page);
+    await stamp({ ino: now.ino, size: now.size, mtimeMs: now.mtimeMs });
+    expect(readdirSync(builds)).toHaveLength(1);
     expect((await upToDate(opts))?.upToDate).toBe(true);
   });
 });
