@@ -8,13 +8,13 @@
  * This module loads only Node built-ins: the check runs before anything heavy is imported.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
 import { isFile } from '../load/paths.js';
 import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
+import { toolFiles } from '../tool-files.js';
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { Deps } from '../deps.js';
 
@@ -132,12 +132,8 @@ let tool: Promise<string> | undefined;
 function toolFingerprint(): Promise<string> {
   return (tool ??= (async () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
-    const code = path.resolve(here, '..'); // dist-lib/ (or src/ when run from source)
     const hash = createHash('sha1');
-    const own = (await readdir(code, { recursive: true })).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(code, f));
-    const data = path.resolve(code, '../data');
-    const tables = existsSync(data) ? (await readdir(data)).filter((f) => /\.(yaml|json)$/.test(f)).map((f) => path.join(data, f)) : [];
-    const files = [...own, ...tables].sort();
+    const files = toolFiles(path.resolve(here, '..')); // dist-lib/ (or src/ when run from source)
     const hashes = await Promise.all(files.map(hashFile)); // ~60 files: read at once, not one by one
     files.forEach((f, i) => hash.update(`${f}\0${hashes[i]}\0`));
     return hash.digest('base64url');
