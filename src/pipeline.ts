@@ -4,7 +4,7 @@ import { loadSite, display, type Site } from './load/site.js';
 import { Reporter, sortDiagnostics, type Diagnostic } from './model/diagnostic.js';
 import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
-import { checkSite } from './validate/site-checks.js';
+import { checkSite, type CheckedThumbnails } from './validate/site-checks.js';
 import { loadTheme, ThemeRenderError, type Theme } from './render/theme.js';
 import { buildView, type ViewInput } from './render/view-model.js';
 import { PageRefs, UnresolvedMarker } from './render/fragments.js';
@@ -85,13 +85,13 @@ export function buildsOnce(): void {
 }
 
 /** Load → validate: the part `validate` and `build` share. */
-async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string }> {
+async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails }> {
   const cwd = opts.cwd ?? process.cwd();
   const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd }, report);
   if (site.bib) checkEntries(site.bib.entries, report);
-  await checkSite(site, report, cwd);
+  const thumbnails = await checkSite(site, report, cwd);
   const theme = await loadTheme(opts.theme ?? 'default', cwd, report);
-  return { site, theme, cwd };
+  return { site, theme, cwd, thumbnails };
 }
 
 const result = (report: Reporter): Result => ({
@@ -131,7 +131,7 @@ interface Run {
 
 async function buildOnce(opts: BuildOptions): Promise<Run> {
   const report = new Reporter();
-  const { site, theme, cwd } = await check(opts, report);
+  const { site, theme, cwd, thumbnails } = await check(opts, report);
   const failed = (): Run => ({ result: result(report), saveCache: site.saveCache });
   if (report.errorCount || !theme || !site.bib) return failed();
 
@@ -143,6 +143,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     profile: site.profile,
     report,
     thumbnail: theme.thumbnail,
+    thumbnails,
     cache: await Cache.open(site.cacheDir, report),
     net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
     github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },

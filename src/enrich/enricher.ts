@@ -3,6 +3,7 @@ import type { Publication } from '../model/publication.js';
 import type { Profile } from '../model/profile.js';
 import type { Cache } from './cache.js';
 import type { NetOptions } from './http.js';
+import type { CheckedThumbnails } from '../validate/site-checks.js';
 
 /** Counts for the one-line summary at the end of a build. */
 export interface EnrichStats {
@@ -23,6 +24,8 @@ export interface EnrichContext {
   report: Reporter;
   /** Thumbnail display size from the theme manifest (CSS pixels). */
   thumbnail: { width: number; height: number };
+  /** Thumbnail sources the checks resolved (validate/site-checks.ts); others are resolved when needed. */
+  thumbnails?: CheckedThumbnails;
   cache: Cache;
   net: NetOptions;
   github: { apiBase: string; token?: string };

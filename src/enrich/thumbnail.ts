@@ -86,6 +86,8 @@ export const thumbnails: Enricher = {
   async enrich(pubs, ctx) {
     let done = 0;
     const todo = await Promise.all(pubs.filter((p) => thumbnailField(p.entry)).map(async (p) => {
+      const checked = ctx.thumbnails?.get(p.entry);
+      if (checked) return { p, src: checked.source, size: checked.size };
       const src = await thumbnailSource(p.entry, ctx.bibDir, ctx.siteRoot);
       return { p, src, size: src?.kind === 'file' ? (await stat(src.path)).size : 0 };
     }));

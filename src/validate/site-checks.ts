@@ -1,4 +1,5 @@
-import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES } from '../enrich/thumbnail-source.js';
+import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES, type ThumbnailSource } from '../enrich/thumbnail-source.js';
+import type { Entry } from '../model/entry.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isFile, resolveInside } from '../load/paths.js';
@@ -10,28 +11,36 @@ import { sectionsOf, selectPublications } from '../render/sections.js';
 import { toPublications } from '../model/to-publications.js';
 import { checkLink, parseRepo } from './links.js';
 
-/** Checks that look at files on disk and at the profile against the entries. */
-export async function checkSite(site: Site, report: Reporter, cwd: string): Promise<void> {
+/** Where each entry's thumbnail comes from, as the checks found it, with the file's size (0 for a URL). */
+export type CheckedThumbnails = Map<Entry, { source: ThumbnailSource; size: number }>;
+
+/**
+ * Checks that look at files on disk and at the profile against the entries. Returns the thumbnail
+ * sources it resolved, which the thumbnail enricher then need not resolve again.
+ */
+export async function checkSite(site: Site, report: Reporter, cwd: string): Promise<CheckedThumbnails> {
   const entries = site.bib?.entries ?? [];
   const withImage = entries.filter((e) => thumbnailField(e));
+  const thumbnails: CheckedThumbnails = new Map();
   await Promise.all(
     withImage.map(async (e) => {
       const src = await thumbnailSource(e, site.bibDir, site.siteRoot);
       if (!src) return;
-      if (src.kind === 'problem') {
-        (src.diagnostic.severity === 'error' ? report.error : report.warn).call(report, e.file, src.pos, src.diagnostic);
+      if (src.kind !== 'file') {
+        thumbnails.set(e, { source: src, size: 0 });
+        if (src.kind === 'problem') (src.diagnostic.severity === 'error' ? report.error : report.warn).call(report, e.file, src.pos, src.diagnostic);
         return;
       }
-      if (src.kind !== 'file') return;
       const pos = e.fieldPos[src.field] ?? e.pos;
       const size = (await stat(src.path)).size;
+      thumbnails.set(e, { source: src, size });
       const kind = await sniffImage(src.path).catch(() => 'unreadable' as const);
       if (kind === 'unreadable') report.error(e.file, pos, { code: 'image/unreadable', message: `thumbnail of "${e.key}" cannot be read` });
       else if (!kind) report.error(e.file, pos, { code: 'image/invalid', message: `thumbnail of "${e.key}" is not an image (expected JPEG, PNG, GIF, WebP, AVIF or SVG)` });
       else if (size > MAX_IMAGE_BYTES) report.error(e.file, pos, { code: 'image/too-large', message: `thumbnail of "${e.key}" is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB` });
     }),
   );
-  if (!site.profileLoaded || !site.profileFile) return;
+  if (!site.profileLoaded || !site.profileFile) return thumbnails;
   const file = display(cwd, site.profileFile);
   const { profile } = site;
   if (profile.avatar) {
@@ -81,4 +90,5 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
       });
     }
   });
+  return thumbnails;
 }

@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { processImage, ImageError, MAX_INPUT_PIXELS } from '../../src/enrich/thumbnail.js';
+import { processImage, ImageError, MAX_INPUT_PIXELS, thumbnails as thumbnailEnricher } from '../../src/enrich/thumbnail.js';
+import { Cache } from '../../src/enrich/cache.js';
+import type { EnrichContext } from '../../src/enrich/enricher.js';
+import { Reporter } from '../../src/model/diagnostic.js';
+import { bib } from '../helpers.js';
+import type { Entry } from '../../src/model/entry.js';
 
 const THUMBS = path.join(import.meta.dirname, '../../data/example/thumbnails');
 const BOX = { width: 200, height: 125 };
@@ -98,3 +104,28 @@ function crc32(buf: Buffer): number {
   }
   return ~c >>> 0;
 }
+
+describe('the thumbnail enricher', () => {
+  /** One entry whose thumbnail field names a file that does not exist; `checked` may hand it a source. */
+  const run = async (checked: (e: Entry) => EnrichContext['thumbnails']) => {
+    const { pubs } = bib('@misc{a, title = {A}, thumbnail = {elsewhere.jpg}}');
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-thumb-'));
+    const report = new Reporter();
+    const ctx = {
+      bibDir: dir, siteRoot: dir, report, thumbnail: BOX, thumbnails: checked(pubs[0].entry), cache: await Cache.open(path.join(dir, 'cache'), report),
+      stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, imageBytesIn: 0, imageBytesOut: 0 },
+    } as unknown as EnrichContext;
+    await thumbnailEnricher.enrich(pubs, ctx);
+    return pubs[0].thumbnail;
+  };
+  const jodi = (e: Entry) => new Map([[e, { source: { kind: 'file' as const, path: path.join(THUMBS, 'jodi.jpg'), field: 'thumbnail' }, size: 1 }]]);
+
+  it('takes the source the checks resolved for the entry, without resolving it again', async () => {
+    expect((await run(jodi))?.src).toMatch(/^data:image\/avif;base64,/);
+    // Without it, the entry's own field is resolved: no such file, no thumbnail (validation reports it).
+    expect(await run(() => undefined)).toBeUndefined();
+    // A source checked for another load of the same text is not this entry's.
+    const other = bib('@misc{a, title = {A}, thumbnail = {elsewhere.jpg}}').entries[0];
+    expect(await run(() => jodi(other))).toBeUndefined();
+  });
+});
