@@ -186,25 +186,33 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     return undefined;
   }
   const templates = new Map<string, { file: string; source: string }>();
+  const [top, partials] = await Promise.all([dir, path.join(dir, 'partials')].map((d) => readdir(d).catch(() => [] as string[])));
   const files = [
-    ...(await readdir(dir).catch(() => [] as string[])).filter((f) => f === 'page.hbs'),
-    ...(await readdir(path.join(dir, 'partials')).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs') && f !== 'page.hbs').map((f) => `partials/${f}`),
+    ...top.filter((f) => f === 'page.hbs'),
+    ...partials.filter((f) => f.endsWith('.hbs') && f !== 'page.hbs').map((f) => `partials/${f}`),
   ];
-  for (const rel of files) {
-    const inside = await resolveInside(dir, dir, rel);
-    if ('problem' in inside) {
-      report.error(path.join(dir, rel), undefined, { code: 'path/outside-root', message: `theme file ${inside.problem}` });
-      return undefined;
-    }
-    // A partial's final newline would put a space wherever it is used inline ("Xu , He").
-    const source = (await readFile(inside.path, 'utf8')).replace(/\r?\n$/, '');
-    templates.set(path.basename(rel, '.hbs'), { file: path.join(dir, rel), source });
-  }
   const optional = async (f: string): Promise<string> => {
     const inside = await resolveInside(dir, dir, f);
     return 'path' in inside ? readFile(inside.path, 'utf8').catch(() => '') : '';
   };
-  return { dir, manifest, templates, css: await optional('style.css'), js: await optional('script.js') };
+  // Read at once, not one after the other (a dozen small files): the first problem, in order, is reported.
+  const [read, css, js] = await Promise.all([
+    Promise.all(files.map(async (rel) => {
+      const inside = await resolveInside(dir, dir, rel);
+      return 'problem' in inside ? { rel, problem: inside.problem } : { rel, source: await readFile(inside.path, 'utf8') };
+    })),
+    optional('style.css'),
+    optional('script.js'),
+  ]);
+  for (const r of read) {
+    if ('problem' in r) {
+      report.error(path.join(dir, r.rel), undefined, { code: 'path/outside-root', message: `theme file ${r.problem}` });
+      return undefined;
+    }
+    // A partial's final newline would put a space wherever it is used inline ("Xu , He").
+    templates.set(path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
+  }
+  return { dir, manifest, templates, css, js };
 }
 
 /**
