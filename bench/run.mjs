@@ -38,14 +38,29 @@ const LONG_S = 30;
 
 /** Median over RUNS; `prepare` runs before each (e.g. to empty the cache for a cold run). */
 function measure(label, cmd, argv, cwd, prepare = () => {}, env = {}) {
-  const rs = [];
-  for (let i = 0; i < RUNS && !(rs[0]?.s > LONG_S); i++) {
-    prepare();
-    rs.push(once(cmd, argv, cwd, env));
+  return together([{ label, cmd, argv, cwd, prepare, env }])[0];
+}
+
+/**
+ * Medians over RUNS rounds, each round running every spec once in turn. This machine's speed
+ * drifts by up to 40% over minutes: run one after the other, two commands measured minutes apart
+ * could compare the machine rather than the commands; run in turns, the drift weighs on each alike.
+ */
+function together(specs) {
+  const runs = specs.map(() => []);
+  for (let i = 0; i < RUNS; i++) {
+    specs.forEach((sp, k) => {
+      if (runs[k][0]?.s > LONG_S) return;
+      sp.prepare?.();
+      runs[k].push(once(sp.cmd, sp.argv, sp.cwd, sp.env));
+    });
   }
-  const row = { label, s: median(rs.map((r) => r.s)), mb: Math.max(...rs.map((r) => r.mb)), status: rs[0].status, runs: rs.length };
-  console.log(`${label.padEnd(48)} ${row.s.toFixed(3)} s  ${row.mb.toFixed(0)} MB${row.status ? `  (exit ${row.status})` : ''}${rs.length < RUNS ? `  (${rs.length} run)` : ''}`);
-  return row;
+  return specs.map(({ label }, k) => {
+    const rs = runs[k];
+    const row = { label, s: median(rs.map((r) => r.s)), mb: Math.max(...rs.map((r) => r.mb)), status: rs[0].status, runs: rs.length };
+    console.log(`${label.padEnd(48)} ${row.s.toFixed(3)} s  ${row.mb.toFixed(0)} MB${row.status ? `  (exit ${row.status})` : ''}${rs.length < RUNS ? `  (${rs.length} run)` : ''}`);
+    return row;
+  });
 }
 
 const inputs = [];
@@ -75,8 +90,12 @@ for (const input of inputs) {
   // start-up snapshot when `npm run build` made one (the bench script runs it first).
   const common = ['build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
   const empty = () => rmSync(cache, { recursive: true, force: true });
-  const cold = measure(`${input.name}: build, cold`, BIN, common, input.dir, empty, FROM_SNAPSHOT);
-  const plain = measure(`${input.name}: build, cold, no snapshot`, BIN, common, input.dir, empty, { SCHOLAR_PAGE_SNAPSHOT: '0' });
+  // The cold builds and bibtex2html in turns: their ratio is the target.
+  const [cold, plain, b2h] = together([
+    { label: `${input.name}: build, cold`, cmd: BIN, argv: common, cwd: input.dir, prepare: empty, env: FROM_SNAPSHOT },
+    { label: `${input.name}: build, cold, no snapshot`, cmd: BIN, argv: common, cwd: input.dir, prepare: empty, env: { SCHOLAR_PAGE_SNAPSHOT: '0' } },
+    ...(has('bibtex2html') ? [{ label: `${input.name}: bibtex2html -nodoc`, cmd: 'bibtex2html', argv: ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], cwd: input.dir }] : []),
+  ]);
   const warm = measure(`${input.name}: build, warm (nothing changed)`, BIN, common, input.dir, () => {}, FROM_SNAPSHOT);
   const bibPath = path.join(input.dir, input.bib);
   const original = readFileSync(bibPath, 'utf8');
@@ -88,7 +107,7 @@ for (const input of inputs) {
   const val = measure(`${input.name}: validate, cold`, BIN, ['validate', input.bib], input.dir, () => rmSync(valCache, { recursive: true, force: true }), FROM_SNAPSHOT);
   const page = existsSync(out) ? readFileSync(out).length : NaN;
   const peers = {};
-  if (has('bibtex2html')) peers.bibtex2html = measure(`${input.name}: bibtex2html -nodoc`, 'bibtex2html', ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], input.dir);
+  if (b2h) peers.bibtex2html = b2h;
   if (has('pandoc')) {
     // nocite must be a citation, which only a document's metadata block makes (`-M nocite=@*` is a
     // plain string: pandoc then renders nothing, in a fraction of a second).
@@ -116,7 +135,7 @@ const table = [
 ].join('\n');
 const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
-Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs, or one when it takes over ${LONG_S} s; peak RSS is the largest of them).
+Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs, or one when it takes over ${LONG_S} s; peak RSS is the largest of them; the two cold builds and bibtex2html run in turns, round by round, so that the machine's drift weighs on each alike).
 Each scholar-page run: \`bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\`, run as a program (as \`scholar-page\` and \`npx scholar-page\` run it), so from the start-up snapshot that \`npm run build\` made (\`SCHOLAR_PAGE_SNAPSHOT=require\`: a run that cannot use it fails; cold: CACHE emptied before each run; no snapshot: the same with \`SCHOLAR_PAGE_SNAPSHOT=0\`, as \`node bin/scholar-page\` runs; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`bin/scholar-page validate refs.bib\` with its cache emptied.
 Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc doc.md -o OUT.html\`, where doc.md is only a metadata block: \`nocite: "@*"\` and \`bibliography: refs.bib\`.
 
