@@ -19,8 +19,8 @@ function print(list: Diagnostic[], format: Format, errors: number, warnings: num
   }
 }
 
-/** The one build of this process. */
-async function buildOnce(opts: BuildOptions): Promise<BuildResult> {
+/** The one build of this process (nothing is kept for a next one). */
+async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
   const lib = await import('../pipeline.js');
   lib.buildsOnce();
   return lib.build(opts);
@@ -97,7 +97,7 @@ export function program(): Command {
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.
       const { upToDate } = await import('../write/stamp.js');
-      const r = (!o.force && (await upToDate(opts))) || (await buildOnce(opts));
+      const r = (!o.force && (await upToDate(opts))) || (await onlyBuild(opts));
       for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
       if (!r.outFile) {
         process.stderr.write(`build failed: ${summary(r.errors, r.warnings)}; nothing was written\n`);

@@ -67,9 +67,10 @@ export class Cache {
     }
   }
 
-  async setImage(key: string, value: unknown): Promise<void> {
+  /** `derived`: an encode of bytes the build has (not flushed, see CACHE_WRITE); else a download (flushed). */
+  async setImage(key: string, value: unknown, opts: { derived?: boolean } = {}): Promise<void> {
     await mkdir(path.join(this.dir, 'images'), { recursive: true });
-    await writeAtomic(this.imagePath(key), JSON.stringify(value), CACHE_WRITE);
+    await writeAtomic(this.imagePath(key), JSON.stringify(value), opts.derived ? CACHE_WRITE : {});
   }
 
   /** Writes what changed. Failing to write the cache never fails the build. */
@@ -77,7 +78,7 @@ export class Cache {
     if (!this.starsDirty) return;
     const repos = Object.fromEntries(Object.entries(this.stars.repos).sort(([a], [b]) => (a < b ? -1 : 1)));
     try {
-      await writeAtomic(path.join(this.dir, 'stars.json'), `${JSON.stringify({ version: 1, repos }, null, 2)}\n`, CACHE_WRITE);
+      await writeAtomic(path.join(this.dir, 'stars.json'), `${JSON.stringify({ version: 1, repos }, null, 2)}\n`);
       this.starsDirty = false;
     } catch (err) {
       report.warn(this.dir, undefined, { code: 'cache/unwritable', message: `cannot write the cache (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });

@@ -36,7 +36,7 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
   const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v2`;
   const hit = await cache?.getImage<Encoded>(key);
   const enc = hit && typeof hit.base64 === 'string' ? hit : await encode(bytes, kind, box);
-  if (!hit) await cache?.setImage(key, enc);
+  if (!hit) await cache?.setImage(key, enc, { derived: true });
   return { src: `data:${enc.mime};base64,${enc.base64}`, width: enc.width, height: enc.height, bytes: Math.floor((enc.base64.length * 3) / 4) };
 }
 

@@ -199,7 +199,8 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
   const [read, css, js] = await Promise.all([
     Promise.all(files.map(async (rel) => {
       const inside = await resolveInside(dir, dir, rel);
-      return 'problem' in inside ? { rel, problem: inside.problem } : { rel, source: await readFile(inside.path, 'utf8') };
+      if ('problem' in inside) return { rel, problem: inside.problem };
+      return readFile(inside.path, 'utf8').then((source) => ({ rel, source }), (error: unknown) => ({ rel, error }));
     })),
     optional('style.css'),
     optional('script.js'),
@@ -209,6 +210,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
       report.error(path.join(dir, r.rel), undefined, { code: 'path/outside-root', message: `theme file ${r.problem}` });
       return undefined;
     }
+    if ('error' in r) throw r.error; // as when they were read one by one: an unreadable file is not a theme problem we report
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
     templates.set(path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
   }

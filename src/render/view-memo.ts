@@ -24,6 +24,12 @@ export interface ViewMemo {
 let memo: { profile: string; kept: WeakMap<object, Kept> } | undefined;
 
 export function viewMemo(profile: Profile): ViewMemo {
+  if (!between.builds) {
+    // Nothing is kept for a next build; within this one, a publication shown twice is one view.
+    const thisBuild = new Map<Publication, Kept>();
+    const slot = (p: Publication): Kept => thisBuild.get(p) ?? (thisBuild.set(p, { inputs: [] }), thisBuild.get(p)!);
+    return { view: (p, make) => (slot(p).view ??= make()), article: (p, make) => (slot(p).article ??= make()) };
+  }
   const key = JSON.stringify(profile);
   if (memo?.profile !== key) memo = { profile: key, kept: new WeakMap() };
   const { kept } = memo;
@@ -31,12 +37,6 @@ export function viewMemo(profile: Profile): ViewMemo {
   const slot = (p: Publication): Kept => {
     const now = thisBuild.get(p);
     if (now) return now;
-    if (!between.builds) {
-      // Nothing is kept for a next build; within this one, a publication shown twice is one view.
-      const s: Kept = { inputs: [] };
-      thisBuild.set(p, s);
-      return s;
-    }
     const inputs = inputsOf(p);
     const was = kept.get(p.entry.raw);
     const same = was !== undefined && sameInputs(was.inputs, inputs);

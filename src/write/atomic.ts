@@ -19,18 +19,17 @@ export async function writeAtomic(target: string, data: string | Uint8Array | Ui
   const tmp = path.join(dir, `${TMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     const fh = await open(tmp, 'wx', 0o644);
-    let written: Written;
     try {
       if (Array.isArray(data)) await fh.writev(data);
       else await fh.writeFile(data);
       if (opts.durable !== false) await fh.sync();
-      const st = await fh.stat();
-      written = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
     } finally {
       await fh.close();
     }
+    // After the close: Windows sets a file's time when its handle is closed.
+    const st = await stat(tmp);
     await rename(tmp, target);
-    return written;
+    return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
@@ -72,9 +71,11 @@ function isAlive(pid: number): boolean {
 }
 
 /**
- * How caches and the build stamp are written: atomically, but not flushed to the disk. After a
- * power loss one may be empty or torn; each reader then starts afresh (or, for the stamp, finds
- * the page's hash differs), so a crash costs a slower build, never a wrong page.
+ * How caches of what a build can compute again from its inputs (converted entries, encoded images)
+ * and the build stamp are written: atomically, but not flushed to the disk. After a power loss one
+ * may be empty or torn; its reader then starts afresh (the stamp no longer matches the page), so
+ * a crash costs a slower build. Star counts and downloaded images, which an offline build could
+ * not get back, are flushed.
  */
 export const CACHE_WRITE = { durable: false } as const;
 

@@ -26,6 +26,8 @@ describe('venue table', () => {
     const rows = JSON.parse(readFileSync(new URL('../../data/venues.json', import.meta.url), 'utf8')) as { abbr: string; patterns: string[] }[];
     const joined = rows.flatMap((r) => r.patterns.filter((p) => /\\[1-9]|\\k<|\(\?<(?![=!])/.test(p)).map((p) => `${r.abbr}: ${p}`));
     expect(joined).toEqual([]);
+    // Each compiles on its own: joined, a typo such as `a)|(b` would compile into something else.
+    for (const r of rows) for (const p of r.patterns) expect(() => new RegExp(p, 'i'), `${r.abbr}: ${p}`).not.toThrow();
     // The check itself sees one of each.
     expect(['(a)\\1', '(?<x>a)\\k<x>', '(?<x>a)'].every((p) => /\\[1-9]|\\k<|\(\?<(?![=!])/.test(p))).toBe(true);
   });
