@@ -24,37 +24,37 @@ export interface ViewMemo {
 let memo: { profile: string; kept: WeakMap<object, Kept> } | undefined;
 
 export function viewMemo(profile: Profile): ViewMemo {
-  if (!between.builds) {
-    // Nothing is kept for a next build; within this one, a publication shown twice is one view.
-    const thisBuild = new Map<Publication, Kept>();
-    const slot = (p: Publication): Kept => thisBuild.get(p) ?? (thisBuild.set(p, { inputs: [] }), thisBuild.get(p)!);
-    return { view: (p, make) => (slot(p).view ??= make()), article: (p, make) => (slot(p).article ??= make()) };
-  }
-  const key = JSON.stringify(profile);
-  if (memo?.profile !== key) memo = { profile: key, kept: new WeakMap() };
-  const { kept } = memo;
+  const kept = between.builds ? keptFor(profile) : undefined;
+  // Within one build a publication shown twice is one view, whether or not anything is kept.
   const thisBuild = new Map<Publication, Kept>();
   const slot = (p: Publication): Kept => {
     const now = thisBuild.get(p);
     if (now) return now;
-    const inputs = inputsOf(p);
-    const was = kept.get(p.entry.raw);
-    const same = was !== undefined && sameInputs(was.inputs, inputs);
-    const s = same ? was : { inputs };
-    if (!same) kept.set(p.entry.raw, s);
+    const s = kept ? keptSlot(kept, p) : { inputs: [] };
     thisBuild.set(p, s);
     return s;
   };
   return {
-    view: (p, make) => {
-      const s = slot(p);
-      return (s.view ??= make());
-    },
-    article: (p, make) => {
-      const s = slot(p);
-      return (s.article ??= make());
-    },
+    view: (p, make) => (slot(p).view ??= make()),
+    article: (p, make) => (slot(p).article ??= make()),
   };
+}
+
+/** What the last builds kept, for this profile (another profile starts afresh). */
+function keptFor(profile: Profile): WeakMap<object, Kept> {
+  const key = JSON.stringify(profile);
+  if (memo?.profile !== key) memo = { profile: key, kept: new WeakMap() };
+  return memo.kept;
+}
+
+/** The publication's slot from the last build while its inputs are the same; else a new one, kept. */
+function keptSlot(kept: WeakMap<object, Kept>, p: Publication): Kept {
+  const inputs = inputsOf(p);
+  const was = kept.get(p.entry.raw);
+  if (was !== undefined && sameInputs(was.inputs, inputs)) return was;
+  const s = { inputs };
+  kept.set(p.entry.raw, s);
+  return s;
 }
 
 /**
