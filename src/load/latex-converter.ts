@@ -128,9 +128,13 @@ function isSimpleMath(tex: string): boolean {
   return !/[\\{}^_]/.test(withoutSimple);
 }
 
+/** NFC, which leaves ASCII as it is: tested for first, since most values are ASCII and normalize is not free. */
+export const nfc = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFC'));
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Converter output (or fast-path text) to the page's safe inline HTML, math placeholders rendered. */
 export function finish(value: string, math: string[]): string {
-  const clean = sanitizeInline(value.normalize('NFC'));
+  const clean = sanitizeInline(nfc(value));
   if (math.length === 0 || !clean.includes(MATH_MARK)) return clean;
   return clean.replace(new RegExp(`${MATH_MARK}(\\d+)${MATH_MARK}`, 'g'), (_, i: string) => renderMath(math[Number(i)]));
 }

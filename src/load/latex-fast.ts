@@ -161,7 +161,7 @@ function wordsOf(flat: string): string[] {
  * space, "&" the word "and", "." anything else), match /(^& | & | &$)/; the same split, on words.
  */
 function splitOnAnd(tokens: string[]): string[][] {
-  const types = tokens.map((t) => (t === ' ' ? ' ' : /^and$/i.test(t) ? '&' : '.')).join('');
+  const types = tokens.map((t) => (t === ' ' ? ' ' : t.length === 3 && t.toLowerCase() === 'and' ? '&' : '.')).join('');
   const out: string[][] = [];
   let at = 0;
   for (const [i, part] of types.split(/(^& | & | &$)/).entries()) {

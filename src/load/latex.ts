@@ -9,7 +9,7 @@
  */
 import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './latex-fast.js';
 import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
-import { convertJobs, finish, type Job, type JobResult } from './latex-converter.js';
+import { convertJobs, finish, nfc, type Job, type JobResult } from './latex-converter.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
 import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
 import type { Person } from '../model/entry.js';
@@ -132,22 +132,25 @@ function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
 }
 
 const MARKS = /([*†‡§¶#]+|\^\{?[*†‡§¶#]+\}?)$/u;
+/** What a name with marks ends in (all in the BMP): the regex, anchored at the end, runs only on those. */
+const MARK_ENDS = '*†‡§¶#}';
+
+const strip = (s: string | undefined): string => nfc(htmlToText(sanitizeInline(s ?? ''))).trim();
 
 function toPersons(value: PlainCreator[] | undefined): Person[] {
   if (!Array.isArray(value)) return [];
   return value.map((c) => {
-    const strip = (s: string | undefined): string => htmlToText(sanitizeInline(s ?? '')).normalize('NFC').trim();
     if (c.name !== undefined) {
       const literal = strip(c.name);
       return { first: '', last: '', literal, marks: '' };
     }
     if (c.lastName === 'others' && !c.firstName) return { first: '', last: '', literal: 'others', marks: '' };
-    let first = strip([c.firstName].filter(Boolean).join(' '));
+    let first = strip(c.firstName ?? '');
     let last = strip([c.prefix, c.lastName, c.suffix].filter(Boolean).join(' '));
     let marks = '';
     for (const part of ['last', 'first'] as const) {
       const text = part === 'last' ? last : first;
-      const m = MARKS.exec(text);
+      const m = text && MARK_ENDS.includes(text[text.length - 1]) ? MARKS.exec(text) : null;
       if (m) {
         marks += m[1].replace(/[\^{}]/g, '');
         if (part === 'last') last = text.slice(0, m.index).trim();
