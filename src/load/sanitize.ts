@@ -67,5 +67,8 @@ function decodeEntities(s: string): string {
 
 /** Escapes text for HTML element content or attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return HTML_UNSAFE.test(s) ? s.replace(HTML_UNSAFE_ALL, (c) => HTML_ESCAPES[c]) : s;
 }
+const HTML_UNSAFE = /[&<>"']/;
+const HTML_UNSAFE_ALL = new RegExp(HTML_UNSAFE.source, 'g');
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

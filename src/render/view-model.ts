@@ -27,7 +27,10 @@ export interface PublicationView {
   stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
   thumbnail: (Image & { alt: string }) | null;
   links: { label: string; url: string }[];
-  abstractHtml: string | null; bibtex: string; keywords: string[];
+  abstractHtml: string | null;
+  /** The clean BibTeX as text, and escaped for element content (`{{{bibtexHtml}}}` in a `<pre>`). */
+  bibtex: string; bibtexHtml: string;
+  keywords: string[];
   /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
   searchText: string;
   starIconHtml: string;
@@ -169,6 +172,7 @@ function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) 
     links: p.links,
     abstractHtml: h.abstract ? h.abstract : null,
     bibtex: p.bibtex,
+    bibtexHtml: escapeHtml(p.bibtex),
     keywords: p.keywords,
     searchText: withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].join(' '))
       .toLowerCase()

@@ -232,7 +232,7 @@ describe.skipIf(!hasChromium)('the example in Chromium, in every built-in theme'
 
     it('copied BibTeX with a custom field is reported', async () => {
       // the shown BibTeX (and so the copy) gains a thumbnail line
-      addPage('broken-bibtex', pages.default.replace('  pages &#x3D; {5464--5478},\n', '  pages &#x3D; {5464--5478},\n  thumbnail &#x3D; {thumbnails/attgan.jpg},\n'));
+      addPage('broken-bibtex', pages.default.replace('  pages = {5464--5478},\n', '  pages = {5464--5478},\n  thumbnail = {thumbnails/attgan.jpg},\n'));
       expect(pages['broken-bibtex']).not.toBe(pages.default);
       const { page } = await open(env.browser, url('broken-bibtex'));
       expect((await copyProblems(page, 'pub-he2019attgan')).problems).toEqual(['pub-he2019attgan: copied BibTeX contains the custom field "thumbnail"']);
