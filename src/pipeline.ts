@@ -148,7 +148,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
     github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },
     strict: opts.strict ?? false,
-    stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, imageBytesIn: 0, imageBytesOut: 0 },
+    stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, reposUnasked: 0, imageBytesIn: 0, imageBytesOut: 0 },
     progress: opts.progress,
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,

@@ -49,7 +49,7 @@ function buildSummary(r: BuildResult): string {
   const s = r.stats!;
   const parts = [
     `built ${r.entries} entries`,
-    `repos ${s.reposFetched} fetched, ${s.reposCached} cached, ${s.reposFailed} failed`,
+    `repos ${s.reposFetched} fetched, ${s.reposCached} cached, ${s.reposFailed} failed${s.reposUnasked ? `, ${s.reposUnasked} not asked (--offline)` : ''}`,
     `images ${kb(s.imageBytesIn)} → ${kb(s.imageBytesOut)}`,
     `page ${kb(r.bytes!)}`,
   ];

@@ -10,6 +10,8 @@ export interface EnrichStats {
   reposFetched: number;
   reposCached: number;
   reposFailed: number;
+  /** Repositories with no cached count in an --offline build: not asked, so not failed either. */
+  reposUnasked: number;
   imageBytesIn: number;
   imageBytesOut: number;
 }

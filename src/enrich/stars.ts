@@ -80,6 +80,7 @@ export const githubStars: Enricher = {
       const r = results.get(repo)!;
       if (r.source === 'fetched') ctx.stats.reposFetched++;
       else if (r.source === 'fresh' || (ctx.net.offline && r.source === 'stale')) ctx.stats.reposCached++;
+      else if (ctx.net.offline) ctx.stats.reposUnasked++;
       else ctx.stats.reposFailed++;
       if (r.count !== undefined) ctx.starCounts.set(repo, r.count);
       for (const p of list) {

@@ -25,9 +25,9 @@ interface Encoded {
 }
 
 /**
- * Re-encodes an image for the page at twice the display box: WebP or AVIF, whichever is smaller
- * (WebP for animations, which stay animated). SVG is rasterized, so no script in it reaches the page.
- * Results are cached by the source's hash and the box.
+ * Re-encodes an image for the page at twice the display box: a still image to AVIF, an animation
+ * to WebP (it stays animated). SVG is rasterized, so no script in it reaches the page. Results are
+ * cached by the source's hash and the box.
  */
 export async function processImage(bytes: Uint8Array, box: { width: number; height: number }, cache?: Cache): Promise<Image & { bytes: number }> {
   if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -39,6 +39,13 @@ describe('enrichment from the command line', () => {
       expect(second.stderr).toMatch(/repos 0 fetched, 8 cached, 0 failed/);
       const offline = await cliAsync(['build', '--offline', '--stars-ttl', '0'], dir, { SCHOLAR_PAGE_GITHUB_API: github.url });
       expect(offline.stderr).toMatch(/repos 0 fetched, 8 cached, 0 failed/);
+      expect(github.requests).toHaveLength(8);
+
+      // Offline with nothing cached: the counts were not asked for, which is not a failure.
+      rmSync(path.join(dir, '.scholar-cache'), { recursive: true });
+      const cold = await cliAsync(['build', '--offline'], dir, {});
+      expect(cold.code).toBe(0);
+      expect(cold.stderr).toMatch(/repos 0 fetched, 0 cached, 0 failed, 8 not asked \(--offline\) · images/);
       expect(github.requests).toHaveLength(8);
     } finally {
       await github.close();

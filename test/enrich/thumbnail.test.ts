@@ -113,7 +113,7 @@ describe('the thumbnail enricher', () => {
     const report = new Reporter();
     const ctx = {
       bibDir: dir, siteRoot: dir, report, thumbnail: BOX, thumbnails: checked(pubs[0].entry), cache: await Cache.open(path.join(dir, 'cache'), report),
-      stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, imageBytesIn: 0, imageBytesOut: 0 },
+      stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, reposUnasked: 0, imageBytesIn: 0, imageBytesOut: 0 },
     } as unknown as EnrichContext;
     await thumbnailEnricher.enrich(pubs, ctx);
     return pubs[0].thumbnail;
