@@ -52,7 +52,14 @@ export function titleHref(p: Publication): string | undefined {
 }
 
 /** The labels by their JSON, so that the same labels in a profile loaded again are the same argument. */
-const keptLinks = perEntry((entry, labels: string) => linksFor({ entry } as Publication, JSON.parse(labels) as Record<string, string>));
+const keptLinks = perEntry((entry, labels: string) => linksFor({ entry } as Publication, parsed(labels)));
+
+/** The labels from their JSON, parsed once for a build's entries, not once per entry. */
+let last: { json: string; labels: Record<string, string> } | undefined;
+function parsed(json: string): Record<string, string> {
+  if (last?.json !== json) last = { json, labels: JSON.parse(json) as Record<string, string> };
+  return last.labels;
+}
 
 export const links = (labels: Record<string, string> = {}): Enricher => ({
   name: 'links',
