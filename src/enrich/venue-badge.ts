@@ -10,7 +10,8 @@ interface VenueRow {
   pattern: RegExp;
 }
 
-let venues: { json: string; rows: VenueRow[]; checked: boolean } | undefined;
+/** The rows, and all of their patterns as one alternation: most venue texts match no row, found in one run. */
+let venues: { json: string; rows: VenueRow[]; any: RegExp; checked: boolean } | undefined;
 
 /**
  * The venue table, compiled once. data/venues.yaml is the source; data/venues.json is the same
@@ -18,20 +19,23 @@ let venues: { json: string; rows: VenueRow[]; checked: boolean } | undefined;
  * millisecond where YAML takes about 70. A table compiled ahead (`warmVenues`, in the start-up
  * snapshot) is used once the file is found to be the same.
  */
-function venueTable(): VenueRow[] {
-  if (venues?.checked) return venues.rows;
+function venueTable(): { rows: VenueRow[]; any: RegExp } {
+  if (venues?.checked) return venues;
   const json = readFileSync(new URL('../../data/venues.json', import.meta.url), 'utf8');
   if (venues?.json !== json) {
     const table = JSON.parse(json) as { abbr: string; patterns: string[] }[];
-    venues = { json, rows: table.map((r) => ({ abbr: r.abbr, pattern: new RegExp(r.patterns.map((p) => `(?:${p})`).join('|'), 'i') })), checked: false };
+    const alternation = (patterns: string[]): string => patterns.map((p) => `(?:${p})`).join('|');
+    const rows = table.map((r) => ({ abbr: r.abbr, pattern: new RegExp(alternation(r.patterns), 'i') }));
+    venues = { json, rows, any: new RegExp(alternation(table.flatMap((r) => r.patterns)), 'i'), checked: false };
   }
   venues.checked = true;
-  return venues.rows;
+  return venues;
 }
 
 /** Compiles the venue table ahead and runs each pattern once (V8 compiles a RegExp on first use). */
 export function warmVenues(): void {
-  for (const row of venueTable()) row.pattern.test('Proceedings of the Conference');
+  const { rows, any } = venueTable();
+  for (const row of [...rows, { pattern: any }]) row.pattern.test('Proceedings of the Conference');
   venues!.checked = false; // read the file again on the first real use
 }
 
@@ -40,7 +44,8 @@ const seen = new Map<string, string | undefined>();
 /** Short venue name for a booktitle/journal text: the first row of the table with a pattern that matches. */
 export function venueAbbr(text: string): string | undefined {
   if (seen.has(text)) return seen.get(text); // a lab file repeats its venues
-  const abbr = venueTable().find((v) => v.pattern.test(text))?.abbr;
+  const { rows, any } = venueTable();
+  const abbr = any.test(text) ? rows.find((v) => v.pattern.test(text))?.abbr : undefined;
   if (seen.size < 10_000) seen.set(text, abbr);
   return abbr;
 }
