@@ -26,6 +26,9 @@ import type { Creator } from './bibtex-parser.js';
  */
 const NOT_PLAIN = /[\\$~%&^_#<>=\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\uE001\uE002]|\n[ \t\r]*\n/;
 const SPACE_RUN = /[ \t\r\n]+/g;
+/** What SPACE_RUN changes: without a tab, a line break or two spaces in a row, it would give the same string back. */
+const UNEVEN_SPACE = /[\t\r\n]| {2}/;
+const oneSpaced = (s: string): string => (UNEVEN_SPACE.test(s) ? s.replace(SPACE_RUN, ' ') : s);
 
 /** The parser's list fields: split on "and", shown joined by ", ". */
 export const LITERAL_LISTS = new Set(['institution', 'publisher', 'origpublisher', 'organization', 'location', 'origlocation']);
@@ -42,7 +45,7 @@ const LIGATURES: Record<string, string> = { '---': '\u2014', '--': '\u2013', '``
 
 /** The converter's spacing (a run of white space is one space) and its ligatures, read left to right. */
 function ligatures(s: string): string {
-  const spaced = s.replace(SPACE_RUN, ' ');
+  const spaced = oneSpaced(s);
   return HAS_LIGATURE.test(spaced) ? spaced.replace(/---?|``|''/g, (m) => LIGATURES[m]) : spaced;
 }
 const HAS_LIGATURE = /--|``|''/;
@@ -142,7 +145,7 @@ function plainText(raw: string): string | undefined {
     } else flat += depth ? ligatures(segment).replace(/ /g, GROUP_SPACE).replace(/,/g, GROUP_COMMA) : ligatures(segment);
   }
   if (depth !== 0) return undefined;
-  return flat.replace(SPACE_RUN, ' ');
+  return oneSpaced(flat);
 }
 
 /** Words and the single spaces between them. */

@@ -174,13 +174,13 @@ function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) 
     bibtex: p.bibtex,
     bibtexHtml: escapeHtml(p.bibtex),
     keywords: p.keywords,
-    searchText: withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].join(' '))
-      .toLowerCase()
-      .replace(/\s+/g, ' ')
-      .trim(),
+    searchText: oneSpaced(withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].filter(Boolean).join(' ')).toLowerCase()).trim(),
     starIconHtml: ICONS.star,
   };
 }
+
+/** Each run of white space as one space; most text has none to change, and is given back as it is. */
+const oneSpaced = (s: string): string => (/\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s);
 
 function projectView(p: ProjectConfig, counts: Map<string, number> | undefined): ProjectView {
   const repo = p.repo ? parseRepo(p.repo) : undefined;
