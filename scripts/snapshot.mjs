@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, wr
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { asciiOnly } from './ascii-bundle.mjs';
 
 const ROOT = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
 const OUT = path.join(ROOT, 'dist-snap');
@@ -80,7 +81,8 @@ async function main() {
     return false;
   });
   if (!built) return;
-  asciiOnly(bundle);
+  const kept = asciiOnly(bundle);
+  if (kept) say(`the bundle keeps its non-ASCII characters (${kept}); the snapshot is ~4 MB larger`);
   const blob = path.join(OUT, 'scholar-page.blob');
   const tmp = `${blob}.tmp`;
   try {
@@ -98,17 +100,6 @@ async function main() {
   const node = statSync(process.execPath);
   writeFileSync(path.join(OUT, 'built-for'), `${node.ino} ${node.size}\n${ROOT}\n`);
   say(`${path.relative(ROOT, blob)} for ${process.execPath} (${process.version})`);
-}
-
-/**
- * Writes each non-ASCII character of the bundle as a \uXXXX escape (they are left in comments and
- * regex literals, where the escape means the same character). V8 keeps a script's source in the
- * heap, and one non-ASCII character makes it a two-byte string: the whole 3.8 MB source twice
- * over, in every start-up snapshot.
- */
-function asciiOnly(file) {
-  const text = readFileSync(file, 'utf8');
-  if (/[^\x00-\x7f]/.test(text)) writeFileSync(file, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 await main();
