@@ -96,7 +96,7 @@ let print: string | undefined;
 function fingerprint(): string {
   if (print) return print;
   const hash = createHash('sha1');
-  for (const mod of ['latex', 'latex-fast', 'latex-islands', 'latex-converter', 'sanitize', 'bib']) hash.update(ownSource(mod));
+  for (const mod of ['latex', 'latex-fast', 'latex-islands', 'latex-converter', 'sanitize', 'unicode', 'bib']) hash.update(ownSource(mod));
   for (const dep of ['@retorquere/bibtex-parser', 'sanitize-html', 'temml']) hash.update(packageVersion(dep));
   return (print = hash.digest('base64url'));
 }

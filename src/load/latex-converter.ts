@@ -7,6 +7,7 @@
 import { fullParser, type Creator } from './bibtex-parser.js';
 import { lazyRequire } from '../lazy.js';
 import { sanitizeInline } from './sanitize.js';
+import { nfc } from './unicode.js';
 
 /** One conversion: some fields of one entry (its type decides nothing but is kept). */
 export interface Job {
@@ -127,10 +128,6 @@ function isSimpleMath(tex: string): boolean {
     .replace(/\\mathcal\{[A-Z]\}/g, '');
   return !/[\\{}^_]/.test(withoutSimple);
 }
-
-/** NFC, which leaves ASCII as it is: tested for first, since most values are ASCII and normalize is not free. */
-export const nfc = (s: string): string => (ASCII.test(s) ? s : s.normalize('NFC'));
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** Converter output (or fast-path text) to the page's safe inline HTML, math placeholders rendered. */
 export function finish(value: string, math: string[]): string {

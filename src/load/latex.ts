@@ -9,7 +9,8 @@
  */
 import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './latex-fast.js';
 import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
-import { convertJobs, finish, nfc, type Job, type JobResult } from './latex-converter.js';
+import { convertJobs, finish, type Job, type JobResult } from './latex-converter.js';
+import { nfc } from './unicode.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
 import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
 import type { Person } from '../model/entry.js';

@@ -1,5 +1,5 @@
 import type { Person } from '../model/entry.js';
-import { withoutMarks } from './marks.js';
+import { withoutMarks } from '../load/unicode.js';
 
 interface NameKey {
   first: string[];

@@ -11,7 +11,7 @@ import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
 import { ownerMatcher, personName } from './owner.js';
-import { withoutMarks } from './marks.js';
+import { withoutMarks } from '../load/unicode.js';
 import { sectionsOf, selectPublications } from './sections.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
