@@ -1,3 +1,5 @@
+import { charEscaper } from '../load/sanitize.js';
+
 /**
  * JSON for a `<script type="application/ld+json">` block. `<`, `>` and `&` are written as JSON
  * escapes, so no value (a `</script>` in a title, say) can close the element early; so are U+2028
@@ -5,9 +7,6 @@
  * has none of them (most articles).
  */
 export function scriptJson(value: unknown): string {
-  const json = JSON.stringify(value);
-  return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, (c) => ESCAPES[c]) : json;
+  return scriptSafe(JSON.stringify(value));
 }
-const UNSAFE = /[<>&\u2028\u2029]/;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
-const ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const scriptSafe = charEscaper(/[<>&\u2028\u2029]/, { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' });
