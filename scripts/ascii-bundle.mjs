@@ -41,17 +41,22 @@ export function whyNotEscaped(text) {
   const sf = ts.createSourceFile('bundle.js', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   if (sf.parseDiagnostics.length) return 'it does not parse';
   const K = ts.SyntaxKind;
-  const raw = new Set([K.NoSubstitutionTemplateLiteral, K.TemplateHead, K.TemplateMiddle, K.TemplateTail, K.Identifier, K.PrivateIdentifier]);
-  const literal = new Set([K.StringLiteral, K.RegularExpressionLiteral]);
+  // The tokens a character can be in: where an escape keeps it ('literal'), or what it would change.
+  const tokens = new Map([
+    [K.StringLiteral, 'literal'], [K.RegularExpressionLiteral, 'literal'],
+    [K.NoSubstitutionTemplateLiteral, 'template'], [K.TemplateHead, 'template'], [K.TemplateMiddle, 'template'], [K.TemplateTail, 'template'],
+    [K.Identifier, 'name'], [K.PrivateIdentifier, 'name'],
+  ]);
   const left = new Set([...text.matchAll(/[^\x00-\x7f]/g)].map((m) => m.index));
   let found;
   const visit = (node) => {
     if (found) return;
-    if (raw.has(node.kind) || literal.has(node.kind)) {
+    const token = tokens.get(node.kind);
+    if (token) {
       for (let at = node.getStart(sf); at < node.end && !found; at++) {
         if (!left.has(at)) continue;
         left.delete(at);
-        if (raw.has(node.kind)) found = `one in a ${node.kind === K.Identifier || node.kind === K.PrivateIdentifier ? 'name' : 'template'}, at offset ${at}`;
+        if (token !== 'literal') found = `one in a ${token}, at offset ${at}`;
         else if (text[at - 1] === '\\') found = `one after a backslash, at offset ${at}`;
       }
       return;
