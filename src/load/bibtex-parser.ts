@@ -8,28 +8,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyRequire } from '../lazy.js';
 import type * as Full from '@retorquere/bibtex-parser';
+import { packageVersion } from './packages.js';
+import { verbatimParse, type VerbatimModule, type VerbatimResult } from './verbatim-tuning.js';
 
-export interface VerbatimEntry {
-  input: string;
-  type: string;
-  key: string;
-  fields: Record<string, string>;
-}
-export interface VerbatimLibrary {
-  entries: VerbatimEntry[];
-  strings: Record<string, string>;
-  errors: { error: string; input?: string }[];
-}
-
+export type VerbatimLibrary = VerbatimResult;
+export type VerbatimEntry = VerbatimResult['entries'][number];
 
 /** The paths the two parsers are loaded from (and handed over by, in the start-up snapshot). */
-export const PARSER_MAIN = fileURLToPath(import.meta.resolve('@retorquere/bibtex-parser'));
+const PARSER_NAME = '@retorquere/bibtex-parser';
+export const PARSER_MAIN = fileURLToPath(import.meta.resolve(PARSER_NAME));
 export const PARSER_VERBATIM = path.join(path.dirname(PARSER_MAIN), 'verbatim.js');
-const verbatim = lazyRequire<{ parse(input: string, options?: { strings?: Record<string, string> }): VerbatimLibrary }>(PARSER_VERBATIM);
+const verbatimModule = lazyRequire<VerbatimModule>(PARSER_VERBATIM);
+let verbatim: VerbatimModule['parse'] | undefined;
 
 /** `strings`: @string macros defined before `input` (when a part of a file is parsed again). */
-export const parseVerbatim = (input: string, strings?: Record<string, string>): VerbatimLibrary =>
-  verbatim().parse(input, strings ? { strings } : {});
+export function parseVerbatim(input: string, strings?: Record<string, string>): VerbatimLibrary {
+  verbatim ??= verbatimParse(verbatimModule(), packageVersion(PARSER_NAME).slice(PARSER_NAME.length + 1));
+  return verbatim(input, strings ? { strings } : {});
+}
 /** The full parser: its `parse` converts LaTeX. Loaded on first call. */
 export const fullParser: () => typeof Full = lazyRequire<typeof Full>(PARSER_MAIN);
 export type FullEntry = Full.Entry;

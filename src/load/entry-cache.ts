@@ -1,10 +1,11 @@
 import crypto, { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
 import type { Converted } from './latex.js';
+import { packageVersion } from './packages.js';
 
 /**
  * Converted entries, kept between runs and keyed by the hash of what the conversion reads (the
@@ -106,18 +107,4 @@ function ownSource(name: string): Buffer {
   const here = fileURLToPath(import.meta.url);
   const ext = path.extname(here);
   return readFileSync(path.join(path.dirname(here), `${name}${ext}`));
-}
-
-function packageVersion(name: string): string {
-  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
-  while (!existsSync(path.join(dir, 'package.json')) || readJson(path.join(dir, 'package.json')).name !== name) {
-    const up = path.dirname(dir);
-    if (up === dir) return `${name}@?`;
-    dir = up;
-  }
-  return `${name}@${readJson(path.join(dir, 'package.json')).version}`;
-}
-
-function readJson(file: string): { name?: string; version?: string } {
-  return JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
 }
