@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 
 export interface FakeGitHub {
@@ -13,12 +14,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse, nth: number) => void;
 /**
  * A real HTTP server on 127.0.0.1 that plays the GitHub API. `stars` maps "owner/name" to a count;
  * `behave` maps "owner/name" to a special behaviour (404, rate limits, 500-then-200, slow, black hole…).
+ * With `tls` (a key and certificate), it is an HTTPS server.
  */
-export async function fakeGitHub(stars: Record<string, number> = {}, behave: Record<string, Handler> = {}): Promise<FakeGitHub> {
+export async function fakeGitHub(stars: Record<string, number> = {}, behave: Record<string, Handler> = {}, tls?: { key: string; cert: string }): Promise<FakeGitHub> {
   const requests: FakeGitHub['requests'] = [];
   const seen = new Map<string, number>();
   const sockets = new Set<Socket>();
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = req.url ?? '';
     requests.push({ path, authorization: req.headers.authorization });
     const repo = /^\/repos\/([^/]+\/[^/?]+)/.exec(path)?.[1] ?? '';
@@ -33,15 +35,16 @@ export async function fakeGitHub(stars: Record<string, number> = {}, behave: Rec
     }
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end('{"message":"Not Found"}');
-  });
-  server.on('connection', (s) => {
+  };
+  const server: Server = tls ? createTlsServer(tls, handle) : createServer(handle);
+  server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,3 +1,14 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { lazyRequire } from '../lazy.js';
+
+// Loaded on the first request: a run that asks nothing never loads them (nor can Node 20 put
+// node:http in the start-up snapshot).
+const http = lazyRequire<typeof import('node:http')>('node:http');
+const https = lazyRequire<typeof import('node:https')>('node:https');
+const tls = lazyRequire<typeof import('node:tls')>('node:tls');
+
 /** Network settings shared by the enrichers that fetch. */
 export interface NetOptions {
   /** No request at all: the cache only. */
@@ -37,39 +48,91 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(1, timeoutMs));
   try {
-    const res = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
-    if (res.status === 429 || (res.status === 403 && (res.headers.get('x-ratelimit-remaining') === '0' || res.headers.has('retry-after')))) {
-      await res.body?.cancel();
-      const reset = res.headers.get('retry-after') ?? res.headers.get('x-ratelimit-reset');
-      return { ok: false, status: res.status, rateLimited: true, reason: `rate limited (HTTP ${res.status}${reset ? `, ${res.headers.has('retry-after') ? 'retry after' : 'reset at'} ${reset}` : ''})` };
+    let target = new URL(url);
+    let sent = headers;
+    for (let hop = 0; ; hop++) {
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') return { ok: false, reason: `not an http(s) URL: ${target.protocol}` };
+      const res = await request(target, sent, controller.signal);
+      const status = res.statusCode ?? 0;
+      const header = (name: string): string | undefined => [res.headers[name]].flat().join(', ') || undefined;
+      const location = header('location');
+      if (REDIRECTS.has(status) && location) {
+        res.resume();
+        if (hop === MAX_REDIRECTS) return { ok: false, status, reason: `more than ${MAX_REDIRECTS} redirects` };
+        const next = new URL(location, target);
+        // As fetch does: credentials never follow a redirect to another origin.
+        if (next.origin !== target.origin) sent = Object.fromEntries(Object.entries(sent).filter(([k]) => k.toLowerCase() !== 'authorization'));
+        target = next;
+        continue;
+      }
+      if (status === 429 || (status === 403 && (header('x-ratelimit-remaining') === '0' || res.headers['retry-after'] !== undefined))) {
+        res.resume();
+        const reset = header('retry-after') ?? header('x-ratelimit-reset');
+        return { ok: false, status, rateLimited: true, reason: `rate limited (HTTP ${status}${reset ? `, ${res.headers['retry-after'] !== undefined ? 'retry after' : 'reset at'} ${reset}` : ''})` };
+      }
+      if (status < 200 || status > 299) {
+        res.resume();
+        return { ok: false, status, reason: `HTTP ${status}`, transient: status >= 500 };
+      }
+      const body = await readLimited(res, maxBytes);
+      return body ? { ok: true, status, body } : { ok: false, status, reason: `response larger than ${maxBytes} bytes` };
     }
-    if (!res.ok) {
-      await res.body?.cancel();
-      return { ok: false, status: res.status, reason: `HTTP ${res.status}`, transient: res.status >= 500 };
-    }
-    const body = await readLimited(res, maxBytes);
-    return body ? { ok: true, status: res.status, body } : { ok: false, status: res.status, reason: `response larger than ${maxBytes} bytes` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
+    const e = err as Error & { code?: string };
     if (controller.signal.aborted) return { ok: false, reason: `timed out after ${timeoutMs} ms` };
-    const code = e.cause?.code ?? e.message;
+    const code = e.code ?? e.message;
     // No such host or nobody listening: asking again, or for the next repo, will not help.
     const unreachable = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH/.test(code);
-    return { ok: false, reason: code, unreachable, transient: /ECONNRESET|EPIPE|UND_ERR_SOCKET/.test(code) };
+    return { ok: false, reason: code, unreachable, transient: /ECONNRESET|EPIPE|ERR_STREAM_PREMATURE_CLOSE/.test(code) };
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array | undefined> {
-  const chunks: Uint8Array[] = [];
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
+
+/** One GET; resolves with the response once its headers are in. */
+function request(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const secure = url.protocol === 'https:';
+    const req = (secure ? https() : http()).get(url, { headers, signal, agent: secure ? extraCaAgent() : undefined }, resolve);
+    req.on('error', reject);
+  });
+}
+
+async function readLimited(res: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of res as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) return undefined;
+    if (size > maxBytes) {
+      res.destroy();
+      return undefined;
+    }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Node 20 reads the certificates of NODE_EXTRA_CA_CERTS at every start, whether the run makes a
+ * request or not (~40 ms for a system bundle of 144; nodejs/node#40524). `bin/scholar-page` hands
+ * the variable over as SCHOLAR_PAGE_EXTRA_CA_CERTS instead, and they are read here, on the first
+ * HTTPS request: Node's own roots and these, as Node would trust them. Set by hand, it does the same.
+ */
+let agent: HttpsAgent | undefined | null;
+function extraCaAgent(): HttpsAgent | undefined {
+  const file = process.env.SCHOLAR_PAGE_EXTRA_CA_CERTS;
+  if (agent !== undefined || !file || process.env.NODE_EXTRA_CA_CERTS) return agent ?? undefined;
+  try {
+    agent = new (https().Agent)({ keepAlive: true, ca: [...tls().rootCertificates, readFileSync(file, 'utf8')] });
+  } catch (err) {
+    // As Node does when it cannot read the file: a warning, and the roots alone.
+    process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(err as Error).message}`);
+    agent = null;
+  }
+  return agent ?? undefined;
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */
