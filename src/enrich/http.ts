@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import { lazyRequire } from '../lazy.js';
 
 // Loaded on the first request: a run that asks nothing never loads them (nor can Node 20 put
@@ -8,6 +9,8 @@ import { lazyRequire } from '../lazy.js';
 const http = lazyRequire<typeof import('node:http')>('node:http');
 const https = lazyRequire<typeof import('node:https')>('node:https');
 const tls = lazyRequire<typeof import('node:tls')>('node:tls');
+const zlib = lazyRequire<typeof import('node:zlib')>('node:zlib');
+const crypto = lazyRequire<typeof import('node:crypto')>('node:crypto');
 
 /** Network settings shared by the enrichers that fetch. */
 export interface NetOptions {
@@ -52,12 +55,14 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
     let sent = headers;
     for (let hop = 0; ; hop++) {
       if (target.protocol !== 'http:' && target.protocol !== 'https:') return { ok: false, reason: `not an http(s) URL: ${target.protocol}` };
+      // As fetch does: a user name or password in the URL is refused, not sent.
+      if (target.username || target.password) return { ok: false, reason: 'the URL holds credentials' };
       const res = await request(target, sent, controller.signal);
       const status = res.statusCode ?? 0;
       const header = (name: string): string | undefined => [res.headers[name]].flat().join(', ') || undefined;
       const location = header('location');
       if (REDIRECTS.has(status) && location) {
-        res.resume();
+        res.destroy(); // a body we do not read is not waited for
         if (hop === MAX_REDIRECTS) return { ok: false, status, reason: `more than ${MAX_REDIRECTS} redirects` };
         const next = new URL(location, target);
         // As fetch does: credentials never follow a redirect to another origin.
@@ -66,15 +71,15 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
         continue;
       }
       if (status === 429 || (status === 403 && (header('x-ratelimit-remaining') === '0' || res.headers['retry-after'] !== undefined))) {
-        res.resume();
+        res.destroy();
         const reset = header('retry-after') ?? header('x-ratelimit-reset');
         return { ok: false, status, rateLimited: true, reason: `rate limited (HTTP ${status}${reset ? `, ${res.headers['retry-after'] !== undefined ? 'retry after' : 'reset at'} ${reset}` : ''})` };
       }
       if (status < 200 || status > 299) {
-        res.resume();
+        res.destroy();
         return { ok: false, status, reason: `HTTP ${status}`, transient: status >= 500 };
       }
-      const body = await readLimited(res, maxBytes);
+      const body = await readLimited(decoded(res), maxBytes);
       return body ? { ok: true, status, body } : { ok: false, status, reason: `response larger than ${maxBytes} bytes` };
     }
   } catch (err) {
@@ -96,18 +101,30 @@ const MAX_REDIRECTS = 20;
 function request(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
-    const req = (secure ? https() : http()).get(url, { headers, signal, agent: secure ? extraCaAgent() : undefined }, resolve);
+    const sent = Object.keys(headers).some((k) => k.toLowerCase() === 'accept-encoding') ? headers : { 'accept-encoding': 'gzip, deflate, br', ...headers };
+    const req = (secure ? https() : http()).get(url, { headers: sent, signal, agent: secure ? extraCaAgent() : undefined }, resolve);
     req.on('error', reject);
   });
 }
 
-async function readLimited(res: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined> {
+/** The body as sent, decoded as fetch decodes it (gzip, deflate, br; an unknown coding is left as is). */
+function decoded(res: IncomingMessage): Readable {
+  const codings = (res.headers['content-encoding'] ?? '').toLowerCase().split(',').map((c) => c.trim()).filter((c) => c && c !== 'identity');
+  const decoders = codings.reverse().map((c) =>
+    c === 'gzip' || c === 'x-gzip' ? zlib().createGunzip() : c === 'deflate' ? zlib().createInflate() : c === 'br' ? zlib().createBrotliDecompress() : undefined);
+  if (!decoders.length || decoders.includes(undefined)) return res;
+  // pipeline() passes an error of any stage on to the last one, and destroys them all with it.
+  return pipeline([res, ...(decoders as Transform[])], () => {}) as unknown as Readable;
+}
+
+/** The body, or undefined past `maxBytes` (counted after decoding). */
+async function readLimited(body: Readable, maxBytes: number): Promise<Uint8Array | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > maxBytes) {
-      res.destroy();
+      body.destroy();
       return undefined;
     }
     chunks.push(chunk);
@@ -119,20 +136,47 @@ async function readLimited(res: IncomingMessage, maxBytes: number): Promise<Uint
  * Node 20 reads the certificates of NODE_EXTRA_CA_CERTS at every start, whether the run makes a
  * request or not (~40 ms for a system bundle of 144; nodejs/node#40524). `bin/scholar-page` hands
  * the variable over as SCHOLAR_PAGE_EXTRA_CA_CERTS instead, and they are read here, on the first
- * HTTPS request: Node's own roots and these, as Node would trust them. Set by hand, it does the same.
+ * HTTPS request, into one TLS context that all requests share: Node's default roots (its bundled
+ * ones, or the system's when Node is built or started to use those) and these, as Node would
+ * trust them. Set by hand, it does the same; with NODE_EXTRA_CA_CERTS set, Node's own handling stands.
  */
 let agent: HttpsAgent | undefined | null;
 function extraCaAgent(): HttpsAgent | undefined {
   const file = process.env.SCHOLAR_PAGE_EXTRA_CA_CERTS;
   if (agent !== undefined || !file || process.env.NODE_EXTRA_CA_CERTS) return agent ?? undefined;
+  agent = null;
+  let certs: string[] = [];
   try {
-    agent = new (https().Agent)({ keepAlive: true, ca: [...tls().rootCertificates, readFileSync(file, 'utf8')] });
+    certs = extraCerts(readFileSync(file, 'latin1'));
   } catch (err) {
-    // As Node does when it cannot read the file: a warning, and the roots alone.
+    // As Node does when it cannot load the file: a warning, and the certificates read until then.
     process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(err as Error).message}`);
-    agent = null;
+    certs = (err as { read?: string[] }).read ?? [];
   }
-  return agent ?? undefined;
+  if (!certs.length) return undefined;
+  // The default context (Node's roots, as configured) with the extra certificates added: what
+  // Node does with NODE_EXTRA_CA_CERTS. `ca` alone would replace the roots instead.
+  const secureContext = tls().createSecureContext();
+  const native = (secureContext as unknown as { context?: { addCACert?(pem: string): void } }).context;
+  if (typeof native?.addCACert === 'function') for (const pem of certs) native.addCACert(pem);
+  agent = new (https().Agent)(typeof native?.addCACert === 'function'
+    ? { keepAlive: true, scheduling: 'lifo', timeout: 5000, secureContext }
+    : { keepAlive: true, scheduling: 'lifo', timeout: 5000, ca: [...tls().rootCertificates, ...certs] });
+  return agent;
+}
+
+/** The PEM certificates of a file, each checked; throws at the first bad one, with those before it. */
+function extraCerts(text: string): string[] {
+  const read: string[] = [];
+  for (const [pem] of text.matchAll(/-----BEGIN (?:TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:TRUSTED )?CERTIFICATE-----/g)) {
+    try {
+      new (crypto().X509Certificate)(pem.replace(/TRUSTED CERTIFICATE/g, 'CERTIFICATE'));
+    } catch (err) {
+      throw Object.assign(new Error(`a certificate after the first ${read.length} is not valid (${(err as Error).message})`), { read });
+    }
+    read.push(pem);
+  }
+  return read;
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */

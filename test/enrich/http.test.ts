@@ -4,6 +4,7 @@
  * which bin/scholar-page hands over so that they are read only when a request is made.
  */
 import { spawn } from 'node:child_process';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -63,10 +64,55 @@ describe('GET', () => {
     const a = await serve({ '/big': text('x'.repeat(2000)), '/gone': (_q, res) => void res.writeHead(410).end() });
     expect(await get(`${a.url}/gone`, {}, net())).toMatchObject({ ok: false, status: 410, reason: 'HTTP 410', transient: false });
     expect(await get(`${a.url}/big`, {}, net(), 1000)).toMatchObject({ ok: false, reason: 'response larger than 1000 bytes' });
-    const closed = await serve({});
-    const port = new URL(closed.url).port;
-    await closers.pop()!();
-    expect(await get(`http://127.0.0.1:${port}/`, {}, net())).toMatchObject({ ok: false, reason: 'ECONNREFUSED', unreachable: true });
+    // Port 1 on the loopback: privileged, and nobody listens there.
+    expect(await get('http://127.0.0.1:1/', {}, net())).toMatchObject({ ok: false, reason: 'ECONNREFUSED', unreachable: true });
+  });
+
+  it('refuses a URL with a user name or password, as fetch does, without asking', async () => {
+    const a = await serve({ '/x': text('x') });
+    expect(await get(a.url.replace('http://', 'http://user:pw@') + '/x', {}, net())).toMatchObject({ ok: false, reason: 'the URL holds credentials' });
+    expect(a.seen).toEqual([]);
+  });
+
+  it('times out on a server that sends the headers and then stalls', async () => {
+    const a = await serve({ '/stall': (_q, res) => void res.writeHead(200, { 'content-length': '100' }).write('only part') });
+    expect(await get(`${a.url}/stall`, {}, { ...net(), timeoutMs: 200 })).toMatchObject({ ok: false, reason: 'timed out after 200 ms' });
+  });
+
+  it('closes a refused answer at once instead of reading its body', async () => {
+    let closedAt = 0;
+    const a = await serve({
+      '/endless': (_q, res) => {
+        res.writeHead(404);
+        const t = setInterval(() => res.write('x'.repeat(1000)), 5);
+        res.on('close', () => { clearInterval(t); closedAt = Date.now(); });
+      },
+    });
+    const r = await get(`${a.url}/endless`, {}, net());
+    const answered = Date.now();
+    expect(r).toMatchObject({ ok: false, status: 404 });
+    await new Promise((done) => setTimeout(done, 300));
+    expect(closedAt).toBeGreaterThan(0);
+    expect(closedAt - answered).toBeLessThan(250);
+  });
+
+  it('decodes gzip, deflate and br bodies as fetch does, and counts the limit after decoding', async () => {
+    const body = 'decoded '.repeat(500);
+    const coded = (coding: string, bytes: Buffer) => (_q: IncomingMessage, res: ServerResponse) => void res.writeHead(200, { 'content-encoding': coding }).end(bytes);
+    const a = await serve({
+      '/gzip': coded('gzip', gzipSync(body)), '/deflate': coded('deflate', deflateSync(body)), '/br': coded('br', brotliCompressSync(body)),
+      '/both': coded('deflate, gzip', gzipSync(deflateSync(body))), '/odd': coded('zstd-like', Buffer.from('as sent')),
+      '/accept': (req, res) => void res.writeHead(200).end(String(req.headers['accept-encoding'])),
+    });
+    for (const path of ['/gzip', '/deflate', '/br', '/both']) {
+      const r = await get(`${a.url}${path}`, {}, net());
+      expect(r.ok && Buffer.from(r.body).toString(), path).toBe(body);
+    }
+    const odd = await get(`${a.url}/odd`, {}, net());
+    expect(odd.ok && Buffer.from(odd.body).toString()).toBe('as sent');
+    expect(await get(`${a.url}/gzip`, {}, net(), 1000)).toMatchObject({ ok: false, reason: 'response larger than 1000 bytes' });
+    const accept = await get(`${a.url}/accept`, {}, net());
+    expect(accept.ok && Buffer.from(accept.body).toString()).toBe('gzip, deflate, br');
   });
 });
 
@@ -78,7 +124,7 @@ function launcher(args: string[], cwd: string, env: Record<string, string | unde
   return new Promise((resolve) => {
     const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k];
-    const child = spawn('sh', [path.join(ROOT, 'bin/scholar-page'), ...args], { cwd, env: full });
+    const child = spawn('sh', [path.join(ROOT, 'bin/scholar-page'), ...args], { cwd, env: full, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -122,5 +168,14 @@ describe('HTTPS and NODE_EXTRA_CA_CERTS, through bin/scholar-page', () => {
     github = await fakeGitHub({ 'tls/repo': 321 }, {}, TLS);
     const online = await launcher(['build', 'refs.bib', '--github-api', github.url], site(), { NODE_EXTRA_CA_CERTS: missing, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
     expect(online.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
+  });
+
+  it('keeps the certificates before a bad one, and says that the rest was not loaded', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sp-ca-')), 'ca.pem');
+    writeFileSync(file, `${TLS.cert}\n-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n`);
+    github = await fakeGitHub({ 'tls/repo': 321 }, {}, TLS);
+    const r = await launcher(['build', 'refs.bib', '--github-api', github.url], site(), { NODE_EXTRA_CA_CERTS: file, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
+    expect(r.stderr).toContain(`Ignoring extra certs from \`${file}\``);
+    expect(r.stderr).toContain('repos 1 fetched');
   });
 });
