@@ -2,19 +2,11 @@
  * The fast LaTeX path against the converter, over every field of every .bib in ../shared/corpus/
  * (real files by other people). Skipped, and says so, when the corpus is not beside the repository.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareLatexPaths } from './fast-path.js';
-
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
-
-function bibFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? bibFiles(p) : p.endsWith('.bib') ? [p] : [];
-  });
-}
+import { bibFiles, CORPUS } from '../corpus.js';
 
 describe.skipIf(!existsSync(CORPUS))('the fast LaTeX path over the real-world corpus', () => {
   it('gives the converter\'s result for every field of every entry', () => {

@@ -3,7 +3,7 @@
  * fixtures, on random text, and on every .bib of ../shared/corpus/ when it is beside the repository.
  * Equal means the same entries, strings, errors, comments and preambles, and the same end position.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { PARSER_VERBATIM } from '../../src/load/bibtex-parser.js';
 import { packageVersion } from '../../src/load/packages.js';
 import { TUNED_FOR, verbatimParse, type VerbatimModule } from '../../src/load/verbatim-tuning.js';
+import { bibFiles, CORPUS } from '../corpus.js';
 
 const mod = createRequire(import.meta.url)(PARSER_VERBATIM) as VerbatimModule;
 const installed = packageVersion('@retorquere/bibtex-parser').split('@').pop()!;
@@ -65,12 +66,6 @@ describe('the tuned verbatim parser', () => {
       expect(outcome(tuned, input)).toEqual(outcome(mod.parse, input));
     }), { numRuns: 2000 });
   });
-});
-
-const CORPUS = path.resolve(__dirname, '../../../shared/corpus');
-const bibFiles = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-  const p = path.join(dir, f);
-  return statSync(p).isDirectory() ? bibFiles(p) : p.endsWith('.bib') ? [p] : [];
 });
 
 describe.skipIf(!existsSync(CORPUS))('the tuned verbatim parser over the real-world corpus', () => {
