@@ -3,7 +3,6 @@
  * redirects as fetch follows them, and HTTPS with the extra certificates of NODE_EXTRA_CA_CERTS,
  * which bin/scholar-page hands over so that they are read only when a request is made.
  */
-import { spawn } from 'node:child_process';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,7 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { get, type NetOptions } from '../../src/enrich/http.js';
 import { fakeGitHub, type FakeGitHub } from '../fake-github.js';
-import { ROOT } from '../cli/run.js';
+import { cliAsync, ROOT } from '../cli/run.js';
 
 const net = (): NetOptions => ({ offline: false, timeoutMs: 2000, deadline: Date.now() + 5000, concurrency: 1, retries: 0 });
 const closers: (() => Promise<void>)[] = [];
@@ -119,20 +118,6 @@ describe('GET', () => {
 const TLS = { key: readFileSync(path.join(ROOT, 'test/fixtures/tls/key.pem'), 'utf8'), cert: readFileSync(path.join(ROOT, 'test/fixtures/tls/cert.pem'), 'utf8') };
 const CERT_FILE = path.join(ROOT, 'test/fixtures/tls/cert.pem');
 
-/** bin/scholar-page run as a user runs it (the shell launcher, the snapshot when there is one). */
-function launcher(args: string[], cwd: string, env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-    for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k];
-    const child = spawn('sh', [path.join(ROOT, 'bin/scholar-page'), ...args], { cwd, env: full, timeout: 60_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 function site(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-tls-'));
   writeFileSync(path.join(dir, 'refs.bib'), '@misc{e, title = {Entry}, author = {Doe, Jane}, year = {2020}, repo = {tls/repo}}\n');
@@ -148,25 +133,25 @@ describe('HTTPS and NODE_EXTRA_CA_CERTS, through bin/scholar-page', () => {
 
   it('trusts the extra certificates for the requests a build makes', async () => {
     github = await fakeGitHub({ 'tls/repo': 321 }, {}, TLS);
-    const r = await launcher(['build', 'refs.bib', '--github-api', github.url], site(), { NODE_EXTRA_CA_CERTS: CERT_FILE, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
+    const r = await cliAsync(['build', 'refs.bib', '--github-api', github.url], { cwd: site(), env: { NODE_EXTRA_CA_CERTS: CERT_FILE, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined }, shell: true });
     expect(r.stderr).toContain('repos 1 fetched');
     expect(github.requests.map((q) => q.path)).toEqual(['/repos/tls/repo']);
   });
 
   it('without them, the self-signed server is refused', async () => {
     github = await fakeGitHub({ 'tls/repo': 321 }, {}, TLS);
-    const r = await launcher(['build', 'refs.bib', '--github-api', github.url], site(), { NODE_EXTRA_CA_CERTS: undefined, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
+    const r = await cliAsync(['build', 'refs.bib', '--github-api', github.url], { cwd: site(), env: { NODE_EXTRA_CA_CERTS: undefined, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined }, shell: true });
     expect(r.stderr).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|self[- ]signed/i);
     expect(r.stderr).toContain('1 failed');
   });
 
   it('reads them only when a request is made: an offline build never opens the file', async () => {
     const missing = path.join(tmpdir(), 'sp-no-such-ca.pem');
-    const offline = await launcher(['build', 'refs.bib', '--offline'], site(), { NODE_EXTRA_CA_CERTS: missing, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
+    const offline = await cliAsync(['build', 'refs.bib', '--offline'], { cwd: site(), env: { NODE_EXTRA_CA_CERTS: missing, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined }, shell: true });
     expect(offline.code).toBe(0);
     expect(offline.stderr).not.toContain('Ignoring extra certs');
     github = await fakeGitHub({ 'tls/repo': 321 }, {}, TLS);
-    const online = await launcher(['build', 'refs.bib', '--github-api', github.url], site(), { NODE_EXTRA_CA_CERTS: missing, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
+    const online = await cliAsync(['build', 'refs.bib', '--github-api', github.url], { cwd: site(), env: { NODE_EXTRA_CA_CERTS: missing, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined }, shell: true });
     expect(online.stderr).toContain(`Ignoring extra certs from \`${missing}\``);
   });
 
@@ -174,7 +159,7 @@ describe('HTTPS and NODE_EXTRA_CA_CERTS, through bin/scholar-page', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sp-ca-')), 'ca.pem');
     writeFileSync(file, `${TLS.cert}\n-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n`);
     github = await fakeGitHub({ 'tls/repo': 321 }, {}, TLS);
-    const r = await launcher(['build', 'refs.bib', '--github-api', github.url], site(), { NODE_EXTRA_CA_CERTS: file, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined });
+    const r = await cliAsync(['build', 'refs.bib', '--github-api', github.url], { cwd: site(), env: { NODE_EXTRA_CA_CERTS: file, SCHOLAR_PAGE_EXTRA_CA_CERTS: undefined }, shell: true });
     expect(r.stderr).toContain(`Ignoring extra certs from \`${file}\``);
     expect(r.stderr).toContain('repos 1 fetched');
   });
