@@ -2,8 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** `name@version` of an installed package, found from where it resolves (`name@?` if not found). */
+const versions = new Map<string, string>();
+
+/**
+ * `name@version` of an installed package, found from where it resolves (`name@?` if not found);
+ * looked up once per process (the entry cache's fingerprint and the verbatim parser both ask).
+ */
 export function packageVersion(name: string): string {
+  let found = versions.get(name);
+  if (found === undefined) versions.set(name, (found = lookUp(name)));
+  return found;
+}
+
+function lookUp(name: string): string {
   let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
   while (!existsSync(path.join(dir, 'package.json')) || readJson(path.join(dir, 'package.json')).name !== name) {
     const up = path.dirname(dir);
