@@ -70,10 +70,11 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
         target = next;
         continue;
       }
-      if (status === 429 || (status === 403 && (header('x-ratelimit-remaining') === '0' || res.headers['retry-after'] !== undefined))) {
+      const retryAfter = res.headers['retry-after'];
+      if (status === 429 || (status === 403 && (header('x-ratelimit-remaining') === '0' || retryAfter !== undefined))) {
         res.destroy();
-        const reset = header('retry-after') ?? header('x-ratelimit-reset');
-        return { ok: false, status, rateLimited: true, reason: `rate limited (HTTP ${status}${reset ? `, ${res.headers['retry-after'] !== undefined ? 'retry after' : 'reset at'} ${reset}` : ''})` };
+        const reset = retryAfter || header('x-ratelimit-reset');
+        return { ok: false, status, rateLimited: true, reason: `rate limited (HTTP ${status}${reset ? `, ${retryAfter !== undefined ? 'retry after' : 'reset at'} ${reset}` : ''})` };
       }
       if (status < 200 || status > 299) {
         res.destroy();
@@ -158,10 +159,9 @@ function extraCaAgent(): HttpsAgent | undefined {
   // Node does with NODE_EXTRA_CA_CERTS. `ca` alone would replace the roots instead.
   const secureContext = tls().createSecureContext();
   const native = (secureContext as unknown as { context?: { addCACert?(pem: string): void } }).context;
-  if (typeof native?.addCACert === 'function') for (const pem of certs) native.addCACert(pem);
-  agent = new (https().Agent)(typeof native?.addCACert === 'function'
-    ? { keepAlive: true, scheduling: 'lifo', timeout: 5000, secureContext }
-    : { keepAlive: true, scheduling: 'lifo', timeout: 5000, ca: [...tls().rootCertificates, ...certs] });
+  const add = native?.addCACert?.bind(native);
+  if (add) for (const pem of certs) add(pem);
+  agent = new (https().Agent)({ keepAlive: true, scheduling: 'lifo', timeout: 5000, ...(add ? { secureContext } : { ca: [...tls().rootCertificates, ...certs] }) });
   return agent;
 }
 
