@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { VERSION } from '../version.js';
-import type { BuildOptions, BuildResult } from '../pipeline.js';
+import type { BuildOptions, BuildResult } from '../model/build.js';
 import { github, human, json, oneLine, progressLine, summary, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
