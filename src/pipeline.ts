@@ -15,7 +15,7 @@ import type { Options, BuildOptions, Result, BuildResult } from './model/build.j
 import { readFile } from 'node:fs/promises';
 import { processImage, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
-import { dependsOnFile, recordingDeps } from './deps.js';
+import { dependsOnFile, inputAt, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
 import { writeAtomic, OutputError, type Written } from './write/atomic.js';
 import type { Image } from './model/publication.js';
@@ -118,6 +118,11 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return failed();
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  const overwritten = await inputAt(outFile);
+  if (overwritten) {
+    report.error(display(cwd, outFile), undefined, { code: 'io/out-is-input', message: `the page would overwrite ${display(cwd, overwritten)}, which this build reads; nothing was written`, hint: 'give --out another file, e.g. dist/index.html' });
+    return failed();
+  }
   let written: Written;
   try {
     written = await writeAtomic(outFile, page, { durable: opts.durable });
