@@ -79,7 +79,7 @@ export interface ViewInput {
 export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
-  const memo = viewMemo(profile);
+  const memo = viewMemo<PublicationView>(profile);
   const toPub = (p: Publication): PublicationView => memo.view(p, () => publicationView(p, profile, isOwner));
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
