@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { VERSION } from './version.js';
 import { loadSite, display, type Site } from './load/site.js';
-import { Reporter, sortDiagnostics, type Diagnostic } from './model/diagnostic.js';
+import { Reporter, shownDiagnostics, type Diagnostic } from './model/diagnostic.js';
 import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
 import { checkSite, type CheckedThumbnails } from './validate/site-checks.js';
@@ -28,6 +28,8 @@ export interface Options {
   cwd?: string;
   /** Default: .scholar-cache beside the profile (or in the site folder). */
   cacheDir?: string;
+  /** Duplicate keys and failed enrichments (stars, downloads) are errors, not warnings. */
+  strict?: boolean;
 }
 
 export interface BuildOptions extends Options {
@@ -39,8 +41,6 @@ export interface BuildOptions extends Options {
   githubToken?: string;
   /** Use the cache only; make no request at all. */
   offline?: boolean;
-  /** Enrichment failures (stars, downloads) are errors, not warnings. */
-  strict?: boolean;
   /** How long a star count is used without asking again; default 24 h. */
   starsTtlHours?: number;
   /** Per-request timeout and whole network phase, in ms (defaults 10 s and 30 s). */
@@ -88,14 +88,14 @@ export function buildsOnce(): void {
 async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails }> {
   const cwd = opts.cwd ?? process.cwd();
   const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd }, report);
-  if (site.bib) checkEntries(site.bib.entries, report);
+  if (site.bib) checkEntries(site.bib.entries, report, { strict: opts.strict });
   const thumbnails = await checkSite(site, report, cwd);
   const theme = await loadTheme(opts.theme ?? 'default', cwd, report);
   return { site, theme, cwd, thumbnails };
 }
 
 const result = (report: Reporter): Result => ({
-  diagnostics: sortDiagnostics(report.list),
+  diagnostics: shownDiagnostics(report.list),
   errors: report.errorCount,
   warnings: report.warningCount,
 });

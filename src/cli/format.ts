@@ -16,7 +16,7 @@ export function human(list: Diagnostic[], opts: { color: boolean; cwd: string })
   const lines: string[] = [];
   for (const d of list) {
     const head = oneLine(d);
-    lines.push(c(d.severity === 'error' ? '1;31' : '1;33', head.slice(0, head.indexOf(': ') + 1)) + head.slice(head.indexOf(': ') + 1));
+    lines.push(c(d.severity === 'error' ? '1;31' : d.severity === 'info' ? '1;36' : '1;33', head.slice(0, head.indexOf(': ') + 1)) + head.slice(head.indexOf(': ') + 1));
     const src = d.line ? sourceLine(path.resolve(opts.cwd, d.file), d.line) : undefined;
     if (src !== undefined && src.length < 300) {
       lines.push(`  ${src.replace(/\t/g, ' ')}`);
@@ -44,7 +44,7 @@ export function github(list: Diagnostic[]): string {
   return list
     .map((d) => {
       const props = [`file=${prop(d.file)}`, d.line ? `line=${d.line}` : '', d.line ? `col=${d.column}` : '', `title=${prop(d.code)}`].filter(Boolean).join(',');
-      return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${esc(d.message + (d.hint ? ` (${d.hint})` : ''))}`;
+      return `::${d.severity === 'info' ? 'notice' : d.severity} ${props}::${esc(d.message + (d.hint ? ` (${d.hint})` : ''))}`;
     })
     .join('\n');
 }

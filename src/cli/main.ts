@@ -120,7 +120,7 @@ export function program(): Command {
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
       const { validate, buildsOnce } = await import('../pipeline.js');
       buildsOnce();
-      const r = await validate({ bib, profile: o.profile, theme: o.theme });
+      const r = await validate({ bib, profile: o.profile, theme: o.theme, strict: o.strict });
       print(r.diagnostics, o.format, r.errors, r.warnings);
       if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);
       process.exitCode = r.errors || (o.strict && r.warnings) ? EXIT.input : EXIT.ok;
