@@ -50,10 +50,10 @@ export interface Compatible {
 export const DOLLAR = '\uE000';
 export function bibtexCompatible(text: string): Compatible {
   const out = text.includes(DOLLAR) ? text : flat(text.replaceAll('$', DOLLAR));
-  const comments = keywordsAt(text, COMMENT);
+  // Only a comment that starts its line is read as one: `@comment{` inside a field value is text.
+  const comments = keywordsAt(text, COMMENT).filter(({ at }) => atLineStart(text, at));
   if (!comments.length) return { text: out, hidden: [] };
-  // Only a comment that starts its line is read as a block: `@comment{` inside a field value is text.
-  const braces = comments.map(({ at, end }) => (atLineStart(text, at) ? braceAfter(text, end) : undefined));
+  const braces = comments.map(({ end }) => braceAfter(text, end));
   const close = closers(text, new Set(braces.filter((b) => b !== undefined)));
   const pieces = [];
   const hidden: HiddenEntries[] = [];
