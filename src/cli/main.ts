@@ -84,7 +84,7 @@ export function program(): Command {
     .option('--offline', 'use the cache only; make no network request')
     .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
-    .option('--strict', 'failed enrichments (stars, downloads) are errors, not warnings')
+    .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
     .option('--force', 'build even when nothing changed since the last build')
     .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
     .action(async (bib: string | undefined, o: BuildFlags) => {
