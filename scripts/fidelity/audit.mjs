@@ -96,9 +96,11 @@ export function auditEntry(e, b, isOwner) {
     if (at >= 0 && !source.includes(c)) loss('stray chars', `no ${c}`, `…${b.text.slice(Math.max(0, at - 30), at + 30).replace(/\s+/g, ' ')}…`);
   }
 
-  const names = people(e);
+  const credited = people(e);
+  const names = credited.map((p) => p.text);
   if (names.length) {
-    const commas = names.reduce((n, x) => n + x.split(', ').length - 1, 0);
+    // a literal name's own commas split it on the page as they would any list
+    const commas = credited.reduce((n, p) => n + (p.literal ? p.text.split(', ').length - 1 : 0), 0);
     if (b.authors.length !== names.length && b.authors.length !== names.length + commas) {
       loss('author count', `${names.length} (${short(names.join('; '))})`, `${b.authors.length} (${short(b.authors.map((a) => a.text).join('; '))})`);
     }

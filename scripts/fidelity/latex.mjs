@@ -21,7 +21,7 @@ const SYMBOLS = {
   ell: 'ℓ', partial: '∂', nabla: '∇', sum: '∑', prod: '∏', int: '∫', sqrt: '√', langle: '⟨', rangle: '⟩',
   lt: '<', gt: '>', ll: '≪', gg: '≫', circ: '∘', star: '⋆', ast: '∗', forall: '∀', exists: '∃', emptyset: '∅',
   varepsilon: 'ε', vartheta: 'ϑ', varphi: 'φ', varrho: 'ϱ', varsigma: 'ς', hbar: 'ℏ', quad: ' ', qquad: ' ',
-  space: ' ', newline: ' ', par: ' ', linebreak: ' ', hfill: ' ', relax: '', protect: '', noopsort: '',
+  slash: '/', space: ' ', newline: ' ', par: ' ', linebreak: ' ', hfill: ' ', relax: '', protect: '', noopsort: '',
 };
 GREEK.forEach((g, n) => {
   SYMBOLS[g] ??= String.fromCodePoint(0x3b1 + n + (n >= 17 ? 1 : 0)); // skip final sigma ς
@@ -29,7 +29,7 @@ GREEK.forEach((g, n) => {
 });
 const ESCAPES = { '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '}', ' ': ' ', '\\': ' ', ',': ' ', ';': ' ', ':': ' ', '!': '', '-': '', '/': '', '@': '' };
 /** Commands whose argument is not text: dropped with it. */
-const DROP_ARG = new Set(['cite', 'citep', 'citet', 'ref', 'label', 'eqref', 'vspace', 'hspace', 'noopsort', 'nocite', 'pageref']);
+const DROP_ARG = new Set(['cite', 'citep', 'citet', 'ref', 'label', 'eqref', 'vspace', 'hspace', 'noopsort', 'nocite', 'pageref', 'begin', 'end']);
 /** Math alphabets: shown as these Unicode letters (the audit's "math lost" check looks for them). */
 const MATH_FONTS = new Set(['mathcal', 'mathbb', 'mathfrak', 'mathscr', 'mathbbm', 'mathds']);
 const HTML_TAG = /^<\/?(i|em|b|strong|sup|sub|u|br|p)\s*\/?>/i;

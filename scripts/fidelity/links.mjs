@@ -35,7 +35,10 @@ export function expectedLinks(e) {
   const doi = field(e, 'doi') && cleanUrl(field(e, 'doi'));
   if (doi) {
     const bare = doiOf(doi);
-    out.push({ field: 'doi', value: bare ? `https://doi.org/${bare}` : doi, match: (h) => (bare ? doiOf(h) === bare : sameUrl(h, doi)) });
+    // not a DOI: a URL is itself; any other word is taken as the project takes it (doi.org/value)
+    if (bare) out.push({ field: 'doi', value: `https://doi.org/${bare}`, match: (h) => doiOf(h)?.toLowerCase() === bare.toLowerCase() });
+    else if (/^https?:/i.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => sameUrl(h, doi) });
+    else if (!/\s/.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => decode(h).endsWith(`/${doi}`) });
   }
   for (const name of ['arxiv', 'eprint']) {
     const v = field(e, name) && cleanUrl(field(e, name));
@@ -60,8 +63,8 @@ function decode(u) {
 const bareUrl = (u) => decode(u).replace(/\/+$/, '').replace(/^(https?:\/\/)([^/]*)/i, (_, s, host) => s.toLowerCase() + host.toLowerCase());
 const sameUrl = (a, b) => bareUrl(a) === bareUrl(b);
 
-/** "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL; lower case (DOIs are case-blind). */
+/** "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL (DOIs are case-blind: compare lower case). */
 function doiOf(v) {
-  const m = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(decode(v));
-  return m ? m[1].toLowerCase() : undefined;
+  const m = /^(?:doi:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(decode(v));
+  return m?.[1];
 }

@@ -65,10 +65,13 @@ export function splitNames(value) {
   return names.map((n) => n.trim()).filter(Boolean);
 }
 
-/** The people an entry credits: its authors, else its editors (as the themes show them). */
+/**
+ * The people an entry credits, its authors else its editors (as the themes show them):
+ * `{ text, literal }`, literal for a name braced whole (`{Council on X, Y and Z}`).
+ */
 export function people(e) {
   const list = field(e, 'author') ?? field(e, 'editor');
-  return list ? splitNames(list).map(stripLatex) : [];
+  return list ? splitNames(list).map((raw) => ({ text: stripLatex(raw).trim(), literal: /^\{.*\}$/s.test(raw) })) : [];
 }
 
 /** "Last, First" or "First Last", as tokens: `{ last, first[] }`. */
