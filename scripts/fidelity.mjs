@@ -71,7 +71,11 @@ const results = [];
 const started = performance.now();
 for (const [i, f] of opts.files.entries()) {
   if (progress) process.stderr.write(`\r[${i + 1}/${opts.files.length}] ${name(f.bib).slice(0, 70).padEnd(70)}`);
-  results.push(await auditFile(f.bib, { build, profile: f.profile }));
+  try {
+    results.push(await auditFile(f.bib, { build, profile: f.profile }));
+  } catch (err) {
+    results.push({ file: f.bib, entries: 0, checked: 0, losses: [{ key: '', kind: 'audit error', expected: 'an audit', found: String(err?.stack ?? err) }] });
+  }
 }
 if (progress) process.stderr.write('\r'.padEnd(80) + '\r');
 const t = totals(results);
@@ -86,4 +90,4 @@ if (opts.json) {
   if (t.losses) console.log(`\n${lossLines(results, { name, limit: opts.all ? Infinity : 25 })}`);
   console.log(`\n${t.losses ? `${t.losses} losses` : 'no losses'} in ${t.checked} of ${t.entries} entries (${seconds} s)`);
 }
-process.exit(t.losses ? 1 : 0);
+process.exitCode = t.losses ? 1 : 0;

@@ -5,7 +5,7 @@ import { expectedLinks } from './links.mjs';
 import { slugKey } from './page.mjs';
 
 /** The kinds of loss, in the order the report lists them. */
-export const KINDS = ['build failed', 'entry missing', 'title words', 'abstract end', 'math lost', 'stray chars', 'author count', 'owner not bold', 'owner hidden', 'link missing'];
+export const KINDS = ['audit error', 'build failed', 'entry missing', 'title words', 'abstract end', 'math lost', 'stray chars', 'author count', 'owner not bold', 'owner hidden', 'link missing', 'duplicate id'];
 
 /** How many of an abstract's last word tokens must appear. */
 const ABSTRACT_TAIL = 5;
@@ -13,9 +13,10 @@ const STRAY = ['¡', '¿', '\\', '{', '}'];
 
 /**
  * Audits a page against the entries of its .bib. `owner`: the profile's owner names (none: the
- * owner is not checked). Returns `{ entries, checked, losses: [{ key, kind, expected, found }] }`.
+ * owner is not checked). `everyEntry`: the page shows every entry (no profile sections pick
+ * some), so a missing one is a loss. Returns `{ entries, checked, losses: [{ key, kind, expected, found }] }`.
  */
-export function auditPage(entries, blocks, { owner = [] } = {}) {
+export function auditPage(entries, blocks, { owner = [], everyEntry = true } = {}) {
   const isOwner = owner.length ? ownerMatcher(owner) : undefined;
   const losses = [];
   let checked = 0;
@@ -37,6 +38,10 @@ export function auditPage(entries, blocks, { owner = [] } = {}) {
       for (const l of auditEntry(e, b, isOwner)) losses.push({ key, ...l });
     }
   }
+  // one entry's toggle must not close another's: every entry's id is its own
+  const ids = new Map();
+  for (const [key, list] of blocks) for (const b of list) if (b.id) ids.set(b.id, [...(ids.get(b.id) ?? []), key]);
+  for (const [id, keys] of ids) if (keys.length > 1) for (const key of keys.slice(1)) losses.push({ key, kind: 'duplicate id', expected: `an id of its own`, found: `id="${id}", also on "${keys[0]}"` });
   return { entries: entries.length, checked, losses };
 }
 
@@ -107,8 +112,9 @@ export function auditEntry(e, b, isOwner) {
   }
 
   if (isOwner && names.some(isOwner)) {
-    const aligned = b.authors.length === names.length;
-    const owners = aligned ? b.authors.filter((_, i) => isOwner(names[i])) : b.authors.filter((a) => isOwner(a.text));
+    // the owner's items by the name shown; when the name shown is garbled, by position
+    let owners = b.authors.filter((a) => isOwner(a.text));
+    if (owners.length < names.filter(isOwner).length && b.authors.length === names.length) owners = b.authors.filter((a, i) => isOwner(a.text) || isOwner(names[i]));
     if (owners.length < names.filter(isOwner).length) loss('owner not bold', names.filter(isOwner).join('; '), 'not among the shown authors');
     for (const a of owners) {
       if (!a.bold) loss('owner not bold', `<strong>${a.text}</strong>`, a.text);

@@ -41,6 +41,7 @@ function block(root) {
     return true;
   });
   return {
+    id: root.attribs.id ?? null,
     text: textOf(root),
     titleText: title ? textOf(title) : textOf(root),
     abstractText: abstract ? textOf(abstract, (el) => el.name === 'summary') : null,
@@ -81,7 +82,8 @@ function authorItems(list) {
   };
   for (const c of list.children) visit(c, false, false);
   if (cur.text.trim()) items.push(cur);
-  return items.map((it) => ({ ...it, text: it.text.trim() })).filter((it) => it.text);
+  // an item with no letter or digit ("…" between the first authors and the owner) is no author
+  return items.map((it) => ({ ...it, text: it.text.trim() })).filter((it) => /[\p{L}\p{N}]/u.test(it.text));
 }
 
 /** The text of an element as a reader sees it, without the BibTeX block and buttons. */

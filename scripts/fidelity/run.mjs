@@ -10,10 +10,11 @@ import { auditPage } from './audit.mjs';
 
 /**
  * Audits one .bib. `build`: the library's build() (dist-lib's in the script, src's in tests).
- * `profile`: a profile.yaml for this file; by default the one beside the .bib, if any.
+ * `profile`: a profile.yaml for this file; by default the one beside the .bib, if any. `theme`: a
+ * theme name or folder (default: the default theme).
  * Returns `{ file, entries, checked, losses }`; a failed build is one "build failed" loss.
  */
-export async function auditFile(bibFile, { build, profile } = {}) {
+export async function auditFile(bibFile, { build, profile, theme } = {}) {
   const bib = path.resolve(bibFile);
   const profileFile = profile ? path.resolve(profile) : path.join(path.dirname(bib), 'profile.yaml');
   const hasProfile = existsSync(profileFile);
@@ -23,7 +24,7 @@ export async function auditFile(bibFile, { build, profile } = {}) {
     const out = path.join(dir, 'index.html');
     let result;
     try {
-      result = await build({ bib, profile: hasProfile ? profileFile : undefined, out, cwd: dir, cacheDir: path.join(dir, 'cache'), offline: true, durable: false });
+      result = await build({ bib, profile: hasProfile ? profileFile : undefined, theme, out, cwd: dir, cacheDir: path.join(dir, 'cache'), offline: true, durable: false });
     } catch (err) {
       return failed(bibFile, entries, `internal error: ${err?.message ?? err}`);
     }

@@ -1,29 +1,13 @@
-// What the .bib says, read apart from the project's load/ code: the library's verbatim parser
-// (it expands @strings and hides braced @comment blocks as biber does), crossref done here.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+// What the .bib says, read apart from the project's load/ code (bibread.mjs), crossref done here.
+import { parseBib } from './bibread.mjs';
 import { stripLatex, tokens } from './latex.mjs';
-
-const require = createRequire(import.meta.url);
-const verbatimPath = path.join(path.dirname(require.resolve('@retorquere/bibtex-parser')), '../esm/verbatim.js');
-const verbatim = await import(pathToFileURL(verbatimPath).href);
 
 /** The entries of a .bib text: `{ key, type, fields }`, field names lower case, crossref applied. */
 export function readBib(text) {
-  const lib = verbatim.parse(text);
-  const entries = lib.entries
-    .filter((e) => e.key)
-    .map((e) => ({ key: e.key, type: e.type.toLowerCase(), fields: lowerNames(e.fields) }));
+  const entries = parseBib(text).entries.filter((e) => e.key);
   const byKey = new Map();
   for (const e of entries) if (!byKey.has(e.key.toLowerCase())) byKey.set(e.key.toLowerCase(), e);
   return entries.map((e) => withCrossref(e, byKey));
-}
-
-function lowerNames(fields) {
-  const out = {};
-  for (const [name, value] of Object.entries(fields)) out[name.toLowerCase()] ??= value;
-  return out;
 }
 
 /** BibTeX crossref: the fields an entry lacks come from its parent (not its title), a few levels deep. */
