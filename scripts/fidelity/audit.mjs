@@ -91,7 +91,9 @@ export function auditEntry(e, b, isOwner) {
     if (!src || math) continue;
     for (const { font, letter } of mathAlphabetLetters(src)) {
       const want = stripLatex(`$\\${font}{${letter}}$`);
-      if (!shown.includes(want)) loss('math lost', `\\${font}{${letter}} as ${want} or MathML in the ${name}`, name === 'title' ? shown.trim() : `a plain ${letter}`);
+      // the letter of any math alphabet will do (𝓡 for ℛ): not the plain letter
+      const fancy = [...shown].some((ch) => ch !== letter && ch.normalize('NFKD') === letter);
+      if (!fancy) loss('math lost', `\\${font}{${letter}} as ${want} or MathML in the ${name}`, name === 'title' ? shown.trim() : `a plain ${letter}`);
     }
   }
 
