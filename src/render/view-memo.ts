@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import type { Publication } from '../model/publication.js';
-import type { PublicationView } from './view-model.js';
+import type { PublicationView } from './view-types.js';
 import { between } from '../model/per-entry.js';
 
 interface Kept {
