@@ -43,7 +43,7 @@ export function authorsView(p: Publication, isOwner: (x: Person) => boolean, max
   }
   const hidden = rest.filter((a) => !a.keep).length;
   const editorLabel = editorsOnly ? (people.length > 1 ? 'Eds.' : 'Ed.') : null;
-  // Only owners left over: nothing to collapse.
-  if (hidden === 0) return { authors: all.map((a) => ({ ...a, keep: false })), moreAuthors: [], moreCount: 0, editorLabel, names };
+  // Hiding fewer than two names saves nothing.
+  if (hidden < 2) return { authors: all.map((a) => ({ ...a, keep: false })), moreAuthors: [], moreCount: 0, editorLabel, names };
   return { authors: all.slice(0, head), moreAuthors: rest, moreCount: hidden, editorLabel, names };
 }

@@ -45,7 +45,7 @@ describe('owner, venue line and badges of real-world entries (fixtures/venue-own
     const authors = part('longlist', 'pub-authors');
     expect(owners('longlist')).toEqual(['Alisa Liu']);
     // Three shown, the rest collapsible, the owner kept between two gaps shown only when collapsed.
-    expect(authors).toContain('<span class="author-kept"><span class="author-gap" aria-hidden="true">…, </span><strong class="owner">Alisa Liu</strong>, <span class="author-gap" aria-hidden="true">…</span></span>');
+    expect(authors).toContain('<span class="author-kept"><span class="author-gap" aria-hidden="true">…, </span><strong class="owner">Alisa Liu</strong>, <span class="author-gap" aria-hidden="true">… </span></span>');
     expect(authors).toContain('and 5 more</button>');
     // Expanded (or without JavaScript, or printed) the list reads in order, gaps hidden by CSS.
     expect(text(authors.replace(/<span class="author-gap"[^>]*>.*?<\/span>/g, '').replace(/<button.*<\/button>/, ''))).toBe(
