@@ -17,6 +17,11 @@ describe('venue badge', () => {
     expect(badge('journal={IEEE Transactions on Image Processing}, year={2019}', 'article')?.label).toBe('TIP 2019');
     expect(badge('booktitle={Proceedings of the European Conference on Computer Vision}, year=2018')?.label).toBe('ECCV 2018');
     expect(venueAbbr('Asian Conference on Computer Vision')).toBe('ACCV');
+    // "A and B anywhere" rows, written as two lookaheads.
+    expect(venueAbbr('Findings of the Association for Computational Linguistics: EMNLP 2021')).toBe('Findings of EMNLP');
+    expect(venueAbbr('ACL (Findings)')).toBe('Findings of ACL');
+    expect(venueAbbr('Extended Abstracts of the 2020 CHI Conference on Human Factors in Computing Systems')).toBe('CHI EA');
+    expect(venueAbbr('SIAM Data Mining')).toBe('SDM');
   });
 
   it('reads preprints as arXiv YYYY', () => {
