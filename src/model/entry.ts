@@ -20,6 +20,11 @@ export interface Entry {
   /** Raw field text after @string expansion, field names lower-cased, in source order. */
   raw: Record<string, string>;
   /**
+   * Each field's value as the source writes it (`feb`, `{Title}`, `"a" # b`), for the BibTeX shown
+   * on the page; absent for a field the entry inherits through crossref.
+   */
+  written: Record<string, string>;
+  /**
    * Converted field values as sanitized HTML (LaTeX → Unicode, allowlisted inline markup only).
    * Only text-like fields appear here; verbatim (URL/path) fields stay in `raw`.
    */

@@ -16,6 +16,7 @@ import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
 import type { PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 import { sectionsOf, selectPublications } from './sections.js';
+import { entryIds, slug } from './entry-ids.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
@@ -42,8 +43,9 @@ export interface ViewInput {
 export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
-  const memo = viewMemo(profile);
-  const toPub = (p: Publication): PublicationView => memo.view(p, () => publicationView(p, profile, isOwner));
+  const memo = viewMemo<PublicationView>(profile);
+  const ids = entryIds(input.pubs);
+  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner));
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
@@ -102,13 +104,13 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   };
 }
 
-function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
+function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
   const h = p.entry.html;
   const { names, ...people } = authorsView(p, isOwner, profile.max_authors);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
   return {
     key: p.entry.key,
-    id: `pub-${slug(p.entry.key) || p.entry.index}`,
+    id,
     type: p.entry.type,
     year: p.year !== undefined ? String(p.year) : escapeHtml(htmlToText(h.year ?? '')),
     titleHtml: h.title || escapeHtml(p.entry.key),
@@ -164,6 +166,4 @@ export function formatCount(n: number): string {
   return `${(Math.floor(n / 1e5) / 10).toString()}M`;
 }
 
-export function slug(s: string): string {
-  return withoutMarks(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
+export { slug };

@@ -1,19 +1,19 @@
 /**
  * LaTeX in text fields and names → sanitized inline HTML, by the cheapest exact path for each value:
- * 1. plain values (no LaTeX at all): the fast path, latex-fast.ts;
+ * 1. plain values (no LaTeX at all): the fast path, fast.ts;
  * 2. text fields that are plain but for a few self-contained islands: the plain runs take the fast
- *    path and only the islands go to the converter, latex-islands.ts;
- * 3. everything else: the parser's converter on the whole value, latex-converter.ts.
+ *    path and only the islands go to the converter, islands.ts;
+ * 3. everything else: the parser's converter on the whole value, converter.ts.
  * All converter work of a file runs as one batch. `fast: false` sends every value down path 3:
- * the reference paths 1 and 2 are tested against (test/load/latex-fast*.test.ts).
+ * the reference paths 1 and 2 are tested against (test/load/latex/fast*.test.ts).
  */
-import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './latex-fast.js';
-import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
-import { convertJobs, finish, type Job, type JobResult } from './latex-converter.js';
-import { nfc } from './unicode.js';
-import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
-import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
-import type { Person } from '../model/entry.js';
+import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './fast.js';
+import { ISLAND_EDGE, splitIslands, type Piece } from './islands.js';
+import { convertJobs, finish, type Job, type JobResult } from './converter.js';
+import { nfc } from '../unicode.js';
+import { TEXT_FIELDS, VERBATIM_FIELDS } from '../fields.js';
+import { escapeHtml, htmlToText, sanitizeInline } from '../sanitize.js';
+import type { Person } from '../../model/entry.js';
 
 export interface Converted {
   html: Record<string, string>;
