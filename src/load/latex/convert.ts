@@ -143,7 +143,7 @@ function toPersons(value: PlainCreator[] | undefined): Person[] {
   return value.map((c) => {
     if (c.name !== undefined) {
       const literal = strip(c.name);
-      return { first: '', last: '', literal, marks: '' };
+      return withEmphasis({ first: '', last: '', literal, marks: '' }, [c.name]);
     }
     if (c.lastName === 'others' && !c.firstName) return { first: '', last: '', literal: 'others', marks: '' };
     let first = strip(c.firstName ?? '');
@@ -158,6 +158,15 @@ function toPersons(value: PlainCreator[] | undefined): Person[] {
         else first = text.slice(0, m.index).trim();
       }
     }
-    return { first, last, marks };
+    return withEmphasis({ first, last, marks }, [c.firstName, c.prefix, c.lastName, c.suffix]);
   });
+}
+
+/** The name's own bold or italic (converted markup in any of its parts), which `strip` takes off. */
+function withEmphasis(p: Person, parts: (string | undefined)[]): Person {
+  const html = parts.filter(Boolean).join(' ');
+  if (!html.includes('<')) return p;
+  const bold = /<(b|strong)>/.test(html);
+  const italic = /<(i|em)>/.test(html);
+  return bold || italic ? { ...p, emphasis: { ...(bold && { bold: true }), ...(italic && { italic: true }) } } : p;
 }
