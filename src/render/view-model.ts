@@ -13,12 +13,14 @@ import { markdown } from './markdown.js';
 import { ownerMatcher, personName } from './owner.js';
 import { withoutMarks } from '../load/unicode.js';
 import { sectionsOf, selectPublications } from './sections.js';
+import { entryExtras, type EntryExtras } from './entry-extras.js';
+import type { LocalFile } from '../model/local-files.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
 
 export interface AuthorView { nameHtml: string; isOwner: boolean; marks: string; last: boolean }
-export interface PublicationView {
+export interface PublicationView extends EntryExtras {
   key: string; id: string; type: string; year: string;
   titleHtml: string; titleText: string; href: string | null;
   authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;
@@ -69,6 +71,8 @@ export interface ViewInput {
   epoch?: number;
   /** Star counts by "owner/name", for profile projects. */
   starCounts?: Map<string, number>;
+  /** Relative profile links resolved to files of the site, by index (validate/local-files.ts). */
+  profileFiles?: Map<number, LocalFile>;
   version: string;
 }
 
@@ -125,8 +129,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       emailHref: email && safeHref(`mailto:${email}`) ? `mailto:${email}` : null,
       avatar: input.avatar ?? null,
       bioHtml: profile.bio ? markdown(profile.bio) : null,
-      links: profile.links.flatMap((l) => {
-        const url = safeHref(l.url);
+      links: profile.links.flatMap((l, i) => {
+        const url = safeHref(input.profileFiles?.get(i)?.href ?? l.url);
         return url ? [{ label: l.label, url, iconHtml: ICONS[l.icon ?? 'link'] }] : [];
       }),
     },
@@ -171,6 +175,7 @@ function publicationView(p: Publication, profile: Profile, isOwner: (x: Person) 
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,
     links: p.links,
     abstractHtml: h.abstract ? h.abstract : null,
+    ...entryExtras(p, titleText),
     bibtex: p.bibtex,
     bibtexHtml: escapeHtml(p.bibtex),
     keywords: p.keywords,
