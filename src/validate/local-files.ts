@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { LINK_FIELDS } from '../load/fields.js';
-import { isFile, localRef, resolveInside, siteHref } from '../load/paths.js';
+import { isFile, isWithin, localRef, resolveInside, siteHref } from '../load/paths.js';
 import { display, type Site } from '../load/site.js';
 import { dependsOnFile } from '../deps.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
@@ -83,7 +83,10 @@ async function resolveLink(site: Site, base: string, field: string | undefined, 
   const looked: string[] = [];
   for (const b of [...bases, undefined]) {
     const inside = b === undefined ? own : await resolveInside(root, b, ref.path);
-    if ('problem' in inside) continue; // an al-folio folder out of the site: not a place to look
+    if ('problem' in inside) {
+      if (b !== undefined && isWithin(root, path.resolve(b, ref.path))) return inside; // a symlink pointing out
+      continue; // an al-folio folder out of the site: not a place to look
+    }
     looked.push(inside.path);
     dependsOnFile(inside.path);
     if (await isFile(inside.path)) return { file: { href: siteHref(root, inside.path, ref.suffix), source: inside.path }, looked };
