@@ -26,7 +26,8 @@ export const AL_FOLIO_FOLDERS: Record<string, string> = {
 export async function checkLocalFiles(site: Site, report: Reporter, cwd: string, strict = false): Promise<LocalFiles> {
   const out: LocalFiles = { entries: new Map(), profileLinks: new Map(), videos: new Map() };
   const missing = strict ? report.error : report.warn;
-  const entries = site.bib?.entries ?? [];
+  // Most entries link only to URLs: only those with a relative link or a video look at the disk.
+  const entries = (site.bib?.entries ?? []).filter((e) => isVideoPath(e.raw.preview) || Object.keys(e.raw).some((f) => f in LINK_FIELDS && localRef(e.raw[f])));
   await Promise.all(entries.map(async (e) => {
     const files: Record<string, LocalFile> = {};
     for (const field of Object.keys(e.raw)) {
