@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { CHROMIUM, hasChromium } from './harness.js';
 import { siteCopy } from '../fixtures/extras/site.js';
+import { axeCheck, htmlErrors } from './checks.js';
+import { readFileSync } from 'node:fs';
 
 /** What Chromium says of each video preview. */
 const videos = (page: Page) =>
@@ -66,6 +68,18 @@ describe.skipIf(!hasChromium)('video previews and annotations in Chromium', () =
     expect(seen).toEqual([{ controls: true, autoplay: false }, { controls: true, autoplay: false }]);
     await close();
   });
+
+  it.each(['default', 'cards', 'minimal'])('pass axe-core (annotations open) and html-validate in the theme "%s"', async (theme) => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'sp-video-axe-')), 'index.html');
+    expect((await build({ cwd: siteCopy(), out, theme, offline: true })).errors).toBe(0);
+    expect(await htmlErrors(readFileSync(out, 'utf8'))).toEqual([]);
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`file://${out}`);
+    await page.$$eval('details.annotation', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    expect((await axeCheck(page)).serious).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('open an annotation with the keyboard, without scripts', async () => {
     const { page, close } = await open({ reducedMotion: 'reduce', javaScriptEnabled: false });
