@@ -4,12 +4,9 @@ import { isFile, isWithin, localRef, resolveInside, siteHref } from '../load/pat
 import { display, type Site } from '../load/site.js';
 import { dependsOnFile } from '../deps.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
-import type { Entry } from '../model/entry.js';
 import { checkLink } from './links.js';
 import { isVideoPath, videoSource } from '../enrich/video-preview.js';
 import type { LocalFile, LocalFiles } from '../model/local-files.js';
-
-export type { LocalFile, LocalFiles };
 
 /** Where al-folio keeps the files of these fields (its `_layouts/bib.liquid` prepends the folder). */
 export const AL_FOLIO_FOLDERS: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,7 +114,7 @@ describe('relative links of entries and the profile', () => {
     expect(b.html).toBe(a.html);
   });
 
-  it('rebuilds when a copied file is deleted from the output (no "up to date" over a missing copy)', async () => {
+  it('rebuilds when a copied file is deleted from the output or its source changes (no "up to date" over them)', async () => {
     const a = await buildSite();
     const opts = { cwd: a.site, out: path.join(a.outDir, 'index.html'), offline: true };
     await build(opts);
@@ -126,6 +126,11 @@ describe('relative links of entries and the profile', () => {
     expect(await upToDate(opts)).toBeUndefined();
     await build(opts);
     expect(existsSync(copy)).toBe(true);
-    mkdirSync(path.join(a.outDir, 'unrelated'), { recursive: true });
+    // A changed source is copied again.
+    expect(await upToDate(opts)).toBeDefined();
+    writeFileSync(path.join(a.site, 'cv.pdf'), '%PDF-1.4 a new CV');
+    expect(await upToDate(opts)).toBeUndefined();
+    await build(opts);
+    expect(read(copy)).toBe('%PDF-1.4 a new CV');
   });
 });
