@@ -20,6 +20,9 @@ import { writeStamp } from './write/stamp.js';
 import { writeAtomic, OutputError, type Written } from './write/atomic.js';
 import type { Image } from './model/publication.js';
 import { between } from './model/per-entry.js';
+import { checkLocalFiles } from './validate/local-files.js';
+import type { LocalFiles } from './model/local-files.js';
+import { copyLinkedFiles, linkedFiles } from './write/linked-files.js';
 
 export type { Options, BuildOptions, Result, BuildResult };
 
@@ -34,13 +37,14 @@ export function buildsOnce(): void {
 }
 
 /** Load → validate: the part `validate` and `build` share. */
-async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails }> {
+async function check(opts: Options & { strict?: boolean }, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails; localFiles: LocalFiles }> {
   const cwd = opts.cwd ?? process.cwd();
   const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd }, report);
   if (site.bib) checkEntries(site.bib.entries, report, { strict: opts.strict });
   const thumbnails = await checkSite(site, report, cwd);
+  const localFiles = await checkLocalFiles(site, report, cwd, opts.strict);
   const theme = await loadTheme(opts.theme ?? 'default', cwd, report);
-  return { site, theme, cwd, thumbnails };
+  return { site, theme, cwd, thumbnails, localFiles };
 }
 
 const result = (report: Reporter): Result => ({
@@ -80,7 +84,7 @@ interface Run {
 
 async function buildOnce(opts: BuildOptions): Promise<Run> {
   const report = new Reporter();
-  const { site, theme, cwd, thumbnails } = await check(opts, report);
+  const { site, theme, cwd, thumbnails, localFiles } = await check(opts, report);
   const failed = (): Run => ({ result: result(report), saveCache: site.saveCache });
   if (report.errorCount || !theme || !site.bib) return failed();
 
@@ -93,6 +97,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     report,
     thumbnail: theme.thumbnail,
     thumbnails,
+    localFiles,
     cache: await Cache.open(site.cacheDir, report),
     net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
     github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },
@@ -108,7 +113,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 
-  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts };
+  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, profileFiles: localFiles.profileLinks };
   let page: Buffer[];
   try {
     page = render(theme, input);
@@ -125,6 +130,8 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   }
   let written: Written;
   try {
+    // The files the page links to first: a build that cannot copy them leaves the old page.
+    await copyLinkedFiles(linkedFiles(site.profile, pubs, localFiles), site.siteRoot, outFile, { durable: opts.durable });
     written = await writeAtomic(outFile, page, { durable: opts.durable });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -4,6 +4,7 @@ import type { Profile } from '../model/profile.js';
 import type { Cache } from './cache.js';
 import type { NetOptions } from './http.js';
 import type { CheckedThumbnails } from '../validate/site-checks.js';
+import type { LocalFiles } from '../model/local-files.js';
 
 /** Counts for the one-line summary at the end of a build. */
 export interface EnrichStats {
@@ -28,6 +29,8 @@ export interface EnrichContext {
   thumbnail: { width: number; height: number };
   /** Thumbnail sources the checks resolved (validate/site-checks.ts); others are resolved when needed. */
   thumbnails?: CheckedThumbnails;
+  /** Relative links resolved to files of the site (validate/local-files.ts). */
+  localFiles?: LocalFiles;
   cache: Cache;
   net: NetOptions;
   github: { apiBase: string; token?: string };

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { isFile, resolveInside } from '../load/paths.js';
 import { dependsOnFile } from '../deps.js';
+import { isVideoPath } from '../model/local-files.js';
 import type { Entry } from '../model/entry.js';
 import type { Diagnostic, Position } from '../model/diagnostic.js';
 
@@ -13,9 +14,9 @@ export type ThumbnailSource =
 /** Largest thumbnail file accepted, before any decoding. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
-/** The field that names an entry's thumbnail (`thumbnail`, else al-folio's `preview`), if any. */
+/** The field that names an entry's thumbnail (`thumbnail`, else al-folio's `preview` unless a video), if any. */
 export function thumbnailField(entry: Entry): 'thumbnail' | 'preview' | undefined {
-  return entry.raw.thumbnail !== undefined ? 'thumbnail' : entry.raw.preview !== undefined ? 'preview' : undefined;
+  return entry.raw.thumbnail !== undefined ? 'thumbnail' : entry.raw.preview !== undefined && !isVideoPath(entry.raw.preview) ? 'preview' : undefined;
 }
 
 /**

@@ -33,3 +33,29 @@ export function isWithin(root: string, p: string): boolean {
   const rel = path.relative(root, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
+
+/**
+ * A link value that names a local file, split into the path (percent-decoded) and what follows it
+ * (`?query`, `#fragment`); undefined for a URL with a scheme, a protocol-relative one, or a bare
+ * fragment or query. A leading `/` means the site folder (`/assets/pdf/x.pdf`), as on a Jekyll site.
+ */
+export function localRef(value: string): { path: string; suffix: string; fromRoot: boolean } | undefined {
+  const v = value.trim();
+  if (v === '' || /^[a-z][a-z0-9+.-]*:/i.test(v) || /^[#?]/.test(v) || /^[\\/]{2}/.test(v)) return undefined;
+  const cut = v.search(/[?#]/);
+  const raw = cut < 0 ? v : v.slice(0, cut);
+  if (raw === '') return undefined;
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // a lone % is a literal percent sign in a file name
+  }
+  const fromRoot = decoded.startsWith('/');
+  return { path: fromRoot ? decoded.replace(/^\/+/, '') : decoded, suffix: cut < 0 ? '' : v.slice(cut), fromRoot };
+}
+
+/** The href of a file inside the site folder: its path from the root, with `/` and percent-encoding. */
+export function siteHref(root: string, file: string, suffix = ''): string {
+  return path.relative(root, file).split(path.sep).map(encodeURIComponent).join('/') + suffix;
+}

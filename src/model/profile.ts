@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** The profile.yaml schema. The JSON Schema in data/ is generated from this (npm run data). */
 const link = z.strictObject({
   label: z.string().min(1).describe('Text of the link (also the accessible name of its icon)'),
-  url: z.string().min(1).describe('https:// or mailto: address'),
+  url: z.string().min(1).describe('https:// or mailto: address, or a path to a file of the site relative to this profile (copied beside the page)'),
   icon: z
     .enum(['github', 'scholar', 'email', 'orcid', 'twitter', 'linkedin', 'home', 'group', 'cv', 'link'])
     .optional()

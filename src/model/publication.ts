@@ -25,9 +25,13 @@ export interface Publication {
   /** Sortable year, or undefined when the entry has none that parses. */
   year?: number;
   links: Link[];
+  /** Hrefs of the entry's relative links by field, as their files resolved (empty: refused). */
+  files?: Record<string, string>;
   badge?: Badge;
   stars?: { repo: string; url: string; count?: number };
   thumbnail?: Image;
+  /** A video preview, inlined (enrich/video-preview.ts); `thumbnail`, when present, is its poster. */
+  video?: { src: string; mime: string };
   /** Clean BibTeX: standard fields only, rebuilt from the parsed values. */
   bibtex: string;
   keywords: string[];

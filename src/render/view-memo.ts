@@ -70,7 +70,7 @@ function inputsOf(p: Publication, id: string | undefined): unknown[] {
   const inputs: unknown[] = [
     e.raw, e.html, e.authors, e.editors, e.key, e.type, id, p.year, p.bibtex, p.selected,
     badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
-    p.links, p.keywords,
+    p.links, p.keywords, p.video?.src,
   ];
   return inputs;
 }

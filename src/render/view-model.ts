@@ -17,6 +17,8 @@ import { withoutMarks } from '../load/unicode.js';
 import type { PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 import { sectionsOf, selectPublications } from './sections.js';
 import { entryIds, slug } from './entry-ids.js';
+import { entryExtras } from './entry-extras.js';
+import type { LocalFile } from '../model/local-files.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
@@ -33,6 +35,8 @@ export interface ViewInput {
   epoch?: number;
   /** Star counts by "owner/name", for profile projects. */
   starCounts?: Map<string, number>;
+  /** Relative profile links resolved to files of the site, by index (validate/local-files.ts). */
+  profileFiles?: Map<number, LocalFile>;
   version: string;
 }
 
@@ -90,8 +94,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       emailHref: email && safeHref(`mailto:${email}`) ? `mailto:${email}` : null,
       avatar: input.avatar ?? null,
       bioHtml: profile.bio ? markdown(profile.bio) : null,
-      links: profile.links.flatMap((l) => {
-        const url = safeHref(l.url);
+      links: profile.links.flatMap((l, i) => {
+        const url = safeHref(input.profileFiles?.get(i)?.href ?? l.url);
         return url ? [{ label: l.label, url, iconHtml: ICONS[l.icon ?? 'link'] }] : [];
       }),
     },
@@ -123,6 +127,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,
     links: p.links,
     abstractHtml: h.abstract ? h.abstract : null,
+    ...entryExtras(p, titleText),
     bibtex: p.bibtex,
     bibtexHtml: escapeHtml(p.bibtex),
     keywords: p.keywords,

@@ -1,4 +1,5 @@
 import type { Image } from '../model/publication.js';
+import type { EntryExtras } from './entry-extras.js';
 
 // The plain-object view the theme templates see (THEMES.md documents every field). Its own
 // module, so that what builds a view (view-model.ts) and what keeps one (view-memo.ts) both read
@@ -9,7 +10,7 @@ export interface AuthorView {
   /** In `moreAuthors`, shown while the rest is collapsed (the owner), with "…" where names are hidden. */
   keep: boolean; gapBefore: boolean; gapAfter: boolean;
 }
-export interface PublicationView {
+export interface PublicationView extends EntryExtras {
   key: string; id: string; type: string; year: string;
   titleHtml: string; titleText: string; href: string | null;
   authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;

@@ -2,7 +2,7 @@ import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES, type Thum
 import type { Entry } from '../model/entry.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isFile, resolveInside } from '../load/paths.js';
+import { isFile, localRef, resolveInside } from '../load/paths.js';
 import type { Reporter } from '../model/diagnostic.js';
 import type { Site } from '../load/site.js';
 import { display } from '../load/site.js';
@@ -60,8 +60,9 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
   }
   profile.links.forEach((l, i) => {
     const problem = checkLink(l.url);
-    if (problem || !/^(https:|mailto:)/i.test(l.url.trim())) {
-      report.error(file, site.locateInProfile(['links', i, 'url']), { code: 'profile/bad-link', message: `link "${l.label}": ${problem ?? 'profile links must be https: or mailto:'}` });
+    // A relative link is a file of the site (validate/local-files.ts checks it).
+    if (problem || (!/^(https:|mailto:)/i.test(l.url.trim()) && !localRef(l.url))) {
+      report.error(file, site.locateInProfile(['links', i, 'url']), { code: 'profile/bad-link', message: `link "${l.label}": ${problem ?? 'profile links must be https:, mailto: or a path to a file of the site'}` });
     }
   });
   const keys = new Set(entries.map((e) => e.key));

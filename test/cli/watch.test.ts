@@ -66,7 +66,8 @@ describe('scholar-page watch', () => {
     }
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
-    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
+    // The page, and the example's linked PDF copied beside it; no temporary file left.
+    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html', 'projects']);
   });
 
   it('keeps seeing a file an editor saved by renaming a copy over it, and a thumbnail replaced the same way', { timeout: 60_000 }, async () => {

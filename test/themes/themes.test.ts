@@ -118,6 +118,7 @@ describe('minimal', () => {
     mkdirSync(site);
     cpSync(BIB, path.join(site, 'refs.bib'));
     cpSync(path.join(ROOT, 'data/example/thumbnails'), path.join(site, 'thumbnails'), { recursive: true });
+    cpSync(path.join(ROOT, 'data/example/projects'), path.join(site, 'projects'), { recursive: true });
     const { r, html } = await buildWith('minimal', path.join(site, 'refs.bib'), 'minimal-grouped');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['profile/missing']);
     const years = [...html.matchAll(/<h3 class="year" id="publications-(\d+)">([^<]+)<\/h3>/g)];

@@ -135,7 +135,12 @@ describe('.bib checks', () => {
     const diags = await checkBib(entry('a', '  pdf = {javascript:alert(1)},\n'));
     expect(find(diags, 'bib/bad-link')).toMatchObject({ severity: 'warning', line: 6, column: 3 });
     const good = '  pdf = {https://example.org/a.pdf},\n  code = {mailto:ada@example.org},\n  slides = {papers/a.pdf},\n';
-    expect(codes(await checkBib(entry('a', good)))).toEqual([]);
+    expect(codes(await checkBib(entry('a', good), { 'papers/a.pdf': '%PDF-1.4' }))).toEqual([]);
+  });
+
+  it('link/missing-file: a relative link to a file that is not there is a warning at the field', async () => {
+    const diags = await checkBib(entry('a', '  slides = {papers/a.pdf},\n'));
+    expect(find(diags, 'link/missing-file')).toMatchObject({ severity: 'warning', line: 6, column: 3 });
   });
 
   it('bib/bad-repo: not owner/name is an error; owner/name and a GitHub URL pass', async () => {
@@ -231,6 +236,16 @@ describe('profile checks', () => {
     const diags = await checkProfile(`${PROFILE}links:\n  - {label: Blog, url: "http://a.b"}\n  - {label: X, url: "javascript:alert(1)"}\n`);
     expect(all(diags, 'profile/bad-link').map((d) => [d.severity, d.line, d.column])).toEqual([['error', 4, 24], ['error', 5, 21]]);
     expect(codes(await checkProfile(`${PROFILE}links:\n  - {label: Y, url: "https://a.b"}\n  - {label: Z, url: "mailto:a@b.c"}\n`))).toEqual([]);
+  });
+
+  it('a relative profile link is a file of the site: fine when there, a warning when missing, an error out of the site', async () => {
+    const links = `${PROFILE}links:\n  - {label: CV, url: "docs/cv.pdf"}\n  - {label: Up, url: "../up.pdf"}\n`;
+    const { diagnostics } = await run({ 'refs.bib': entry(), 'profile.yaml': links });
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([
+      ['link/missing-file', 'warning', 4, 22], ['path/outside-root', 'error', 5, 22],
+    ]);
+    const there = await run({ 'refs.bib': entry(), 'profile.yaml': `${PROFILE}links:\n  - {label: CV, url: "docs/cv.pdf"}\n`, 'docs/cv.pdf': '%PDF-1.4' });
+    expect(codes(there.diagnostics)).toEqual([]);
   });
 
   it('profile/unknown-entry at the key in the section', async () => {

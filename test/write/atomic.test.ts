@@ -46,13 +46,15 @@ describe('the page on disk is never torn', () => {
         finished++;
         writeFileSync(path.join(dir, 'dist/index.html'), good);
       }
-      const left = readdirSync(path.join(dir, 'dist')).filter((f) => f !== 'index.html');
+      // (projects/: the example's linked PDF, copied beside the page)
+      const left = readdirSync(path.join(dir, 'dist')).filter((f) => f !== 'index.html' && f !== 'projects');
       // a killed build may leave its temp file; the next build removes it
       expect(left.length).toBeLessThanOrEqual(1);
     }
     console.log(`kill loop: 100 kills, ${finished} builds finished before their kill`);
     expect(cli(['build', '--offline'], { cwd: dir }).code).toBe(0);
-    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
+    expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html', 'projects']);
+    expect(readdirSync(path.join(dir, 'dist/projects/std-gan'))).toEqual(['std-gan.pdf']);
   });
 
   it('two builds racing to the same output never produce a torn file', { timeout: 120_000 }, async () => {
@@ -67,7 +69,7 @@ describe('the page on disk is never torn', () => {
     for (let i = 0; i < 5; i++) {
       await Promise.all([buildAndKill(a, 60_000, out), buildAndKill(b, 60_000, out)]);
       expect([pageA, pageB]).toContain(readFileSync(out, 'utf8'));
-      expect(readdirSync(path.dirname(out))).toEqual(['index.html']);
+      expect(readdirSync(path.dirname(out))).toEqual(['index.html', 'projects']);
     }
   });
 

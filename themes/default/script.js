@@ -65,6 +65,24 @@
     });
   }
 
+  // Video previews play by themselves, muted and looping, unless the reader asked for reduced
+  // motion (then, and without scripts, they wait for the play button).
+  var videos = document.querySelectorAll('video[data-autoplay]');
+  var still = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
+  var motion = function () {
+    Array.prototype.forEach.call(videos, function (v) {
+      v.muted = true;
+      v.autoplay = !(still && still.matches);
+      if (!v.autoplay) { v.pause(); return; }
+      var played = v.play();
+      if (played && played.catch) played.catch(function () { /* autoplay refused: the controls stay */ });
+    });
+  };
+  if (videos.length) {
+    motion();
+    if (still && still.addEventListener) still.addEventListener('change', motion);
+  }
+
   // Copy BibTeX.
   Array.prototype.forEach.call(document.querySelectorAll('.copy-bibtex'), function (button) {
     button.addEventListener('click', function () {

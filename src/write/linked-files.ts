@@ -1,0 +1,68 @@
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isWithin } from '../load/paths.js';
+import { dependsOnFile } from '../deps.js';
+import type { LocalFiles } from '../model/local-files.js';
+import type { Profile } from '../model/profile.js';
+import type { Publication } from '../model/publication.js';
+import { sectionsOf, selectPublications } from '../render/sections.js';
+import { OutputError, writeAtomic } from './atomic.js';
+
+/**
+ * The local files the page links to (the shown entries' `pdf`, `slides`… and the profile's links),
+ * each once, sorted: an entry no section shows does not publish its files.
+ */
+export function linkedFiles(profile: Profile, pubs: Publication[], files: LocalFiles): string[] {
+  const shown = new Set<Publication>();
+  for (const s of sectionsOf(profile)) if (s.publications !== undefined) for (const p of selectPublications(pubs, s.publications)) shown.add(p);
+  const out = new Set<string>();
+  for (const p of shown) for (const f of Object.values(files.entries.get(p.entry) ?? {})) if (f.source) out.add(f.source);
+  for (const f of files.profileLinks.values()) if (f.source) out.add(f.source);
+  return [...out].sort();
+}
+
+/**
+ * Copies each file beside the page at its path in the site folder (`assets/pdf/x.pdf` →
+ * `<page folder>/assets/pdf/x.pdf`), where the page's links point. Each copy replaces the old one
+ * atomically, and a file already the same is left alone. Nothing is written outside the page's
+ * folder, also through a symlinked folder there. Returns how many files were written.
+ */
+export async function copyLinkedFiles(sources: string[], siteRoot: string, outFile: string, opts: { durable?: boolean } = {}): Promise<number> {
+  const outDir = path.dirname(outFile);
+  let written = 0;
+  for (const source of sources) {
+    const dest = path.join(outDir, path.relative(siteRoot, source));
+    if (dest === source || dest === outFile) continue; // the page is built into the site folder itself
+    dependsOnFile(dest, { writtenByBuild: true });
+    await mkdir(outDir, { recursive: true });
+    const realOut = await realpath(outDir);
+    if (!isWithin(realOut, await realExisting(path.dirname(dest)))) {
+      throw new OutputError(`${path.relative(outDir, dest)} would be written outside ${outDir} (a symlinked folder there points out)`);
+    }
+    try {
+      const bytes = await readFile(source);
+      if (await sameBytes(dest, bytes)) continue;
+      await writeAtomic(dest, bytes, opts);
+    } catch (err) {
+      if (err instanceof OutputError) throw err;
+      throw new OutputError(`cannot copy ${path.relative(siteRoot, source)}, which the page links to, to ${dest} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    written++;
+  }
+  return written;
+}
+
+/** The real path of the deepest folder of `p` that exists. */
+async function realExisting(p: string): Promise<string> {
+  for (let at = p; ; at = path.dirname(at)) {
+    const real = await realpath(at).catch(() => undefined);
+    if (real !== undefined) return path.join(real, path.relative(at, p));
+    if (path.dirname(at) === at) return p;
+  }
+}
+
+async function sameBytes(file: string, bytes: Buffer): Promise<boolean> {
+  const s = await stat(file).catch(() => undefined);
+  if (!s?.isFile() || s.size !== bytes.length) return false;
+  return (await readFile(file)).equals(bytes);
+}
