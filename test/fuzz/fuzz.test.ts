@@ -187,6 +187,11 @@ describe('fuzzing: hostile input shapes never end in an internal error', () => {
     'non-BMP and lone surrogates in fields': { bib: entry('a', ', note={𠮷田 😀 \ud800 \udfff}') },
     'a placeholder-like string beside math, in two entries': { bib: `${entry('a', ', note={zqxmathz0zqxmathz and $x^2$}')}\n${entry('b', ', note={$y$ zqxmathz1zqxmathz zqxmathz}')}` },
     'the math placeholder itself, with an index no formula has': { bib: `${entry('a', ', title={zqxmathz99zqxmathz and $x$}')}\n${entry('b', ', title={zqxmathz}')}` },
+    // Shrunk by the property above with the placeholder forms in its alphabet; still an exception on
+    // main with h-latex merged (aea8ed0): renderMath reads a formula that does not exist.
+    'the placeholder with an index no formula has, beside $& and a lone $ in another entry': {
+      bib: '@string{s3 = {$&\\}}\n@inproceedings{k0, title = {}, author = {}, booktitle = {}, note = {zqxmathz99zqxmathz\x1b[2J}, year = 2020}\n@inproceedings{k1, title = s3 # {$}, author = {}, booktitle = {}, note = {}, year = 2020}\n',
+    },
     'replacement patterns in values': { bib: entry('a', ", note={$` $' $& $1 $$}") },
     'a huge field (5 MB)': { bib: entry('a', `, note={${'Workshop award '.repeat(350_000)}}`) },
     'a profile name starting outside the BMP (𠮷田)': { bib: entry('a'), profile: 'name: 𠮷田 太郎\nbibliography: refs.bib\n' },
@@ -197,7 +202,7 @@ describe('fuzzing: hostile input shapes never end in an internal error', () => {
     'a crossref chain of 6,000': { bib: Array.from({ length: 6000 }, (_, i) => entry(`k${i}`, i ? `, crossref={k${i - 1}}` : '')).reverse().join('\n') },
     'a crossref cycle': { bib: `${entry('a', ', crossref={b}')}\n${entry('b', ', crossref={a}')}` },
   };
-  const PENDING = new Set(['the math placeholder itself, with an index no formula has', 'a profile name starting outside the BMP (𠮷田)', 'a profile name that is an emoji', '@string doubling 30 times (8 GB expanded)', 'a crossref chain of 6,000']);
+  const PENDING = new Set(['the math placeholder itself, with an index no formula has', 'the placeholder with an index no formula has, beside $& and a lone $ in another entry', 'a profile name starting outside the BMP (𠮷田)', 'a profile name that is an emoji', '@string doubling 30 times (8 GB expanded)', 'a crossref chain of 6,000']);
   for (const [name, c] of Object.entries(cases)) {
     (PENDING.has(name) ? it.skip : it)(name, { timeout: 60_000 }, async () => {
       const dir = site(Buffer.from(c.bib), Buffer.from(c.profile ?? PROFILE.toString()));
