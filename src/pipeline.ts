@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { VERSION } from './version.js';
 import { loadSite, display, type Site } from './load/site.js';
-import { Reporter, sortDiagnostics } from './model/diagnostic.js';
+import { Reporter, shownDiagnostics } from './model/diagnostic.js';
 import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
 import { checkSite, type CheckedThumbnails } from './validate/site-checks.js';
@@ -37,14 +37,14 @@ export function buildsOnce(): void {
 async function check(opts: Options, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails }> {
   const cwd = opts.cwd ?? process.cwd();
   const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd }, report);
-  if (site.bib) checkEntries(site.bib.entries, report);
+  if (site.bib) checkEntries(site.bib.entries, report, { strict: opts.strict });
   const thumbnails = await checkSite(site, report, cwd);
   const theme = await loadTheme(opts.theme ?? 'default', cwd, report);
   return { site, theme, cwd, thumbnails };
 }
 
 const result = (report: Reporter): Result => ({
-  diagnostics: sortDiagnostics(report.list),
+  diagnostics: shownDiagnostics(report.list),
   errors: report.errorCount,
   warnings: report.warningCount,
 });

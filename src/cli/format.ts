@@ -43,7 +43,7 @@ export function human(list: Diagnostic[], opts: { color: boolean; cwd: string })
   for (const d of list) {
     const head = oneLine(d);
     const cut = head.indexOf(': ') + 1;
-    lines.push(c(d.severity === 'error' ? '1;31' : '1;33', head.slice(0, cut)) + head.slice(cut));
+    lines.push(c(d.severity === 'error' ? '1;31' : d.severity === 'info' ? '1;36' : '1;33', head.slice(0, cut)) + head.slice(cut));
     const src = d.line ? sourceLine(path.resolve(opts.cwd, d.file), d.line) : undefined;
     if (src !== undefined && src.length < 300) {
       // the caret goes under the same character once the line before it is escaped
@@ -81,7 +81,7 @@ export function github(list: Diagnostic[]): string {
   return list
     .map((d) => {
       const props = [`file=${prop(d.file)}`, d.line ? `line=${d.line}` : '', d.line ? `col=${d.column}` : '', `title=${prop(d.code)}`].filter(Boolean).join(',');
-      return `::${d.severity === 'error' ? 'error' : 'warning'} ${props}::${esc(d.message + (d.hint ? ` (${d.hint})` : ''))}`;
+      return `::${d.severity === 'info' ? 'notice' : d.severity} ${props}::${esc(d.message + (d.hint ? ` (${d.hint})` : ''))}`;
     })
     .join('\n');
 }

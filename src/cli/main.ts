@@ -74,7 +74,7 @@ export function program(): Command {
     .option('--offline', 'use the cache only; make no network request')
     .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
-    .option('--strict', 'failed enrichments (stars, downloads) are errors, not warnings')
+    .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
     .option('--force', 'build even when nothing changed since the last build')
     .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
     .action(async (bib: string | undefined, o: BuildFlags) => {
@@ -116,7 +116,7 @@ export function program(): Command {
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
       const { validate, buildsOnce } = await import('../pipeline.js');
       buildsOnce();
-      const r = await validate({ bib, profile: o.profile, theme: o.theme });
+      const r = await validate({ bib, profile: o.profile, theme: o.theme, strict: o.strict });
       print(r.diagnostics, o.format, r.errors, r.warnings);
       if (o.format === 'human') process.stderr.write(`${summary(r.errors, r.warnings)}\n`);
       process.exitCode = r.errors || (o.strict && r.warnings) ? EXIT.input : EXIT.ok;

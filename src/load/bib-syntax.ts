@@ -7,15 +7,18 @@ import type { SourceText } from './source-text.js';
  * brace that was never closed instead, and say where the parser gave up.
  */
 export function reportParseErrors(errors: { error: string }[], text: string, source: SourceText, report: Reporter): void {
+  // Errors come in file order: the search for each one's entry stops where the last one was.
+  let floor = 0;
   for (const e of errors) {
     if (/^Unresolved @string reference/.test(e.error)) continue; // located per field, in bib.ts
     const m = /^(.*?)(?:\.\.\.)? at line (\d+), column (\d+)(?: in "([^"]*)")?$/s.exec(e.error);
     const message = (m ? m[1] : e.error).replace(/\s+/g, ' ').trim();
     const pos = m ? { line: Number(m[2]), column: Number(m[3]) } : undefined;
-    const offset = pos ? offsetOf(text, pos) : -1;
+    const offset = pos ? source.offsetOf(pos) : -1;
     // The parser meets a missing "}" where the next entry starts, or at the end of the file.
     const atEnd = /found ""$/.test(message);
-    const unclosed = offset >= 0 && (atEnd || /found "@|Unterminated|Runaway/.test(message)) ? findUnclosedBrace(text, offset) : undefined;
+    const unclosed = offset >= 0 && (atEnd || /found "@|Unterminated|Runaway/.test(message)) ? findUnclosedBrace(text, offset, floor) : undefined;
+    if (offset > floor) floor = offset;
     if (unclosed !== undefined) {
       const at = source.position(unclosed.offset);
       report.error(source.file, at, {
@@ -45,15 +48,6 @@ export function reportParseErrors(errors: { error: string }[], text: string, sou
   }
 }
 
-function offsetOf(text: string, pos: Position): number {
-  let offset = 0;
-  for (let line = 1; line < pos.line; line++) {
-    offset = text.indexOf('\n', offset) + 1;
-    if (offset === 0) return -1;
-  }
-  return offset + pos.column - 1;
-}
-
 /** The entry the parser was in when the file ended: the last `@type{key` before `errorOffset`. */
 function lastEntry(text: string, errorOffset: number): { offset: number; key: string } | undefined {
   const at = text.lastIndexOf('\n@', Math.max(0, errorOffset - 1));
@@ -64,13 +58,19 @@ function lastEntry(text: string, errorOffset: number): { offset: number; key: st
 
 const FIELD_START = /^[ \t]*([A-Za-z][\w:.+-]*)[ \t]*=[ \t]*/;
 
+/** How far back from an error the start of its entry is looked for. */
+const ENTRY_WINDOW = 1 << 16;
+
 /**
  * In the entry that ends at `errorOffset`, the first field whose value opens more braces than it
  * closes on its own line while the next line starts a new field: that is where the brace went missing.
+ * The entry is looked for after `floor` (the last error) and within ENTRY_WINDOW, so that many
+ * errors cost what the file's length does.
  */
-function findUnclosedBrace(text: string, errorOffset: number): { offset: number; field: string } | undefined {
-  const entryStart = text.lastIndexOf('\n@', Math.max(0, errorOffset - 2));
-  const start = entryStart === -1 ? 0 : entryStart + 1;
+function findUnclosedBrace(text: string, errorOffset: number, floor: number): { offset: number; field: string } | undefined {
+  const from = Math.max(floor, errorOffset - ENTRY_WINDOW);
+  const entryStart = text.slice(from, Math.max(from, errorOffset - 2) + 2).lastIndexOf('\n@');
+  const start = entryStart === -1 ? from : from + entryStart + 1;
   const lines = text.slice(start, errorOffset).split('\n');
   let offset = start;
   for (let i = 0; i < lines.length; i++) {

@@ -1,13 +1,15 @@
-import { parseVerbatim, type VerbatimEntry, type VerbatimLibrary } from './bibtex-parser.js';
-import { convertAll, type Converted } from './latex.js';
+import { parseVerbatim, type VerbatimLibrary } from './bibtex-parser.js';
+import { convertAll, type Converted } from './latex/index.js';
 import { changeOf, planSplice, type Span } from './bib-splice.js';
 import { EntryCache } from './entry-cache.js';
 import { reportParseErrors } from './bib-syntax.js';
+import { bibtexCompatible, blankFrontMatter, DIRECTIVE, keywordsAt, restoreDollars, startsFrontMatter as startsWithDashes, type Compatible } from './bib-compat.js';
+import { applyCrossrefs } from './crossref.js';
+import { toEntry } from './bib-entry.js';
+import { reportLimit, reportHidden, collapseDuplicates } from './bib-report.js';
 import type { SourceText } from './source-text.js';
 import type { Entry } from '../model/entry.js';
 import { Reporter, type Diagnostic, type Position } from '../model/diagnostic.js';
-
-const BARE_WORD_FIELDS = new Set(['selected', 'bibtex_show', 'hidden', 'award']);
 
 export interface BibFile {
   source: SourceText;
@@ -55,13 +57,16 @@ export function loadBib(source: SourceText, report: Reporter, options: { fastLat
   const loaded = splice?.loaded ?? loadAll(source, report, options);
   if (options.reuse) previous.set(options.reuse, loaded);
   for (const item of loaded.items) for (const d of item.warnings) report.add(d);
-  return { source, entries: loaded.items.map((i) => i.entry), reused: splice?.kept ?? 0 };
+  return { source, entries: collapseDuplicates(loaded.items.map((i) => i.entry), report), reused: splice?.kept ?? 0 };
 }
 
 function loadAll(source: SourceText, report: Reporter, options: { fastLatex?: boolean; cache?: EntryCache }): Loaded {
   const plain = blankFrontMatter(source.text);
-  const text = bibtexCompatible(plain);
+  const compatible = bibtexCompatible(plain);
+  const { text } = compatible;
   const lib = restoreDollars(parseVerbatim(text));
+  if (lib.limit) reportLimit(lib.limit, text, source, report);
+  reportHidden(compatible.hidden, source, report);
   reportParseErrors(lib.errors, text, source, report);
   const undefinedMacros = new Set(
     lib.errors.map((e) => /^Unresolved @string reference "(.*)"$/.exec(e.error)?.[1]).filter((n): n is string => !!n),
@@ -76,32 +81,11 @@ function loadAll(source: SourceText, report: Reporter, options: { fastLatex?: bo
     frontMatter: plain !== source.text || startsFrontMatter(source),
     items,
     strings: lib.strings,
-    spliceable: lib.errors.length === 0 && !items.some((i) => 'crossref' in i.entry.raw) && !Object.values(lib.strings).includes(''),
+    // A comment that hides entries is reported once per whole load: such a file is loaded whole.
+    spliceable: lib.errors.length === 0 && !lib.limit && !compatible.hidden.length && !items.some((i) => 'crossref' in i.entry.raw) && !Object.values(lib.strings).includes(''),
     directivesEnd,
   };
 }
-
-const DIRECTIVE = /^@\s*(?:string|preamble)\b/i;
-const COMMENT = /^@\s*comment\b/i;
-const LONGEST_KEYWORD = 'preamble'.length;
-
-/**
- * Where `keyword` (a pattern anchored at `@`) matches, tried on a short slice at each `@`: a
- * case-insensitive regex run once over a whole 5 MB file, or a sticky one at each `@`, costs
- * 30–100 ms; this, under 1 ms. `text` should be flat: indexOf on a string built by replaceAll
- * (a V8 cons string) walks its pieces on every call (35 ms for 5,000 entries).
- */
-function keywordsAt(text: string, keyword: RegExp): { at: number; end: number }[] {
-  const found: { at: number; end: number }[] = [];
-  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-    let word = at + 1;
-    while (word < text.length && SPACE.test(text[word])) word++;
-    const m = keyword.exec(text.slice(at, word + LONGEST_KEYWORD + 1));
-    if (m) found.push({ at, end: at + m[0].length });
-  }
-  return found;
-}
-const SPACE = /\s/;
 
 /**
  * The file loaded again by keeping the entries before and after the change and parsing only the
@@ -116,9 +100,11 @@ function spliced(prev: Loaded, source: SourceText, options: { fastLatex?: boolea
   if (!plan || plan.start < prev.directivesEnd) return undefined;
   const plain = source.slice(plan.start, plan.end);
   if (keywordsAt(plain, DIRECTIVE).length) return undefined;
-  const middle = bibtexCompatible(plain);
+  const compatible: Compatible = bibtexCompatible(plain);
+  if (compatible.hidden.length) return undefined;
+  const middle = compatible.text;
   const lib = restoreDollars(parseVerbatim(middle, prev.strings));
-  if (lib.errors.length) return undefined;
+  if (lib.errors.length || lib.limit) return undefined;
   const mid = itemsOf(lib, middle, plan.start, plan.head, source, new Set());
   if (mid.some((i) => 'crossref' in i.entry.raw)) return undefined;
   convert(mid, source, options);
@@ -190,166 +176,5 @@ function convert(items: Item[], source: SourceText, options: { fastLatex?: boole
   });
 }
 
-/**
- * Two places where the parser is stricter than BibTeX, which must not lose entries BibTeX keeps:
- * it rejects an odd number of `$` in a field (a URL with `$B` in it), and it brace-matches the body
- * of `@comment`, which BibTeX skips like any text between entries. `$` is swapped for a private-use
- * character during parsing (same length, so positions hold) and `@comment` is turned into plain text.
- */
-const DOLLAR = '\uE000';
-function bibtexCompatible(text: string): string {
-  const out = text.includes(DOLLAR) ? text : flat(text.replaceAll('$', DOLLAR));
-  const comments = keywordsAt(text, COMMENT);
-  if (!comments.length) return out;
-  const pieces = [];
-  let from = 0;
-  for (const { at } of comments) {
-    pieces.push(out.slice(from, at));
-    from = at + 1;
-  }
-  pieces.push(out.slice(from));
-  return pieces.join(' ');
-}
-
-/**
- * The same string, stored in one piece. V8 keeps replaceAll's result as a tree of pieces, and
- * every indexOf on it walks them (35 ms for the 5,000 entry offsets of a 5 MB file); converting
- * it to a number flattens it in place, once (a 10 ms copy).
- */
-function flat(s: string): string {
-  void Number(s);
-  return s;
-}
-
-function restoreDollars(lib: VerbatimLibrary): VerbatimLibrary {
-  const back = (s: string): string => (s.includes(DOLLAR) ? s.split(DOLLAR).join('$') : s);
-  for (const e of lib.entries) {
-    for (const k of Object.keys(e.fields)) e.fields[k] = back(e.fields[k]);
-    e.key = back(e.key);
-  }
-  for (const err of lib.errors) err.error = back(err.error);
-  return lib;
-}
-
 /** Front matter can only start a file whose first line starts with `---`. */
-const startsFrontMatter = (source: SourceText): boolean => /^\uFEFF?---/.test(source.slice(0, 4));
-
-/** Jekyll front matter (al-folio's `---\n---`) becomes blank lines, so positions stay true. */
-function blankFrontMatter(text: string): string {
-  const m = /^(?:\uFEFF)?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text) ?? /^---[ \t]*\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!m) return text;
-  return m[0].replace(/[^\n]/g, ' ') + text.slice(m[0].length);
-}
-
-function toEntry(
-  v: VerbatimEntry,
-  offset: number,
-  index: number,
-  source: SourceText,
-  report: Reporter,
-  undefinedMacros: Set<string>,
-): Entry {
-  const pos = source.position(offset);
-  const { positions: fieldPos, duplicates } = locateFields(v.input, offset, source);
-  for (const d of duplicates) {
-    const first = fieldPos[d.name];
-    // BibTeX warns and keeps the first value; so do we, so that every file BibTeX accepts builds.
-    report.warn(source.file, d.pos, {
-      code: 'bib/duplicate-field',
-      message: `field "${d.name}" appears twice in entry "${v.key}"; the first value is used`,
-      related: { file: source.file, line: first.line, column: first.column, message: 'first given here' },
-    });
-  }
-  const raw: Record<string, string> = {};
-  for (const [name, value] of Object.entries(v.fields)) {
-    if (/\+duplicate-\d+$/.test(name)) continue; // a repeated field: reported below, first value kept
-    raw[name.toLowerCase()] = value;
-  }
-
-  for (const name of undefinedMacros.size ? Object.keys(raw) : []) {
-    for (const macro of undefinedMacros) {
-      if (!raw[name].includes(`{{${macro}}}`)) continue;
-      raw[name] = raw[name].split(`{{${macro}}}`).join(macro);
-      // al-folio writes `selected = true` bare; BibTeX reads that as a macro, we read it as the word.
-      if (BARE_WORD_FIELDS.has(name) && /^(true|false|yes|no)$/i.test(macro)) continue;
-      report.warn(source.file, fieldPos[name] ?? pos, {
-        code: 'bib/undefined-string',
-        message: `undefined @string macro "${macro}" in field "${name}" of entry "${v.key}"`,
-        hint: `Define it with @string{${macro} = {…}} before this entry, or put the value in braces. Its name is used as the text.`,
-      });
-    }
-  }
-
-  return {
-    key: v.key,
-    type: v.type.toLowerCase(),
-    raw,
-    html: {},
-    authors: [],
-    editors: [],
-    file: source.file,
-    pos,
-    fieldPos,
-    index,
-  };
-}
-
-/**
- * BibTeX crossref: an entry inherits the fields it lacks from the entry it names; a parent's
- * title becomes the child's booktitle. Chains are followed, cycles are cut.
- */
-function applyCrossrefs(entries: Entry[], report: Reporter): void {
-  const byKey = new Map(entries.map((e) => [e.key.toLowerCase(), e]));
-  const resolve = (e: Entry, seen: Set<Entry>): void => {
-    const ref = e.raw.crossref?.trim();
-    if (!ref || seen.has(e)) return;
-    seen.add(e);
-    const parent = byKey.get(ref.toLowerCase());
-    if (!parent) {
-      report.warn(e.file, e.fieldPos.crossref ?? e.pos, {
-        code: 'bib/unresolved-crossref',
-        message: `entry "${e.key}" has crossref "${ref}", but no entry has that key`,
-      });
-      return;
-    }
-    resolve(parent, seen);
-    for (const [name, value] of Object.entries(parent.raw)) {
-      if (name === 'title' && e.raw.booktitle === undefined) e.raw.booktitle = value;
-      if (name === 'crossref' || name === 'key' || name === 'title' || e.raw[name] !== undefined) continue;
-      e.raw[name] = value;
-    }
-  };
-  for (const e of entries) resolve(e, new Set());
-}
-
-/** Finds `name =` at the top brace level of an entry's text: the position of each field. */
-export function locateFields(
-  input: string,
-  offset: number,
-  source: SourceText,
-): { positions: Record<string, Position>; duplicates: { name: string; pos: Position }[] } {
-  const out: Record<string, Position> = {};
-  const duplicates: { name: string; pos: Position }[] = [];
-  let depth = 0;
-  let inQuote = false;
-  const afterBrace = input.indexOf('{') + 1;
-  const afterParen = input.indexOf('(') + 1;
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (c === '\\') { i++; continue; }
-    if (c === '{' || (c === '(' && depth === 0)) { depth++; continue; }
-    if (c === '}' || (c === ')' && depth === 1)) { depth--; continue; }
-    if (c === '"' && depth === 1) { inQuote = !inQuote; continue; }
-    if (depth !== 1 || inQuote) continue;
-    if (c === ',' || i === afterBrace || i === afterParen) {
-      const m = /^[,\s]*([^\s=,{}"#]+)\s*=/.exec(input.slice(i));
-      if (m) {
-        const name = m[1].toLowerCase();
-        const at = i + m[0].indexOf(m[1]);
-        if (!(name in out)) out[name] = source.position(offset + at);
-        else duplicates.push({ name, pos: source.position(offset + at) });
-      }
-    }
-  }
-  return { positions: out, duplicates };
-}
+const startsFrontMatter = (source: SourceText): boolean => startsWithDashes(source.slice(0, 4));

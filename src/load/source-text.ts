@@ -15,6 +15,8 @@ export interface SourceText {
   position(offset: number): Position;
   /** The offset where the line holding `offset` starts. */
   lineStart(offset: number): number;
+  /** 1-based line and column → offset; −1 for a line the text does not have. */
+  offsetOf(pos: Position): number;
   lineText(line: number): string;
   /** When this text was read as an edit of `previous`: [from, oldEnd) there became [from, newEnd) here, whole lines. */
   readonly change?: { previous: SourceText; from: number; oldEnd: number; newEnd: number };
@@ -90,6 +92,11 @@ class Text implements SourceText {
 
   lineStart(offset: number): number {
     return this.starts[this.line(offset)];
+  }
+
+  offsetOf(pos: Position): number {
+    const start = this.starts[pos.line - 1];
+    return start === undefined ? -1 : start + pos.column - 1;
   }
 
   lineText(line: number): string {

@@ -13,6 +13,8 @@ export interface Options {
   cwd?: string;
   /** Default: .scholar-cache beside the profile (or in the site folder). */
   cacheDir?: string;
+  /** Duplicate keys and failed enrichments (stars, downloads) are errors, not warnings. */
+  strict?: boolean;
 }
 
 export interface BuildOptions extends Options {
@@ -24,8 +26,6 @@ export interface BuildOptions extends Options {
   githubToken?: string;
   /** Use the cache only; make no request at all. */
   offline?: boolean;
-  /** Enrichment failures (stars, downloads) are errors, not warnings. */
-  strict?: boolean;
   /** How long a star count is used without asking again; default 24 h. */
   starsTtlHours?: number;
   /** Per-request timeout and whole network phase, in ms (defaults 10 s and 30 s). */

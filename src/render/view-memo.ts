@@ -17,7 +17,8 @@ interface Kept {
  * then does not render again. A one-shot build only fills it.
  */
 export interface ViewMemo<V> {
-  view(p: Publication, make: () => V): V;
+  /** `id`: the publication's HTML id on this page (render/entry-ids.ts), an input of its view. */
+  view(p: Publication, id: string, make: () => V): V;
   article(p: Publication, make: () => Buffer): Buffer;
 }
 
@@ -27,15 +28,15 @@ export function viewMemo<V>(profile: Profile): ViewMemo<V> {
   const kept = between.builds ? keptFor(profile) : undefined;
   // Within one build a publication shown twice is one view, whether or not anything is kept.
   const thisBuild = new Map<Publication, Kept>();
-  const slot = (p: Publication): Kept => {
+  const slot = (p: Publication, id?: string): Kept => {
     const now = thisBuild.get(p);
     if (now) return now;
-    const s = kept ? keptSlot(kept, p) : { inputs: [] };
+    const s = kept ? keptSlot(kept, p, id) : { inputs: [] };
     thisBuild.set(p, s);
     return s;
   };
   return {
-    view: (p, make) => (slot(p).view ??= make()) as ReturnType<typeof make>,
+    view: (p, id, make) => (slot(p, id).view ??= make()) as ReturnType<typeof make>,
     article: (p, make) => (slot(p).article ??= make()),
   };
 }
@@ -48,8 +49,8 @@ function keptFor(profile: Profile): WeakMap<object, Kept> {
 }
 
 /** The publication's slot from the last build while its inputs are the same; else a new one, kept. */
-function keptSlot(kept: WeakMap<object, Kept>, p: Publication): Kept {
-  const inputs = inputsOf(p);
+function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | undefined): Kept {
+  const inputs = inputsOf(p, id);
   const was = kept.get(p.entry.raw);
   if (was !== undefined && sameInputs(was.inputs, inputs)) return was;
   const s = { inputs };
@@ -60,21 +61,19 @@ function keptSlot(kept: WeakMap<object, Kept>, p: Publication): Kept {
 /**
  * Everything a publication's view is made from. Objects are compared by identity: a loaded
  * entry's fields, HTML and creator lists are new objects whenever it was parsed again, and so are
- * its links and keywords (kept per entry, model/per-entry.ts). The index counts where the view may use it (the id of an entry whose key has no ASCII letter or digit).
+ * its links and keywords (kept per entry, model/per-entry.ts). The id depends on the other keys
+ * of the file (render/entry-ids.ts), so it is an input of its own.
  */
-function inputsOf(p: Publication): unknown[] {
+function inputsOf(p: Publication, id: string | undefined): unknown[] {
   const e = p.entry;
   const { badge, stars, thumbnail } = p;
   const inputs: unknown[] = [
-    e.raw, e.html, e.authors, e.editors, e.key, e.type, ALNUM.test(e.key) ? -1 : e.index, p.year, p.bibtex, p.selected,
+    e.raw, e.html, e.authors, e.editors, e.key, e.type, id, p.year, p.bibtex, p.selected,
     badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
     p.links, p.keywords,
   ];
   return inputs;
 }
-
-/** A key with an ASCII letter or digit has a non-empty slug, so its view's id does not use the index. */
-const ALNUM = /[a-z0-9]/i;
 
 function sameInputs(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;

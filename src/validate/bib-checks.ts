@@ -1,4 +1,4 @@
-import { CUSTOM_FIELDS, LINK_FIELDS, STANDARD_FIELDS } from '../load/fields.js';
+import { CUSTOM_FIELDS, isKnownField, LINK_FIELDS, STANDARD_FIELDS } from '../load/fields.js';
 import type { Entry } from '../model/entry.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { suggest } from './suggest.js';
@@ -33,8 +33,9 @@ const LINKS = [...Object.keys(LINK_FIELDS), 'url'];
 /**
  * Checks that need only the entries themselves. Returns nothing: it reports. What one entry alone
  * decides is kept per entry (model/per-entry.ts), so `watch` checks again only what changed.
+ * `strict`: a duplicate key is an error (else a warning: both entries are shown, as Jekyll shows them).
  */
-export function checkEntries(entries: Entry[], report: Reporter): void {
+export function checkEntries(entries: Entry[], report: Reporter, options: { strict?: boolean } = {}): void {
   const seen = new Map<string, Entry>();
   for (const e of entries) {
     const file = e.file;
@@ -43,9 +44,11 @@ export function checkEntries(entries: Entry[], report: Reporter): void {
     } else {
       const first = seen.get(e.key);
       if (first) {
-        report.error(file, e.pos, {
+        // Entries identical field for field were made one when the file was loaded (load/bib-report.ts).
+        (options.strict ? report.error : report.warn).call(report, file, e.pos, {
           code: 'bib/duplicate-key',
-          message: `duplicate key "${e.key}"; first defined at line ${first.pos.line}`,
+          message: `duplicate key "${e.key}", first defined at line ${first.pos.line} with different fields; both entries are shown`,
+          hint: 'Rename one of them: a citation of this key in LaTeX gets only one.',
           related: { file: first.file, line: first.pos.line, column: first.pos.column, message: 'first defined here' },
         });
       } else seen.set(e.key, e);
@@ -79,7 +82,7 @@ const findingsOf = perEntry((e: Entry): Finding[] => {
     out.push({ at: ['year', 'date'], code: 'bib/bad-year', message: `year "${year}" of entry "${e.key}" is not a four-digit year; the entry sorts last` });
   }
   for (const name of Object.keys(e.raw)) {
-    if (STANDARD_FIELDS.has(name) || CUSTOM_FIELDS.has(name)) continue;
+    if (isKnownField(name)) continue;
     const guess = guessField(name);
     if (guess) out.push({ at: [name], code: 'bib/unknown-field', message: `unknown field "${name}" in entry "${e.key}"; did you mean "${guess}"?` });
   }

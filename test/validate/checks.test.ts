@@ -69,11 +69,18 @@ describe('.bib checks', () => {
     expect(find(diags, 'bib/syntax').message).toMatch(/equals sign missing/);
   });
 
-  it('bib/duplicate-key points at the second entry, related at the first', async () => {
-    const diags = await checkBib(`${entry('a')}\n${entry('a')}`);
-    const d = find(diags, 'bib/duplicate-key');
-    expect(d).toMatchObject({ severity: 'error', file: 'refs.bib', line: 8, column: 1 });
+  it('bib/duplicate-key is a warning at the second entry, related at the first; --strict makes it an error', async () => {
+    const differing = `${entry('a')}\n${entry('a', '  note = {other},\n')}`;
+    const d = find(await checkBib(differing), 'bib/duplicate-key');
+    expect(d).toMatchObject({ severity: 'warning', file: 'refs.bib', line: 8, column: 1 });
+    expect(d.message).toMatch(/both entries are shown/);
     expect(d.related).toMatchObject({ file: 'refs.bib', line: 1, column: 1 });
+    const strict = (await run({ 'refs.bib': differing, 'profile.yaml': PROFILE }, { bib: 'refs.bib', strict: true })).diagnostics;
+    expect(find(strict, 'bib/duplicate-key')).toMatchObject({ severity: 'error', line: 8 });
+    // Identical field for field: one entry, and a warning that says so.
+    const same = find(await checkBib(`${entry('a')}\n${entry('a')}`), 'bib/duplicate-key');
+    expect(same).toMatchObject({ severity: 'warning', line: 8, related: { line: 1 } });
+    expect(same.message).toMatch(/shown once/);
     expect(codes(await checkBib(`${entry('a')}\n${entry('b')}`))).toEqual([]);
   });
 

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { Publication } from '../model/publication.js';
+import { withoutMarks } from '../load/unicode.js';
+
+/** Lower-case ASCII words joined by `-`: "Müller:2020" → "muller-2020". */
+export function slug(s: string): string {
+  return withoutMarks(s).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/**
+ * An HTML id for every publication, unique on the page and the same in every build of the same
+ * file: `pub-` and the key's slug; where the slug is empty (a Korean key) or shared by another key
+ * (`Smith2020` and `smith:2020`), followed by a short hash of the exact key; where that still
+ * repeats (a key given twice), by `-2`, `-3`… in file order.
+ */
+export function entryIds(pubs: readonly Publication[]): Map<Publication, string> {
+  const keysOfSlug = new Map<string, Set<string>>();
+  for (const p of pubs) {
+    const s = slug(p.entry.key);
+    const keys = keysOfSlug.get(s);
+    if (keys) keys.add(p.entry.key);
+    else keysOfSlug.set(s, new Set([p.entry.key]));
+  }
+  const ids = new Map<Publication, string>();
+  const used = new Set<string>();
+  /** For a base id given before, the next number to try after it. */
+  const next = new Map<string, number>();
+  for (const p of pubs) {
+    const s = slug(p.entry.key);
+    const hashed = s === '' || keysOfSlug.get(s)!.size > 1;
+    const base = `pub-${[s, hashed ? shortHash(p.entry.key) : ''].filter(Boolean).join('-')}`;
+    let id = base;
+    let n = next.get(base) ?? 2;
+    while (used.has(id)) id = `${base}-${n++}`;
+    next.set(base, n);
+    used.add(id);
+    ids.set(p, id);
+  }
+  return ids;
+}
+
+const shortHash = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
