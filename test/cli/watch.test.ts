@@ -9,7 +9,7 @@ import { cliAsync, ROOT } from './run.js';
 import { serve } from '../../src/watch/serve.js';
 
 /** Resolves when `test` holds, polling; fails after `ms`. */
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 40_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
