@@ -1,9 +1,10 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { VERSION } from '../version.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import { github, human, json, oneLine, progressLine, summary, visible, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import { epochFromEnv, parseHours, parsePort } from './args.js';
 
 /** Exit codes: 0 success, 1 bad input (diagnostics), 2 usage error. */
 const EXIT = { ok: 0, input: 1, usage: 2 } as const;
@@ -26,33 +27,9 @@ async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
   return lib.build(opts);
 }
 
-/** The last second of the year 9999: the "Last updated" date has four digits. */
-const LAST_EPOCH = 253_402_300_799;
-
-/**
- * SOURCE_DATE_EPOCH (reproducible-builds.org): unset or empty, none; a whole number of seconds up to
- * the year 9999; anything else is refused, as the specification asks, rather than ignored.
- */
-function epochFromEnv(): number | Diagnostic | undefined {
-  const v = process.env.SOURCE_DATE_EPOCH;
-  if (!v) return undefined;
-  if (/^\d+$/.test(v) && Number(v) <= LAST_EPOCH) return Number(v);
-  return {
-    severity: 'error', code: 'cli/bad-epoch', file: 'SOURCE_DATE_EPOCH', line: 0, column: 0,
-    message: `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}" is not a number of seconds since 1970 up to the year 9999 (${LAST_EPOCH})`,
-    hint: 'set it to a commit time, e.g. $(git log -1 --format=%ct), or unset it',
-  };
-}
-
 interface BuildFlags {
   profile?: string; theme: string; out: string; githubApi: string; offline?: boolean;
   cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean;
-}
-
-function parseHours(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of hours');
-  return n;
 }
 
 const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
@@ -152,18 +129,23 @@ export function program(): Command {
       .option('-p, --profile <file>', 'profile file (default: profile.yaml beside the .bib)')
       .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
       .option('-o, --out <file>', 'output file', 'dist/index.html')
-      .option('--port <n>', 'port on 127.0.0.1 (0: any free port)', '4000')
+      .option('--port <n>', 'port on 127.0.0.1 (0: any free port; the URL is printed)', parsePort, 4000)
       .option('--offline', 'use the cache only; make no network request')
-      .action(async (bib: string | undefined, o: { profile?: string; theme: string; out: string; port: string; offline?: boolean }) => {
-        const { serve } = await import('../watch/serve.js');
+      .action(async (bib: string | undefined, o: { profile?: string; theme: string; out: string; port: number; offline?: boolean }) => {
+        const { serve, PortError } = await import('../watch/serve.js');
         const w = await serve({
-          bib, profile: o.profile, theme: o.theme, out: o.out, port: Number(o.port), offline: o.offline,
+          bib, profile: o.profile, theme: o.theme, out: o.out, port: o.port, offline: o.offline,
           githubApi: process.env.SCHOLAR_PAGE_GITHUB_API || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
           onBuild: (r) => {
             for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
             process.stderr.write(r.outFile ? `${buildSummary(r)}\n` : `build failed: ${summary(r.errors, r.warnings)}; the last good page stays up\n`);
           },
+        }).catch((err: unknown) => {
+          if (!(err instanceof PortError)) throw err;
+          process.stderr.write(`scholar-page: ${err.message}; use --port 0 for any free port, or another --port\n`);
+          process.exitCode = EXIT.usage;
         });
+        if (!w) return;
         process.stdout.write(`${w.url}\n`);
         await new Promise<void>((resolve) => {
           const stop = (): void => void w.close().then(resolve);

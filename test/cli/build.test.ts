@@ -85,7 +85,8 @@ describe('scholar-page build', () => {
 
   const bad: [string, Parameters<typeof site>[0], RegExp][] = [
     ['a .bib syntax error', { bib: (s) => s.replace('title     = {Jodi:', 'title     {Jodi:') }, /refs\.bib:\d+:\d+: error bib\/syntax: /],
-    ['a duplicate key', { bib: (s) => s.replace('@article{he2020pagan', '@article{xu2025jodi') }, /refs\.bib:\d+:1: error bib\/duplicate-key: duplicate key "xu2025jodi"/],
+    // (a duplicate key is a warning since issue 18, unless --strict)
+    ['a repo that is not owner/name', { bib: (s) => s.replace(/repo(\s*)=(\s*)\{[^}]*\}/, 'repo$1=$2{not a repo}') }, /refs\.bib:\d+:\d+: error bib\/bad-repo: repo "not a repo"/],
     ['a missing thumbnail file', { bib: (s) => s.replace('thumbnails/jodi.jpg', 'thumbnails/nope.jpg') }, /refs\.bib:22:3: error bib\/missing-thumbnail: /],
     ['an unknown profile key', { profile: (s) => s.replace('position:', 'postion:') }, /profile\.yaml:7:1: error profile\/unknown-key: unknown key "postion"; did you mean "position"\?/],
   ];

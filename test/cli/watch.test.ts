@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './run.js';
+import { cliAsync, ROOT } from './run.js';
 import { serve } from '../../src/watch/serve.js';
 
 /** Resolves when `test` holds, polling; fails after `ms`. */
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> {
+async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 40_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -130,5 +132,128 @@ describe('scholar-page watch', () => {
     } finally {
       await w.close();
     }
+  });
+});
+
+/** A copy of the example site in a temp folder. */
+function exampleSite(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+  return dir;
+}
+
+/** A GET with the Host header as given (undefined: none at all). */
+function getWithHost(url: string, host: string | undefined): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { setHost: host !== undefined, headers: host === undefined ? {} : { host } }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('scholar-page watch is safe to leave running', () => {
+  it('answers only to the loopback names with its port (DNS rebinding)', { timeout: 60_000 }, async () => {
+    const dir = exampleSite('sp-watch-host-');
+    const w = await serve({ cwd: dir, bib: 'refs.bib', out: 'dist/index.html', port: 0, offline: true });
+    try {
+      const port = new URL(w.url).port;
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+        const r = await getWithHost(w.url, host);
+        expect(r.status, host).toBe(200);
+        expect(r.body, host).toContain('EigenGAN');
+      }
+      // (no Host at all: Node's server itself answers 400)
+      expect((await getWithHost(w.url, undefined)).status).toBe(400);
+      for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1.evil.example:${port}`, `localhost:${Number(port) + 1}`, '127.0.0.1']) {
+        const r = await getWithHost(w.url, host);
+        expect(r.status, String(host)).toBe(421);
+        expect(r.body, String(host)).not.toContain('EigenGAN');
+        expect((await getWithHost(`${w.url}__scholar-page/events`, host)).status, String(host)).toBe(421);
+      }
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('shows a diagnostic holding $` $& $\' in the overlay as text, the page once', { timeout: 60_000 }, async () => {
+    const dir = exampleSite('sp-watch-dollar-');
+    const bib = path.join(dir, 'refs.bib');
+    const w = await serve({ cwd: dir, bib: 'refs.bib', out: 'dist/index.html', port: 0, offline: true });
+    try {
+      writeFileSync(bib, `${readFileSync(bib, 'utf8')}\n@misc{dollar, title={D}, year=2020, repo={$\`<b>$&</b>$'}}\n`);
+      const html = await until(async () => {
+        const t = await (await fetch(w.url)).text();
+        return t.includes('scholar-page-overlay') ? t : undefined;
+      });
+      expect(html.match(/<!DOCTYPE html>/gi)).toHaveLength(1);
+      expect(html.match(/<\/body>/g)).toHaveLength(1);
+      expect(html).toContain('repo &quot;$`&lt;b&gt;$&amp;&lt;/b&gt;$&#39;&quot;');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('builds again only when a file the build read changed by content: not for a log in the site folder, nor a save of the same bytes', { timeout: 60_000 }, async () => {
+    const dir = exampleSite('sp-watch-content-');
+    const bib = path.join(dir, 'refs.bib');
+    let builds = 0;
+    const w = await serve({ cwd: dir, bib: 'refs.bib', out: 'dist/index.html', port: 0, offline: true, onBuild: () => builds++ });
+    try {
+      expect(builds).toBe(1);
+      const log = path.join(dir, 'build.log');
+      for (let i = 0; i < 20; i++) {
+        appendFileSync(log, `line ${i}\n`);
+        writeFileSync(path.join(dir, 'thumbnails/unused.txt'), String(i));
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      writeFileSync(bib, readFileSync(bib)); // saved, unchanged
+      utimesSync(path.join(dir, 'thumbnails/jodi.jpg'), new Date(), new Date(Date.now() + 5000)); // touched
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(builds).toBe(1);
+      appendFileSync(bib, '\n@misc{later2040, title = {A Real Change}, author = {He, Zhenliang}, year = 2040, selected = true}\n');
+      await until(() => builds === 2, 30_000);
+      expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('A Real Change');
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('`watch 2> build.log` inside the site folder builds once, not in a loop', { timeout: 60_000 }, async () => {
+    const dir = exampleSite('sp-watch-log-');
+    const log = path.join(dir, 'build.log');
+    const fd = openSync(log, 'w');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/scholar-page'), 'watch', '--port', '0', '--offline'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', fd] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    try {
+      await until(() => /http:\/\/127\.0\.0\.1:\d+\//.test(stdout));
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(readFileSync(log, 'utf8').match(/^built \d+ entries/gm)).toHaveLength(1);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('close', r));
+      closeSync(fd);
+    }
+  });
+
+  it('a port in use: one line suggesting --port 0, exit 2, nothing built; a bad --port is a usage error', { timeout: 60_000 }, async () => {
+    const dir = exampleSite('sp-watch-port-');
+    const taken = createNetServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const r = await cliAsync(['watch', '--port', String(port), '--offline'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`scholar-page: port ${port} on 127.0.0.1 is in use (another scholar-page watch, or jekyll serve?); use --port 0 for any free port, or another --port\n`);
+      expect(r.stdout).toBe('');
+      expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    } finally {
+      taken.close();
+    }
+    for (const bad of ['abc', '70000', '-1']) expect((await cliAsync(['watch', '--port', bad], { cwd: dir })).code, bad).toBe(2);
   });
 });

@@ -130,3 +130,88 @@ describe('fuzzing: mutated inputs end in diagnostics or a page, never a crash or
     }
   });
 });
+
+// ---- Hostile input shapes (issue 19): what a co-author's file can hold ends in diagnostics or a
+// page, never an exception (the CLI would print it as `internal error`) nor a hang.
+
+/**
+ * Text a field can hold that has broken something before: controls, non-BMP, patterns. TODO(merge):
+ * add the math placeholder's own form ('zqxmathz99zqxmathz', 'zqxmathz') once the pending case below
+ * passes (with them, seed 20261125 shrinks to it).
+ */
+const nasty = fc.constantFrom(
+  '\x1b[2J', '\x1b]0;title\x07', '\x00', '\x7f', '\u0085', '\u009b31m', '\u202e', '\u2028', '\r', '\n::error::x\n', '##[add-mask]y',
+  '𠮷', '😀', '\ud800', '\udfff', 'zqxmath', '$x^2$', '$', '\\', '{', '}', '$`', "$'", '$&', '$1',
+  '<script>x</script>', '&amp;', '\\url{javascript:x}', '\\href{x}{y}', 'Workshop ', 'award ', '%', '#', '"', '@', ',', '=',
+);
+const words = fc.array(fc.oneof(nasty, fc.string({ maxLength: 8 })), { maxLength: 12 }).map((xs) => xs.join(''));
+
+/** A .bib made of entries with hostile values, @string definitions (some built from earlier ones) and crossrefs. */
+const hostileBib = fc
+  .record({
+    strings: fc.array(fc.tuple(words, fc.nat({ max: 3 })), { maxLength: 6 }),
+    entries: fc.array(fc.record({ title: words, author: words, venue: words, note: words, crossref: fc.option(fc.nat({ max: 20 })), useString: fc.option(fc.nat({ max: 5 })) }), { minLength: 1, maxLength: 8 }),
+  })
+  .map(({ strings, entries }) => {
+    const brace = (s: string) => `{${s.replace(/[{}]/g, '')}}`;
+    const defs = strings.map(([v, uses], i) => `@string{s${i} = ${[brace(v), ...Array.from({ length: Math.min(uses, i) }, (_, j) => `s${j}`)].join(' # ')}}`);
+    const body = entries.map((e, i) => {
+      const fields = [`title = ${e.useString !== null && e.useString < strings.length ? `s${e.useString} # ` : ''}${brace(e.title)}`, `author = ${brace(e.author)}`, `booktitle = ${brace(e.venue)}`, `note = ${brace(e.note)}`, 'year = 2020'];
+      if (e.crossref !== null) fields.push(`crossref = {k${e.crossref % entries.length}}`);
+      return `@inproceedings{k${i},\n  ${fields.join(',\n  ')}\n}`;
+    });
+    return Buffer.from([...defs, ...body].join('\n\n'));
+  });
+
+describe('fuzzing: hostile input shapes never end in an internal error', () => {
+  it(`hostile values, @string and crossref in a .bib (${RUNS} runs, seed ${SEED})`, { timeout: RUNS * CASE_MS }, async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBib, async (bib) => {
+        const dir = site(bib);
+        const v = await ends(validate({ cwd: dir }));
+        const b = await ends(build({ cwd: dir, out: 'index.html', offline: true }));
+        expect(b.outFile === undefined).toBe(b.errors > 0);
+        expect(v.errors).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  const entry = (key: string, extra = '') => `@article{${key}, title={T ${key}}, author={Doe, Jane}, journal={J}, year=2020${extra}}`;
+  /**
+   * Each found by the audit (or shrunk by the property above). Those still ending in an exception on
+   * main are listed in PENDING. TODO(merge): delete a name from PENDING once its fix is merged: the
+   * profile names outside the BMP (the favicon, issue 19 §5), and the placeholder whose index no
+   * formula has (h-latex; main at aea8ed0 still throws in renderMath).
+   */
+  const cases: Record<string, { bib: string; profile?: string }> = {
+    'control characters everywhere': { bib: entry('a', ', note={\x1b[2J\x00\x07\u202e\u2028\r}, booktitle={\x7f\u0085\u009b}') },
+    'non-BMP and lone surrogates in fields': { bib: entry('a', ', note={𠮷田 😀 \ud800 \udfff}') },
+    'a placeholder-like string beside math, in two entries': { bib: `${entry('a', ', note={zqxmathz0zqxmathz and $x^2$}')}\n${entry('b', ', note={$y$ zqxmathz1zqxmathz zqxmathz}')}` },
+    'the math placeholder itself, with an index no formula has': { bib: `${entry('a', ', title={zqxmathz99zqxmathz and $x$}')}\n${entry('b', ', title={zqxmathz}')}` },
+    // Shrunk by the property above with the placeholder forms in its alphabet; still an exception on
+    // main with h-latex merged (aea8ed0): renderMath reads a formula that does not exist.
+    'the placeholder with an index no formula has, beside $& and a lone $ in another entry': {
+      bib: '@string{s3 = {$&\\}}\n@inproceedings{k0, title = {}, author = {}, booktitle = {}, note = {zqxmathz99zqxmathz\x1b[2J}, year = 2020}\n@inproceedings{k1, title = s3 # {$}, author = {}, booktitle = {}, note = {}, year = 2020}\n',
+    },
+    'replacement patterns in values': { bib: entry('a', ", note={$` $' $& $1 $$}") },
+    'a huge field (5 MB)': { bib: entry('a', `, note={${'Workshop award '.repeat(350_000)}}`) },
+    'a profile name starting outside the BMP (𠮷田)': { bib: entry('a'), profile: 'name: 𠮷田 太郎\nbibliography: refs.bib\n' },
+    'a profile name that is an emoji': { bib: entry('a'), profile: 'name: "😀 Smile"\nbibliography: refs.bib\n' },
+    '@string doubling 30 times (8 GB expanded)': {
+      bib: `${Array.from({ length: 30 }, (_, i) => (i ? `@string{s${i} = s${i - 1} # s${i - 1}}` : '@string{s0 = "xxxxxxxx"}')).join('\n')}\n${entry('a', ', note=s29')}`,
+    },
+    'a crossref chain of 6,000': { bib: Array.from({ length: 6000 }, (_, i) => entry(`k${i}`, i ? `, crossref={k${i - 1}}` : '')).reverse().join('\n') },
+    'a crossref cycle': { bib: `${entry('a', ', crossref={b}')}\n${entry('b', ', crossref={a}')}` },
+  };
+  const PENDING = new Set(['the placeholder with an index no formula has, beside $& and a lone $ in another entry', 'a profile name starting outside the BMP (𠮷田)', 'a profile name that is an emoji']);
+  for (const [name, c] of Object.entries(cases)) {
+    (PENDING.has(name) ? it.skip : it)(name, { timeout: 60_000 }, async () => {
+      const dir = site(Buffer.from(c.bib), Buffer.from(c.profile ?? PROFILE.toString()));
+      const v = await ends(validate({ cwd: dir }), 50_000);
+      const b = await ends(build({ cwd: dir, out: 'index.html', offline: true }), 50_000);
+      expect(b.outFile === undefined).toBe(b.errors > 0);
+      expect(v.errors).toBeGreaterThanOrEqual(0);
+    });
+  }
+});
