@@ -11,8 +11,7 @@ import { PageRefs, UnresolvedMarker } from './render/fragments.js';
 import { enrichAll } from './enrich/index.js';
 import { Cache } from './enrich/cache.js';
 import type { EnrichContext, EnrichStats } from './enrich/enricher.js';
-import { readFile } from 'node:fs/promises';
-import { processImage, ImageError } from './enrich/thumbnail.js';
+import { processImage, readImageFile, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
 import { dependsOnFile, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
@@ -39,6 +38,8 @@ export interface BuildOptions extends Options {
   githubToken?: string;
   /** Use the cache only; make no request at all. */
   offline?: boolean;
+  /** Thumbnail URLs may point at private addresses (an intranet); by default public https: only. */
+  allowPrivateNetwork?: boolean;
   /** Enrichment failures (stars, downloads) are errors, not warnings. */
   strict?: boolean;
   /** How long a star count is used without asking again; default 24 h. */
@@ -145,7 +146,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     thumbnail: theme.thumbnail,
     thumbnails,
     cache: await Cache.open(site.cacheDir, report),
-    net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
+    net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2, allowPrivateNetwork: opts.allowPrivateNetwork ?? false },
     github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },
     strict: opts.strict ?? false,
     stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, reposUnasked: 0, imageBytesIn: 0, imageBytesOut: 0 },
@@ -218,12 +219,14 @@ async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<
     return undefined;
   }
   try {
-    const img = await processImage(await readFile(inside.path), { width: ctx.thumbnail.height, height: ctx.thumbnail.height }, ctx.cache);
+    const img = await processImage(await readImageFile(inside.path), { width: ctx.thumbnail.height, height: ctx.thumbnail.height }, ctx.cache);
     return { src: img.src, width: img.width, height: img.height };
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    if (!(err instanceof ImageError) && !missing) throw err;
-    report.error(file, pos, { code: missing ? 'profile/missing-avatar' : 'image/invalid', message: `avatar "${written}": ${missing ? 'file not found' : (err as Error).message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT';
+    if (!(err instanceof ImageError) && !code) throw err;
+    const message = missing ? 'file not found' : err instanceof ImageError ? err.message : `cannot be read (${code})`;
+    report.error(file, pos, { code: missing ? 'profile/missing-avatar' : err instanceof ImageError ? err.diagnostic : 'image/unreadable', message: `avatar "${written}": ${message}` });
     return undefined;
   }
 }
