@@ -154,13 +154,14 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
     starCounts: new Map(),
+    profileImages: { profile: site.profile, profileFile: site.profileFile, profileDisplay: site.profileFile ? display(cwd, site.profileFile) : '', siteRoot: site.siteRoot, locateInProfile: site.locateInProfile },
   };
   // The avatar is encoded alongside the thumbnails (libvips works off the main thread).
   const [, avatar] = await Promise.all([enrichAll(pubs, ctx), loadAvatar(site, ctx, cwd)]);
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 
-  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts };
+  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, markdownImages: ctx.markdownImages };
   let page: Buffer[];
   try {
     page = render(theme, input);
