@@ -190,7 +190,7 @@ function guardedAgent(): HttpsAgent {
 /** The PEM certificates of a file, each checked; throws at the first bad one, with those before it. */
 function extraCerts(text: string): string[] {
   const read: string[] = [];
-  for (const [pem] of text.matchAll(/-----BEGIN (?:TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:TRUSTED )?CERTIFICATE-----/g)) {
+  for (const pem of pemBlocks(text)) {
     try {
       new (crypto().X509Certificate)(pem.replace(/TRUSTED CERTIFICATE/g, 'CERTIFICATE'));
     } catch (err) {
@@ -199,6 +199,22 @@ function extraCerts(text: string): string[] {
     read.push(pem);
   }
   return read;
+}
+
+/**
+ * The `-----BEGIN (TRUSTED) CERTIFICATE-----` … `-----END …-----` blocks of a text, found with
+ * indexOf: a lazy pattern over them is quadratic on many BEGINs with no END.
+ */
+function* pemBlocks(text: string): Generator<string> {
+  const BEGIN = /-----BEGIN (?:TRUSTED )?CERTIFICATE-----/g;
+  const END = /-----END (?:TRUSTED )?CERTIFICATE-----/g;
+  for (let m = BEGIN.exec(text); m; m = BEGIN.exec(text)) {
+    END.lastIndex = BEGIN.lastIndex;
+    const end = END.exec(text);
+    if (!end) return;
+    yield text.slice(m.index, END.lastIndex);
+    BEGIN.lastIndex = END.lastIndex;
+  }
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */

@@ -10,9 +10,35 @@ export const MAX_SVG_USE_COPIES = 20_000;
 /** How deep `<use>` may point at elements that themselves hold `<use>`. */
 const MAX_USE_DEPTH = 64;
 
-// Tags in document order. Attribute values are skipped whole, so a `>` inside one does not end the
-// tag; comments and CDATA are scanned like tags (a `<use>` in them is counted: over-counting is safe).
-const TAG = /<(\/?)([A-Za-z_][\w:.-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+/**
+ * The tags of a document in order, by a scan: attribute values are skipped whole, so a `>` inside
+ * one does not end the tag. Comments and CDATA are scanned like text (a `<use>` in them is counted:
+ * over-counting is safe). Not a regular expression: a tag pattern with quoted values is quadratic
+ * on unclosed quotes.
+ */
+function* tags(text: string): Generator<{ closing: boolean; name: string; attrs: string }> {
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+    let j = i + 1;
+    const closing = text[j] === '/';
+    if (closing) j++;
+    const start = j;
+    while (j < text.length && NAME_CHAR.test(text[j])) j++;
+    if (j === start || !NAME_START.test(text[start])) continue;
+    let quote = '';
+    let k = j;
+    for (; k < text.length; k++) {
+      const c = text[k];
+      if (quote) quote = c === quote ? '' : quote;
+      else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    if (k === text.length) return; // a tag that never ends: the rest of the document
+    yield { closing, name: text.slice(start, j), attrs: text.slice(j, k) };
+    i = k;
+  }
+}
+const NAME_CHAR = /[\w:.-]/;
+const NAME_START = /[A-Za-z_]/;
 const ID = /(?:^|\s)id\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const HREF = /(?:^|\s)(?:xlink:)?href\s*=\s*(?:"\s*#([^"]*)"|'\s*#([^']*)')/;
 
@@ -22,7 +48,7 @@ export function svgProblem(text: string): string | undefined {
   const targets: string[] = []; // the id each <use> points at, in document order
   const ranges = new Map<string, [number, number]>(); // the <use>s inside each element with an id
   const open: { name: string; id?: string; from: number }[] = [];
-  for (const [, closing, name, attrs] of text.matchAll(TAG)) {
+  for (const { closing, name, attrs } of tags(text)) {
     if (closing) {
       // Close up to the matching element (an unclosed one inside it closes with it).
       let at = open.length - 1;

@@ -62,6 +62,13 @@ describe('rasterizing an SVG is bounded', () => {
     expect(performance.now() - started).toBeLessThan(3000); // librsvg alone takes over 10 s
   }, 30_000);
 
+  it('scans a tag soup of unclosed quotes in linear time', () => {
+    const soup = `<svg>${"<a x='".repeat(200_000)}`;
+    const started = performance.now();
+    expect(svgProblem(soup)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(2000); // a quadratic scan takes minutes
+  });
+
   it('refuses <use> that points at itself, and XML entities', () => {
     expect(svgProblem('<svg><g id="x"><use href="#x"/></g></svg>')).toMatch(/themselves/);
     expect(svgProblem('<svg><use id="y" xlink:href=\'#y\'/></svg>')).toMatch(/themselves/);
