@@ -11,7 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { isPublicAddress } from '../../src/enrich/egress.js';
 import { get, type NetOptions } from '../../src/enrich/http.js';
-import { httpsServer, trustTestCertificate } from './tls-server.js';
+import { CERT_FILE, httpsServer, trustTestCertificate } from './tls-server.js';
+import { cliAsync } from '../cli/run.js';
 
 trustTestCertificate();
 const PNG = readFileSync(path.join(import.meta.dirname, '../../data/example/thumbnails/pa-gan.png'));
@@ -94,6 +95,21 @@ describe('thumbnail URLs from a .bib', () => {
     const r = await run(dir, true);
     expect(messages(r)).toEqual(['warning image/download-failed: thumbnail of "e0": the server sent no image (expected JPEG, PNG, GIF, WebP, AVIF or SVG); no thumbnail shown']);
     expect(downloads(dir)).toEqual([]);
+  });
+});
+
+describe('--allow-private-network, through bin/scholar-page', () => {
+  it('is the CLI option that lifts the address rule', async () => {
+    const s = await imageServer();
+    const dir = site([`${s.url}/img.png`]);
+    const env = { NODE_EXTRA_CA_CERTS: undefined, SCHOLAR_PAGE_EXTRA_CA_CERTS: CERT_FILE };
+    const refused = await cliAsync(['build', 'refs.bib'], { cwd: dir, env });
+    expect(refused.stderr).toContain('127.0.0.1 is not a public address (--allow-private-network allows it)');
+    expect(s.seen).toEqual([]);
+    const allowed = await cliAsync(['build', 'refs.bib', '--allow-private-network'], { cwd: dir, env });
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).not.toContain('warning');
+    expect(s.seen).toEqual(['/img.png']);
   });
 });
 
