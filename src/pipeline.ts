@@ -12,8 +12,7 @@ import { enrichAll } from './enrich/index.js';
 import { Cache } from './enrich/cache.js';
 import type { EnrichContext } from './enrich/enricher.js';
 import type { Options, BuildOptions, Result, BuildResult } from './model/build.js';
-import { readFile } from 'node:fs/promises';
-import { processImage, ImageError } from './enrich/thumbnail.js';
+import { processImage, readImageFile, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
 import { dependsOnFile, inputAt, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
@@ -99,7 +98,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     thumbnails,
     localFiles,
     cache: await Cache.open(site.cacheDir, report),
-    net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2 },
+    net: { offline: opts.offline ?? false, timeoutMs: opts.netTimeoutMs ?? 10_000, deadline: now + (opts.netBudgetMs ?? 30_000), concurrency: 4, retries: 2, allowPrivateNetwork: opts.allowPrivateNetwork ?? false },
     github: { apiBase: opts.githubApi ?? 'https://api.github.com', token: opts.githubToken },
     strict: opts.strict ?? false,
     stats: { reposFetched: 0, reposCached: 0, reposFailed: 0, reposUnasked: 0, imageBytesIn: 0, imageBytesOut: 0 },
@@ -107,13 +106,14 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
     starCounts: new Map(),
+    profileImages: { profile: site.profile, profileFile: site.profileFile, profileDisplay: site.profileFile ? display(cwd, site.profileFile) : '', siteRoot: site.siteRoot, locateInProfile: site.locateInProfile },
   };
   // The avatar is encoded alongside the thumbnails (libvips works off the main thread).
   const [, avatar] = await Promise.all([enrichAll(pubs, ctx), loadAvatar(site, ctx, cwd)]);
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 
-  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, profileFiles: localFiles.profileLinks };
+  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, profileFiles: localFiles.profileLinks, markdownImages: ctx.markdownImages };
   let page: Buffer[];
   try {
     page = render(theme, input);
@@ -179,12 +179,14 @@ async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<
     return undefined;
   }
   try {
-    const img = await processImage(await readFile(inside.path), { width: ctx.thumbnail.height, height: ctx.thumbnail.height }, ctx.cache);
+    const img = await processImage(await readImageFile(inside.path), { width: ctx.thumbnail.height, height: ctx.thumbnail.height }, ctx.cache);
     return { src: img.src, width: img.width, height: img.height };
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    if (!(err instanceof ImageError) && !missing) throw err;
-    report.error(file, pos, { code: missing ? 'profile/missing-avatar' : 'image/invalid', message: `avatar "${written}": ${missing ? 'file not found' : (err as Error).message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT';
+    if (!(err instanceof ImageError) && !code) throw err;
+    const message = missing ? 'file not found' : err instanceof ImageError ? err.message : `cannot be read (${code})`;
+    report.error(file, pos, { code: missing ? 'profile/missing-avatar' : err instanceof ImageError ? err.diagnostic : 'image/unreadable', message: `avatar "${written}": ${message}` });
     return undefined;
   }
 }

@@ -28,7 +28,7 @@ async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
 }
 
 interface BuildFlags {
-  profile?: string; theme: string; out: string; githubApi: string; offline?: boolean;
+  profile?: string; theme: string; out: string; githubApi: string; offline?: boolean; allowPrivateNetwork?: boolean;
   cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean;
 }
 
@@ -72,6 +72,7 @@ export function program(): Command {
     .option('-o, --out <file>', 'output file', 'dist/index.html')
     .option('--github-api <url>', 'GitHub API base URL (env SCHOLAR_PAGE_GITHUB_API)', process.env.SCHOLAR_PAGE_GITHUB_API || 'https://api.github.com')
     .option('--offline', 'use the cache only; make no network request')
+    .option('--allow-private-network', 'thumbnail URLs may point at private addresses (an intranet); by default only public https: ones are fetched')
     .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
@@ -88,7 +89,7 @@ export function program(): Command {
       const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
         githubApi: o.githubApi, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
-        offline: o.offline, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
+        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.

@@ -21,14 +21,19 @@ interface StarsFile {
  * Plain JSON with sorted keys, so it is safe to commit and diffs stay small.
  */
 export class Cache {
-  private stars: StarsFile = { version: 1, repos: {} };
+  // No prototype: a repository named "__proto__" in a tampered file is only a key.
+  private stars: StarsFile = { version: 1, repos: Object.create(null) as Record<string, StarRecord> };
   private starsDirty = false;
+  private imagesUnwritable = false;
 
-  private constructor(readonly dir: string) {}
+  private constructor(readonly dir: string, private readonly report: Reporter) {}
 
-  /** Opens the cache folder; a corrupt file is a warning and starts afresh, never a crash. */
+  /**
+   * Opens the cache folder. The folder is input like any other (a pull request can edit it): a
+   * corrupt file, or a record that is not what this code writes, is a warning and is rebuilt.
+   */
   static async open(dir: string, report: Reporter): Promise<Cache> {
-    const cache = new Cache(dir);
+    const cache = new Cache(dir, report);
     const file = path.join(dir, 'stars.json');
     dependsOnFile(file, { writtenByBuild: true });
     const text = await readFile(file, 'utf8').catch(() => undefined);
@@ -36,9 +41,12 @@ export class Cache {
       try {
         const data = JSON.parse(text) as StarsFile;
         if (data?.version !== 1 || typeof data.repos !== 'object' || data.repos === null) throw new Error('unexpected shape');
-        for (const [repo, r] of Object.entries(data.repos)) {
-          if (Number.isFinite(r?.count) && Number.isFinite(r?.fetchedAt)) cache.stars.repos[repo] = { count: r.count, fetchedAt: r.fetchedAt };
-        }
+        const bad = Object.entries(data.repos).filter(([repo, r]) => {
+          if (!validStarRecord(repo, r)) return true;
+          cache.stars.repos[repo] = { count: r.count, fetchedAt: r.fetchedAt };
+          return false;
+        });
+        if (bad.length) throw new Error(`${bad.length} record${bad.length === 1 ? ' is' : 's are'} not a repository with a star count and a fetch time, e.g. "${Array.from(bad[0][0]).slice(0, 100).join('')}"`);
       } catch (err) {
         report.warn(file, undefined, { code: 'cache/corrupt', message: `cache file is corrupt (${(err as Error).message}); it will be rebuilt` });
         cache.starsDirty = true;
@@ -67,10 +75,20 @@ export class Cache {
     }
   }
 
-  /** `derived`: an encode of bytes the build has (not flushed, see CACHE_WRITE); else a download (flushed). */
+  /**
+   * `derived`: an encode of bytes the build has (not flushed, see CACHE_WRITE); else a download
+   * (flushed). A cache folder that cannot be written (read-only, a file) is one warning, not a failure.
+   */
   async setImage(key: string, value: unknown, opts: { derived?: boolean } = {}): Promise<void> {
-    await mkdir(path.join(this.dir, 'images'), { recursive: true });
-    await writeAtomic(this.imagePath(key), JSON.stringify(value), opts.derived ? CACHE_WRITE : {});
+    if (this.imagesUnwritable) return;
+    try {
+      await mkdir(path.join(this.dir, 'images'), { recursive: true });
+      await writeAtomic(this.imagePath(key), JSON.stringify(value), opts.derived ? CACHE_WRITE : {});
+    } catch (err) {
+      if (this.imagesUnwritable) return;
+      this.imagesUnwritable = true;
+      this.report.warn(this.dir, undefined, { code: 'cache/unwritable', message: `cannot write images to the cache (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); they are made again next time` });
+    }
   }
 
   /** Writes what changed. Failing to write the cache never fails the build. */
@@ -89,5 +107,12 @@ export class Cache {
     return path.join(this.dir, 'images', `${key}.json`);
   }
 }
+
+/** Star counts are non-negative integers (1e308 or -42.5 in a tampered file are not), fetched no later than tomorrow. */
+function validStarRecord(repo: string, r: unknown): r is StarRecord {
+  const { count, fetchedAt } = (r ?? {}) as Partial<StarRecord>;
+  return REPO.test(repo) && Number.isSafeInteger(count) && count! >= 0 && Number.isSafeInteger(fetchedAt) && fetchedAt! >= 0 && fetchedAt! <= Date.now() + 86_400_000;
+}
+const REPO = /^[a-z0-9_.-]{1,100}\/[a-z0-9_.-]{1,100}$/;
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -1,5 +1,5 @@
-import type { Reporter } from '../model/diagnostic.js';
-import type { Publication } from '../model/publication.js';
+import type { Position, Reporter } from '../model/diagnostic.js';
+import type { Image, Publication } from '../model/publication.js';
 import type { Profile } from '../model/profile.js';
 import type { Cache } from './cache.js';
 import type { NetOptions } from './http.js';
@@ -44,6 +44,20 @@ export interface EnrichContext {
   starsTtlMs: number;
   /** Every star count known after enrichment, by "owner/name" (for profile projects). */
   starCounts: Map<string, number>;
+  /** Where the profile's Markdown images are looked for (enrich/profile-images.ts). */
+  profileImages?: ProfileImagesSite;
+  /** The images of the profile's Markdown, inlined, by their source as written. */
+  markdownImages?: Map<string, Image>;
+}
+
+/** Where the profile's Markdown images are and how to report on them. */
+export interface ProfileImagesSite {
+  profile: Profile;
+  profileFile?: string;
+  /** As the report names the profile file. */
+  profileDisplay: string;
+  siteRoot: string;
+  locateInProfile(at: (string | number)[]): Position | undefined;
 }
 
 /** One enrichment step. Adding "citation counts" means adding one such module. */

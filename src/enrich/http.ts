@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { lazyRequire } from '../lazy.js';
+import { publicLookup, PrivateAddressError, urlProblem, type Egress } from './egress.js';
 
 // Loaded on the first request: a run that asks nothing never loads them (nor can Node 20 put
 // node:http in the start-up snapshot).
@@ -22,6 +23,8 @@ export interface NetOptions {
   deadline: number;
   concurrency: number;
   retries: number;
+  /** URLs read from files may reach private addresses too (--allow-private-network). */
+  allowPrivateNetwork?: boolean;
 }
 
 export type FetchOutcome =
@@ -30,9 +33,12 @@ export type FetchOutcome =
 
 /**
  * One GET with a timeout, inside the phase deadline; 5xx and network errors are retried with
- * backoff; 403/429 with rate-limit headers are reported as such and never retried.
+ * backoff; 403/429 with rate-limit headers are reported as such and never retried. `fromFile`: the
+ * URL was read from a file (a thumbnail), so it and every redirect must be a public https: address
+ * (egress.ts), unless `net.allowPrivateNetwork`. The GitHub API base is the user's own setting.
  */
-export async function get(url: string, headers: Record<string, string>, net: NetOptions, maxBytes = 20 * 1024 * 1024): Promise<FetchOutcome> {
+export async function get(url: string, headers: Record<string, string>, net: NetOptions, maxBytes = 20 * 1024 * 1024, fromFile = false): Promise<FetchOutcome> {
+  const egress: Egress | undefined = fromFile ? { allowPrivateNetwork: net.allowPrivateNetwork ?? false } : undefined;
   let last: FetchOutcome = { ok: false, reason: 'not attempted' };
   for (let attempt = 0; attempt <= net.retries; attempt++) {
     const left = net.deadline - Date.now();
@@ -41,13 +47,13 @@ export async function get(url: string, headers: Record<string, string>, net: Net
       await sleep(Math.min(left, 250 * 2 ** (attempt - 1)));
       if (net.deadline - Date.now() <= 0) return { ok: false, reason: 'network deadline passed' };
     }
-    last = await once(url, headers, Math.min(net.timeoutMs, net.deadline - Date.now()), maxBytes);
+    last = await once(url, headers, Math.min(net.timeoutMs, net.deadline - Date.now()), maxBytes, egress);
     if (last.ok || !last.transient) return last;
   }
   return last;
 }
 
-async function once(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number): Promise<FetchOutcome> {
+async function once(url: string, headers: Record<string, string>, timeoutMs: number, maxBytes: number, egress: Egress | undefined): Promise<FetchOutcome> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), Math.max(1, timeoutMs));
   try {
@@ -57,7 +63,9 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
       if (target.protocol !== 'http:' && target.protocol !== 'https:') return { ok: false, reason: `not an http(s) URL: ${target.protocol}` };
       // As fetch does: a user name or password in the URL is refused, not sent.
       if (target.username || target.password) return { ok: false, reason: 'the URL holds credentials' };
-      const res = await request(target, sent, controller.signal);
+      const refused = egress && urlProblem(target, egress);
+      if (refused) return { ok: false, reason: hop ? `redirected to ${target.href}: ${refused}` : refused };
+      const res = await request(target, sent, controller.signal, egress ? !egress.allowPrivateNetwork : false);
       const status = res.statusCode ?? 0;
       const header = (name: string): string | undefined => [res.headers[name]].flat().join(', ') || undefined;
       const location = header('location');
@@ -86,6 +94,7 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
   } catch (err) {
     const e = err as Error & { code?: string };
     if (controller.signal.aborted) return { ok: false, reason: `timed out after ${timeoutMs} ms` };
+    if (e instanceof PrivateAddressError) return { ok: false, reason: e.message };
     const code = e.code ?? e.message;
     // No such host or nobody listening: asking again, or for the next repo, will not help.
     const unreachable = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|EHOSTUNREACH|ENETUNREACH/.test(code);
@@ -98,12 +107,15 @@ async function once(url: string, headers: Record<string, string>, timeoutMs: num
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
 
-/** One GET; resolves with the response once its headers are in. */
-function request(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
+/** One GET; resolves with the response once its headers are in. `publicOnly`: connect to public addresses only. */
+function request(url: URL, headers: Record<string, string>, signal: AbortSignal, publicOnly: boolean): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const sent = Object.keys(headers).some((k) => k.toLowerCase() === 'accept-encoding') ? headers : { 'accept-encoding': 'gzip, deflate, br', ...headers };
-    const req = (secure ? https() : http()).get(url, { headers: sent, signal, agent: secure ? extraCaAgent() : undefined }, resolve);
+    // A guarded request gets an agent of its own: a kept-alive socket that another request opened
+    // to a private address is never reused by it. Only https: is guarded (egress.ts).
+    const agent = publicOnly ? guardedAgent() : secure ? extraCaAgent() : undefined;
+    const req = (secure ? https() : http()).get(url, { headers: sent, signal, agent }, resolve);
     req.on('error', reject);
   });
 }
@@ -142,6 +154,7 @@ async function readLimited(body: Readable, maxBytes: number): Promise<Uint8Array
  * trust them. Set by hand, it does the same; with NODE_EXTRA_CA_CERTS set, Node's own handling stands.
  */
 let agent: HttpsAgent | undefined | null;
+let tlsOptions: object | undefined;
 function extraCaAgent(): HttpsAgent | undefined {
   const file = process.env.SCHOLAR_PAGE_EXTRA_CA_CERTS;
   if (agent !== undefined || !file || process.env.NODE_EXTRA_CA_CERTS) return agent ?? undefined;
@@ -161,14 +174,23 @@ function extraCaAgent(): HttpsAgent | undefined {
   const native = (secureContext as unknown as { context?: { addCACert?(pem: string): void } }).context;
   const add = native?.addCACert?.bind(native);
   if (add) for (const pem of certs) add(pem);
-  agent = new (https().Agent)({ keepAlive: true, scheduling: 'lifo', timeout: 5000, ...(add ? { secureContext } : { ca: [...tls().rootCertificates, ...certs] }) });
+  tlsOptions = add ? { secureContext } : { ca: [...tls().rootCertificates, ...certs] };
+  agent = new (https().Agent)({ ...AGENT, ...tlsOptions });
   return agent;
+}
+const AGENT = { keepAlive: true, scheduling: 'lifo', timeout: 5000 } as const;
+
+/** The HTTPS agent that connects to public addresses only, trusting what extraCaAgent trusts. */
+let guarded: HttpsAgent | undefined;
+function guardedAgent(): HttpsAgent {
+  extraCaAgent();
+  return (guarded ??= new (https().Agent)({ ...AGENT, ...tlsOptions, lookup: publicLookup as never }));
 }
 
 /** The PEM certificates of a file, each checked; throws at the first bad one, with those before it. */
 function extraCerts(text: string): string[] {
   const read: string[] = [];
-  for (const [pem] of text.matchAll(/-----BEGIN (?:TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:TRUSTED )?CERTIFICATE-----/g)) {
+  for (const pem of pemBlocks(text)) {
     try {
       new (crypto().X509Certificate)(pem.replace(/TRUSTED CERTIFICATE/g, 'CERTIFICATE'));
     } catch (err) {
@@ -177,6 +199,22 @@ function extraCerts(text: string): string[] {
     read.push(pem);
   }
   return read;
+}
+
+/**
+ * The `-----BEGIN (TRUSTED) CERTIFICATE-----` … `-----END …-----` blocks of a text, found with
+ * indexOf: a lazy pattern over them is quadratic on many BEGINs with no END.
+ */
+function* pemBlocks(text: string): Generator<string> {
+  const BEGIN = /-----BEGIN (?:TRUSTED )?CERTIFICATE-----/g;
+  const END = /-----END (?:TRUSTED )?CERTIFICATE-----/g;
+  for (let m = BEGIN.exec(text); m; m = BEGIN.exec(text)) {
+    END.lastIndex = BEGIN.lastIndex;
+    const end = END.exec(text);
+    if (!end) return;
+    yield text.slice(m.index, END.lastIndex);
+    BEGIN.lastIndex = END.lastIndex;
+  }
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time. */

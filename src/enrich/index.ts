@@ -6,10 +6,11 @@ import { cleanBibtexEnricher } from './clean-bibtex.js';
 import { githubStars } from './stars.js';
 import { thumbnails } from './thumbnail.js';
 import { videoPreviews } from './video-preview.js';
+import { profileImages } from './profile-images.js';
 
 /** The enrichers, in order. Each is one module of the same shape. */
 export function enrichers(ctx: EnrichContext): Enricher[] {
-  return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, githubStars, thumbnails, videoPreviews];
+  return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, githubStars, thumbnails, videoPreviews, profileImages];
 }
 
 /**

@@ -29,7 +29,11 @@ export async function thumbnailSource(entry: Entry, bibDir: string, siteRoot: st
   if (!field) return undefined;
   const written = entry.raw[field].trim();
   const pos = entry.fieldPos[field] ?? entry.pos;
-  if (/^https?:\/\//i.test(written)) return { kind: 'url', url: written, field };
+  if (/^https:\/\//i.test(written)) return { kind: 'url', url: written, field };
+  if (/^http:\/\//i.test(written)) {
+    // A request where a file points goes to a public https: address only (enrich/egress.ts).
+    return { kind: 'problem', pos, diagnostic: { severity: 'warning', code: 'image/insecure-url', message: `thumbnail of "${entry.key}": only https: URLs are downloaded; no thumbnail shown` } };
+  }
   const resolved = await resolveInside(siteRoot, bibDir, written);
   if ('problem' in resolved) {
     return { kind: 'problem', pos, diagnostic: { severity: 'error', code: 'path/outside-root', message: `thumbnail of "${entry.key}": ${resolved.problem}` } };
@@ -70,7 +74,31 @@ export function sniffBytes(b: Buffer): 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' 
   if (b.subarray(0, 4).toString('latin1') === 'GIF8') return 'gif';
   if (b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
   if (b.subarray(4, 12).toString('latin1').startsWith('ftypavi')) return 'avif';
-  const head = b.toString('utf8').replace(/^\uFEFF/, '').trimStart();
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'svg';
-  return undefined;
+  return startsSvg(b.toString('utf8').replace(/^\uFEFF/, '')) ? 'svg' : undefined;
+}
+
+/**
+ * Whether the text opens an SVG document: an XML declaration, comments and an SVG doctype, then
+ * `<svg`. A scan with indexOf, not a regular expression: the one this replaces backtracked
+ * exponentially on a run of empty comments (`<!---->` × 70 hung the build).
+ */
+function startsSvg(text: string): boolean {
+  let i = 0;
+  const blank = (): void => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const at = (s: string): boolean => text.slice(i, i + s.length).toLowerCase() === s;
+  /** Past the next `end`; false when there is none. */
+  const past = (end: string, from: number): boolean => {
+    const j = text.indexOf(end, from);
+    if (j < 0) return false;
+    i = j + end.length;
+    blank();
+    return true;
+  };
+  blank();
+  if (at('<?xml') && !past('>', i)) return false;
+  while (at('<!--')) if (!past('-->', i + 4)) return false;
+  if (at('<!doctype svg') && !past('>', i)) return false;
+  return at('<svg') && /[\s>]/.test(text[i + 4] ?? '');
 }

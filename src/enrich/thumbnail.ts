@@ -1,16 +1,23 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
-import { get, mapLimit } from './http.js';
-import { dependsOnFile } from '../deps.js';
+import { mapLimit } from './http.js';
+import { downloadImage } from './download.js';
 import { lazyRequire } from '../lazy.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type ThumbnailSource } from './thumbnail-source.js';
+import { svgProblem } from './svg-bounds.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
+/** libvips stops an encode that runs longer than this (seconds of its own work). */
+export const IMAGE_TIME_BUDGET_S = 10;
 
-export class ImageError extends Error {}
+export class ImageError extends Error {
+  constructor(message: string, readonly diagnostic: 'image/invalid' | 'image/too-large' = 'image/invalid') {
+    super(message);
+  }
+}
 
 /** sharp (libvips) is loaded only when an image is encoded. */
 const loadSharp = lazyRequire<typeof import('sharp')>('sharp');
@@ -30,21 +37,37 @@ interface Encoded {
  * cached by the source's hash and the box.
  */
 export async function processImage(bytes: Uint8Array, box: { width: number; height: number }, cache?: Cache): Promise<Image & { bytes: number }> {
-  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`);
+  if (bytes.length > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`, 'image/too-large');
   const kind = sniffBytes(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 512)));
   if (!kind) throw new ImageError('not an image (expected JPEG, PNG, GIF, WebP, AVIF or SVG)');
+  if (kind === 'svg') {
+    const problem = svgProblem(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    if (problem) throw new ImageError(problem);
+  }
   const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v2`;
-  const hit = await cache?.getImage<Encoded>(key);
-  const enc = hit && typeof hit.base64 === 'string' ? hit : await encode(bytes, kind, box);
+  // The cache folder is input too: an entry that is not what encode() makes is made again.
+  const hit = validEncoded(await cache?.getImage<unknown>(key), box);
+  const enc = hit ?? (await encode(bytes, kind, box));
   if (!hit) await cache?.setImage(key, enc, { derived: true });
   return { src: `data:${enc.mime};base64,${enc.base64}`, width: enc.width, height: enc.height, bytes: Math.floor((enc.base64.length * 3) / 4) };
 }
+
+/** A cached encode, if it has the shape encode() gives: an AVIF or WebP in base64 within the box. */
+function validEncoded(v: unknown, box: { width: number; height: number }): Encoded | undefined {
+  const e = v as Partial<Encoded> | undefined;
+  const dim = (n: unknown, max: number): boolean => Number.isSafeInteger(n) && (n as number) > 0 && (n as number) <= max;
+  if (!e || (e.mime !== 'image/avif' && e.mime !== 'image/webp') || !dim(e.width, box.width * 2) || !dim(e.height, box.height * 2)) return undefined;
+  if (typeof e.base64 !== 'string' || !BASE64.test(e.base64)) return undefined;
+  return { mime: e.mime, width: e.width!, height: e.height!, base64: e.base64 };
+}
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 async function encode(bytes: Uint8Array, kind: string, box: { width: number; height: number }): Promise<Encoded> {
   const sharp = loadSharp();
   const animated = kind === 'gif' || kind === 'webp';
   const input = (): import('sharp').Sharp =>
     sharp(bytes, { animated, limitInputPixels: MAX_INPUT_PIXELS, density: kind === 'svg' ? 144 : undefined })
+      .timeout({ seconds: IMAGE_TIME_BUDGET_S })
       .resize({ width: box.width * 2, height: box.height * 2, fit: 'inside', withoutEnlargement: true });
   let meta;
   try {
@@ -66,18 +89,28 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
   }
 }
 
+/**
+ * An image file's bytes, its size checked before it is read: a 3 GB file named as an avatar is an
+ * ImageError, not a whole read (nor a device or a FIFO that never ends).
+ */
+export async function readImageFile(file: string): Promise<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new ImageError('not a regular file');
+    if (st.size > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`, 'image/too-large');
+    const buf = Buffer.alloc(st.size);
+    const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The bytes of a thumbnail: a local file, or a URL downloaded once and kept in the cache. */
 async function sourceBytes(src: { kind: 'file'; path: string } | { kind: 'url'; url: string }, ctx: EnrichContext): Promise<Uint8Array | string> {
-  if (src.kind === 'file') return readFile(src.path);
-  const key = `download-${sha256(src.url)}`;
-  dependsOnFile(ctx.cache.imagePath(key));
-  const cached = await ctx.cache.getImage<{ base64: string }>(key);
-  if (cached && typeof cached.base64 === 'string') return Buffer.from(cached.base64, 'base64');
-  if (ctx.net.offline) return 'not in the cache, and --offline makes no request';
-  const r = await get(src.url, { 'user-agent': 'scholar-page' }, ctx.net, MAX_IMAGE_BYTES);
-  if (!r.ok) return r.reason;
-  await ctx.cache.setImage(key, { url: src.url, base64: Buffer.from(r.body).toString('base64') });
-  return r.body;
+  if (src.kind === 'file') return readImageFile(src.path);
+  return downloadImage(src.url, ctx);
 }
 
 export const thumbnails: Enricher = {
@@ -104,18 +137,20 @@ export const thumbnails: Enricher = {
 async function thumbnail(p: Publication, src: ThumbnailSource | undefined, ctx: EnrichContext): Promise<void> {
   if (!src || src.kind === 'problem') return; // reported by validation
   const pos = p.entry.fieldPos[src.field] ?? p.entry.pos;
-  const bytes = await sourceBytes(src, ctx);
-  if (typeof bytes === 'string') {
-    enrichProblem(ctx, p.entry.file, pos, 'image/download-failed', `thumbnail of "${p.entry.key}": ${bytes}; no thumbnail shown`);
-    return;
-  }
   try {
+    const bytes = await sourceBytes(src, ctx);
+    if (typeof bytes === 'string') {
+      enrichProblem(ctx, p.entry.file, pos, 'image/download-failed', `thumbnail of "${p.entry.key}": ${bytes}; no thumbnail shown`);
+      return;
+    }
     const img = await processImage(bytes, ctx.thumbnail, ctx.cache);
     ctx.stats.imageBytesIn += bytes.length;
     ctx.stats.imageBytesOut += img.bytes;
     p.thumbnail = { src: img.src, width: img.width, height: img.height };
   } catch (err) {
-    if (!(err instanceof ImageError)) throw err;
-    ctx.report.error(p.entry.file, pos, { code: 'image/invalid', message: `thumbnail of "${p.entry.key}": ${err.message}` });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!(err instanceof ImageError) && !code) throw err;
+    // A file that went away or became unreadable since it was checked is a diagnostic too.
+    ctx.report.error(p.entry.file, pos, { code: err instanceof ImageError ? err.diagnostic : 'image/unreadable', message: `thumbnail of "${p.entry.key}": ${code ? `cannot be read (${code})` : (err as Error).message}` });
   }
 }

@@ -26,6 +26,8 @@ export interface BuildOptions extends Options {
   githubToken?: string;
   /** Use the cache only; make no request at all. */
   offline?: boolean;
+  /** Thumbnail URLs may point at private addresses (an intranet); by default public https: only. */
+  allowPrivateNetwork?: boolean;
   /** How long a star count is used without asking again; default 24 h. */
   starsTtlHours?: number;
   /** Per-request timeout and whole network phase, in ms (defaults 10 s and 30 s). */

@@ -1,7 +1,7 @@
 import type sanitizeHtml from 'sanitize-html';
 import { lazyRequire } from '../lazy.js';
 import type { Publication } from '../model/publication.js';
-import { markdown } from './markdown.js';
+import { markdownInline } from './markdown.js';
 
 /** What al-folio shows per entry beyond title, authors and venue: an annotation, more venue text, a video. */
 export interface EntryExtras {
@@ -33,7 +33,7 @@ const INFO_ALLOWLIST: sanitizeHtml.IOptions = {
 export function additionalInfoHtml(raw: string | undefined): string | null {
   const text = raw?.replace(/(?<!\\)[{}]/g, '').trim();
   if (!text) return null;
-  const html = sanitizer()(markdown(text, true), INFO_ALLOWLIST).trim();
+  const html = sanitizer()(markdownInline(text), INFO_ALLOWLIST).trim();
   return html || null;
 }
 

@@ -6,9 +6,13 @@ import { titleHref } from '../enrich/links.js';
 import { personName } from './owner.js';
 import { scriptJson } from './json-ld.js';
 
-/** An inline SVG favicon with the owner's initials: nothing to fetch. */
+/**
+ * An inline SVG favicon with the owner's initials: nothing to fetch. Cut by code point, not by
+ * UTF-16 unit: half of 𠮷 or 😀 is a lone surrogate, which encodeURIComponent throws on.
+ */
 export function favicon(name: string): string {
-  const initials = escapeHtml(name.split(/\s+/).map((w) => w[0] ?? '').join('').slice(0, 2).toUpperCase());
+  const firsts = name.split(/\s+/).map((w) => String.fromCodePoint(w.codePointAt(0) ?? 32).trim());
+  const initials = escapeHtml(Array.from(firsts.join('')).slice(0, 2).join('').toUpperCase());
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f6f8b"/><text x="16" y="21" font-family="sans-serif" font-size="14" font-weight="700" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }

@@ -37,6 +37,8 @@ export interface ViewInput {
   starCounts?: Map<string, number>;
   /** Relative profile links resolved to files of the site, by index (validate/local-files.ts). */
   profileFiles?: Map<number, LocalFile>;
+  /** The profile's Markdown images, inlined in enrichment, by their source as written. */
+  markdownImages?: ReadonlyMap<string, Image>;
   version: string;
 }
 
@@ -60,10 +62,10 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
     return {
       id: s.id ?? (slug(s.title) || `section-${i + 1}`),
       title: s.title,
-      introHtml: s.intro ? markdown(s.intro) : null,
+      introHtml: s.intro ? markdown(s.intro, input.markdownImages) : null,
       kind: s.publications !== undefined ? 'publications' : s.projects !== undefined ? 'projects' : 'markdown',
-      projects: (s.projects ?? []).map((p) => projectView(p, input.starCounts)),
-      bodyHtml: s.markdown !== undefined ? markdown(s.markdown) : null,
+      projects: (s.projects ?? []).map((p) => projectView(p, input.starCounts, input.markdownImages)),
+      bodyHtml: s.markdown !== undefined ? markdown(s.markdown, input.markdownImages) : null,
       groups: chosen.length ? groups : [],
       count: chosen.length,
     };
@@ -93,7 +95,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       email,
       emailHref: email && safeHref(`mailto:${email}`) ? `mailto:${email}` : null,
       avatar: input.avatar ?? null,
-      bioHtml: profile.bio ? markdown(profile.bio) : null,
+      bioHtml: profile.bio ? markdown(profile.bio, input.markdownImages) : null,
       links: profile.links.flatMap((l, i) => {
         const url = safeHref(input.profileFiles?.get(i)?.href ?? l.url);
         return url ? [{ label: l.label, url, iconHtml: ICONS[l.icon ?? 'link'] }] : [];
@@ -139,14 +141,14 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
 /** Each run of white space as one space; most text has none to change, and is given back as it is. */
 const oneSpaced = (s: string): string => (/\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s);
 
-function projectView(p: ProjectConfig, counts: Map<string, number> | undefined): ProjectView {
+function projectView(p: ProjectConfig, counts: Map<string, number> | undefined, images: ViewInput['markdownImages']): ProjectView {
   const repo = p.repo ? parseRepo(p.repo) : undefined;
   const name = repo && `${repo.owner}/${repo.name}`;
   const count = name ? counts?.get(name) : undefined;
   return {
     title: p.title,
     href: safeHref(p.url) ?? (name ? `https://github.com/${name}` : null),
-    descriptionHtml: p.description ? markdown(p.description) : null,
+    descriptionHtml: p.description ? markdown(p.description, images) : null,
     stars: name && count !== undefined ? { url: `https://github.com/${name}`, repo: name, count, countText: formatCount(count) } : null,
   };
 }
