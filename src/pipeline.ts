@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { VERSION } from './version.js';
 import { loadSite, display, type Site } from './load/site.js';
-import { Reporter, shownDiagnostics, type Diagnostic } from './model/diagnostic.js';
+import { Reporter, shownDiagnostics } from './model/diagnostic.js';
 import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
 import { checkSite, type CheckedThumbnails } from './validate/site-checks.js';
@@ -10,69 +10,18 @@ import { buildView, type ViewInput } from './render/view-model.js';
 import { PageRefs, UnresolvedMarker } from './render/fragments.js';
 import { enrichAll } from './enrich/index.js';
 import { Cache } from './enrich/cache.js';
-import type { EnrichContext, EnrichStats } from './enrich/enricher.js';
+import type { EnrichContext } from './enrich/enricher.js';
+import type { Options, BuildOptions, Result, BuildResult } from './model/build.js';
 import { readFile } from 'node:fs/promises';
 import { processImage, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
-import { dependsOnFile, recordingDeps } from './deps.js';
+import { dependsOnFile, inputAt, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
 import { writeAtomic, OutputError, type Written } from './write/atomic.js';
 import type { Image } from './model/publication.js';
 import { between } from './model/per-entry.js';
 
-export interface Options {
-  bib?: string;
-  profile?: string;
-  /** Built-in theme name or a theme folder. */
-  theme?: string;
-  cwd?: string;
-  /** Default: .scholar-cache beside the profile (or in the site folder). */
-  cacheDir?: string;
-  /** Duplicate keys and failed enrichments (stars, downloads) are errors, not warnings. */
-  strict?: boolean;
-}
-
-export interface BuildOptions extends Options {
-  out?: string;
-  /** Seconds since the epoch for the optional "last updated" line (SOURCE_DATE_EPOCH). */
-  epoch?: number;
-  /** GitHub API base URL (GitHub Enterprise, tests); default https://api.github.com. */
-  githubApi?: string;
-  githubToken?: string;
-  /** Use the cache only; make no request at all. */
-  offline?: boolean;
-  /** How long a star count is used without asking again; default 24 h. */
-  starsTtlHours?: number;
-  /** Per-request timeout and whole network phase, in ms (defaults 10 s and 30 s). */
-  netTimeoutMs?: number;
-  netBudgetMs?: number;
-  progress?: (phase: string, done: number, total: number) => void;
-  /** Flush the page to the disk before it replaces the old one (default true; watch: false). */
-  durable?: boolean;
-}
-
-export interface Result {
-  diagnostics: Diagnostic[];
-  errors: number;
-  warnings: number;
-}
-
-export interface BuildResult extends Result {
-  /** Where the page was written; absent when the build failed. */
-  outFile?: string;
-  bytes?: number;
-  entries?: number;
-  stats?: EnrichStats;
-  /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
-  upToDate?: boolean;
-  /** When the page was on disk (`performance.now()`): caches and the stamp are written after it. */
-  writtenAt?: number;
-  /**
-   * What this build read (files read or looked for, theme folders listed), without what it writes
-   * itself: `watch` watches their folders.
-   */
-  inputs?: { files: string[]; folders: string[] };
-}
+export type { Options, BuildOptions, Result, BuildResult };
 
 export { VERSION };
 
@@ -169,6 +118,11 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return failed();
   }
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
+  const overwritten = await inputAt(outFile);
+  if (overwritten) {
+    report.error(display(cwd, outFile), undefined, { code: 'io/out-is-input', message: `the page would overwrite ${display(cwd, overwritten)}, which this build reads; nothing was written`, hint: 'give --out another file, e.g. dist/index.html' });
+    return failed();
+  }
   let written: Written;
   try {
     written = await writeAtomic(outFile, page, { durable: opts.durable });

@@ -1,8 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { VERSION } from '../version.js';
-import type { BuildOptions, BuildResult } from '../pipeline.js';
-import { github, human, json, oneLine, progressLine, summary, type Format } from './format.js';
+import type { BuildOptions, BuildResult } from '../model/build.js';
+import { github, human, json, oneLine, progressLine, summary, visible, type Format } from './format.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
 /** Exit codes: 0 success, 1 bad input (diagnostics), 2 usage error. */
@@ -26,9 +26,22 @@ async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
   return lib.build(opts);
 }
 
-function epochFromEnv(): number | undefined {
+/** The last second of the year 9999: the "Last updated" date has four digits. */
+const LAST_EPOCH = 253_402_300_799;
+
+/**
+ * SOURCE_DATE_EPOCH (reproducible-builds.org): unset or empty, none; a whole number of seconds up to
+ * the year 9999; anything else is refused, as the specification asks, rather than ignored.
+ */
+function epochFromEnv(): number | Diagnostic | undefined {
   const v = process.env.SOURCE_DATE_EPOCH;
-  return v && /^\d+$/.test(v) ? Number(v) : undefined;
+  if (!v) return undefined;
+  if (/^\d+$/.test(v) && Number(v) <= LAST_EPOCH) return Number(v);
+  return {
+    severity: 'error', code: 'cli/bad-epoch', file: 'SOURCE_DATE_EPOCH', line: 0, column: 0,
+    message: `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}" is not a number of seconds since 1970 up to the year 9999 (${LAST_EPOCH})`,
+    hint: 'set it to a commit time, e.g. $(git log -1 --format=%ct), or unset it',
+  };
 }
 
 interface BuildFlags {
@@ -89,8 +102,14 @@ export function program(): Command {
     .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
+      const epoch = epochFromEnv();
+      if (typeof epoch === 'object') {
+        process.stderr.write(`${oneLine(epoch)}\nbuild failed: ${summary(1, 0)}; nothing was written\n`);
+        process.exitCode = EXIT.input;
+        return;
+      }
       const opts: BuildOptions = {
-        bib, profile: o.profile, theme: o.theme, out: o.out, epoch: epochFromEnv(),
+        bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
         githubApi: o.githubApi, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
         offline: o.offline, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
@@ -105,7 +124,7 @@ export function program(): Command {
         return;
       }
       process.stderr.write(`${r.upToDate ? upToDateSummary(r) : buildSummary(r)}\n`);
-      process.stdout.write(`${r.outFile}\n`);
+      process.stdout.write(`${visible(r.outFile)}\n`);
     });
 
   cmd
@@ -200,7 +219,7 @@ export async function main(argv: string[], fromSnapshot = false): Promise<void> 
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
-    process.stderr.write(`scholar-page: internal error: ${(err as Error).message ?? String(err)}\n`);
+    process.stderr.write(`scholar-page: internal error: ${visible((err as Error).message ?? String(err))}\n`);
     if (verbose) process.stderr.write(`${(err as Error).stack}\n`);
     else process.stderr.write('(run again with --verbose for the stack trace, and please report it)\n');
     process.exitCode = EXIT.input;

@@ -20,7 +20,7 @@ import { provide } from '../lazy.js';
 import { PARSER_MAIN, PARSER_VERBATIM } from '../load/bibtex-parser.js';
 import { warmThemes } from '../render/theme.js';
 import { warmVenues } from '../enrich/venue-badge.js';
-import { convertAll } from '../load/latex.js';
+import { convertAll } from '../load/latex/index.js';
 import { markdown } from '../render/markdown.js';
 import '../pipeline.js';
 import '../write/stamp.js';

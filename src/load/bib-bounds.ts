@@ -6,7 +6,7 @@
  * `bounded` gives the library's parser class with those three places made bounded and linear;
  * the grammar, the values and the messages are the library's.
  */
-import type { VerbatimModule } from './verbatim-tuning.js';
+import type { VerbatimModule } from './latex/verbatim-tuning.js';
 
 /** Longest value a concatenation (`a # b`) may expand to, in UTF-16 units. */
 export const MAX_VALUE = 1 << 20;

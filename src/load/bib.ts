@@ -1,5 +1,5 @@
 import { parseVerbatim, type VerbatimLibrary } from './bibtex-parser.js';
-import { convertAll, type Converted } from './latex.js';
+import { convertAll, type Converted } from './latex/index.js';
 import { changeOf, planSplice, type Span } from './bib-splice.js';
 import { EntryCache } from './entry-cache.js';
 import { reportParseErrors } from './bib-syntax.js';

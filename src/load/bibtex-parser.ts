@@ -2,14 +2,14 @@
  * The two parsers of @retorquere/bibtex-parser. Its verbatim parser (fast, raw field text, real
  * error positions) is not in the package's export map, so it is resolved next to the main entry.
  * The full parser (with its LaTeX converter) takes about 150 ms to load, so it is loaded on first
- * use: a file whose fields are all plain text never needs it (see latex-fast.ts).
+ * use: a file whose fields are all plain text never needs it (see latex/fast.ts).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lazyRequire } from '../lazy.js';
 import type * as Full from '@retorquere/bibtex-parser';
 import { packageVersion } from './packages.js';
-import { verbatimParse, type VerbatimModule, type VerbatimResult } from './verbatim-tuning.js';
+import { verbatimParse, type VerbatimModule, type VerbatimResult } from './latex/verbatim-tuning.js';
 import { boundedModule, ExpansionLimit } from './bib-bounds.js';
 
 /** A parse; `limit` when it stopped because @string expansion went past a bound (bib-bounds.ts). */

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
-import type { Converted } from './latex.js';
+import type { Converted } from './latex/index.js';
 import { packageVersion } from './packages.js';
 
 /**
@@ -97,7 +97,7 @@ let print: string | undefined;
 function fingerprint(): string {
   if (print) return print;
   const hash = createHash('sha1');
-  for (const mod of ['latex', 'latex-fast', 'latex-islands', 'latex-converter', 'sanitize', 'unicode', 'bib']) hash.update(ownSource(mod));
+  for (const mod of ['latex/convert', 'latex/fast', 'latex/islands', 'latex/converter', 'sanitize', 'unicode', 'bib']) hash.update(ownSource(mod));
   for (const dep of ['@retorquere/bibtex-parser', 'sanitize-html', 'temml']) hash.update(packageVersion(dep));
   return (print = hash.digest('base64url'));
 }

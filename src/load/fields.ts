@@ -93,5 +93,5 @@ export const TEXT_FIELDS = new Set([
   'title', 'booktitle', 'journal', 'journaltitle', 'abstract', 'note', 'abbr', 'venue', 'award',
   'award_name', 'annotation', 'additional_info', 'series', 'publisher', 'school', 'institution',
   'organization', 'howpublished', 'address', 'volume', 'number', 'pages', 'year', 'month',
-  'edition', 'subtitle', 'eventtitle', 'type', 'chapter',
+  'edition', 'subtitle', 'eventtitle', 'type', 'chapter', 'location',
 ]);

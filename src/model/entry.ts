@@ -8,6 +8,8 @@ export interface Person {
   literal?: string;
   /** Trailing marks such as `*` (corresponding author) or `†` (equal contribution). */
   marks: string;
+  /** The author's own emphasis written in the .bib (`\textbf{…}`, `{\bf …}`, `\emph{…}`), kept on the page. */
+  emphasis?: { bold?: true; italic?: true };
 }
 
 /** The typed, presentation-free model of one BibTeX entry, as loaded. */

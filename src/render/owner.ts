@@ -23,8 +23,15 @@ function splitLast(s: string): [string, string] {
   return [words.pop() ?? '', words.join(' ')];
 }
 
-const lastKey = (p: Person): string => fold(p.last).replace(/[\s-]+/g, '');
-const firstKey = (p: Person): string[] => fold(p.first).split(/[\s.\-]+/).filter(Boolean);
+/**
+ * The name's key. A whole name in braces or a font command (`{Alisa Liu}`, `\textbf{Liu, Alisa}`)
+ * reaches us as a literal, or as a last name with no first: it is read again as a written name.
+ */
+function personKey(p: Person): NameKey {
+  const whole = p.literal ?? (!p.first && /[\s,]/.test(p.last.trim()) ? p.last : undefined);
+  if (whole !== undefined) return nameKey(whole);
+  return { last: fold(p.last).replace(/[\s-]+/g, ''), first: fold(p.first).split(/[\s.\-]+/).filter(Boolean) };
+}
 
 /** Given names agree when each written word equals, or is the initial of, the other's. */
 function firstCompatible(a: string[], b: string[]): boolean {
@@ -47,10 +54,11 @@ export function ownerMatcher(names: string[]): (p: Person) => boolean {
   const keys = names.map(nameKey).filter((k) => k.last);
   const lasts = new Set(keys.map((k) => k.last));
   return (p) => {
-    if (p.literal) return false;
-    const last = lastKey(p);
+    if (p.literal === 'others') return false;
+    const { last, first } = personKey(p);
     if (!lasts.has(last)) return false; // most authors: the given names need not be read
-    const first = firstKey(p);
+    // A literal must name the given names too: "{Liu Lab}" is not Alisa Liu.
+    if (p.literal !== undefined && first.length === 0) return false;
     return keys.some((o) => o.last === last && firstCompatible(o.first, first));
   };
 }

@@ -1,11 +1,11 @@
 import type { Profile } from '../model/profile.js';
 import type { Publication } from '../model/publication.js';
-import type { PublicationView } from './view-model.js';
 import { between } from '../model/per-entry.js';
 
 interface Kept {
   inputs: unknown[];
-  view?: PublicationView;
+  /** The publication's view (render/view-model.ts's PublicationView; generic here to keep imports one-way). */
+  view?: unknown;
   /** The JSON-LD article, script-safe JSON as UTF-8 bytes. */
   article?: Buffer;
 }
@@ -16,15 +16,15 @@ interface Kept {
  * time gets the same view object back, which the theme's fragment cache (render/fragments.ts)
  * then does not render again. A one-shot build only fills it.
  */
-export interface ViewMemo {
+export interface ViewMemo<V> {
   /** `id`: the publication's HTML id on this page (render/entry-ids.ts), an input of its view. */
-  view(p: Publication, id: string, make: () => PublicationView): PublicationView;
+  view(p: Publication, id: string, make: () => V): V;
   article(p: Publication, make: () => Buffer): Buffer;
 }
 
 let memo: { profile: string; kept: WeakMap<object, Kept> } | undefined;
 
-export function viewMemo(profile: Profile): ViewMemo {
+export function viewMemo<V>(profile: Profile): ViewMemo<V> {
   const kept = between.builds ? keptFor(profile) : undefined;
   // Within one build a publication shown twice is one view, whether or not anything is kept.
   const thisBuild = new Map<Publication, Kept>();
@@ -36,7 +36,7 @@ export function viewMemo(profile: Profile): ViewMemo {
     return s;
   };
   return {
-    view: (p, id, make) => (slot(p, id).view ??= make()),
+    view: (p, id, make) => (slot(p, id).view ??= make()) as ReturnType<typeof make>,
     article: (p, make) => (slot(p).article ??= make()),
   };
 }

@@ -10,55 +10,18 @@ import type { PageRefs } from './fragments.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
-import { ownerMatcher, personName } from './owner.js';
+import { ownerMatcher } from './owner.js';
+import { authorsView } from './author-view.js';
+import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
+import type { PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 import { sectionsOf, selectPublications } from './sections.js';
 import { entryIds, slug } from './entry-ids.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
 
-export interface AuthorView { nameHtml: string; isOwner: boolean; marks: string; last: boolean }
-export interface PublicationView {
-  key: string; id: string; type: string; year: string;
-  titleHtml: string; titleText: string; href: string | null;
-  authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;
-  venueHtml: string;
-  badge: { label: string; award: string | null } | null;
-  stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
-  thumbnail: (Image & { alt: string }) | null;
-  links: { label: string; url: string }[];
-  abstractHtml: string | null;
-  /** The clean BibTeX as text, and escaped for element content (`{{{bibtexHtml}}}` in a `<pre>`). */
-  bibtex: string; bibtexHtml: string;
-  keywords: string[];
-  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
-  searchText: string;
-  starIconHtml: string;
-}
-export interface ProjectView {
-  title: string; href: string | null; descriptionHtml: string | null;
-  stars: { url: string; repo: string; count: number; countText: string } | null;
-}
-export interface SectionView {
-  id: string; title: string; introHtml: string | null; kind: 'publications' | 'markdown' | 'projects';
-  projects: ProjectView[];
-  bodyHtml: string | null; groups: { year: string | null; entries: PublicationView[] }[]; count: number;
-}
-export interface PageView {
-  version: number; lang: string; generator: string;
-  /** The profile asked for the in-page search box. */
-  search: boolean;
-  meta: { title: string; description: string; url: string | null; faviconHref: string; jsonLd: string; updated: string | null };
-  profile: {
-    name: string; nativeName: string | null; position: string | null; affiliation: string | null;
-    email: string | null; emailHref: string | null; avatar: Image | null; bioHtml: string | null;
-    links: { label: string; url: string; iconHtml: string }[];
-  };
-  authorMarks: { mark: string; meaning: string }[];
-  sections: SectionView[];
-  css: string; js: string; githubIconHtml: string; emailIconHtml: string;
-}
+export type { AuthorView, PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 
 export interface ViewInput {
   profile: Profile;
@@ -80,7 +43,7 @@ export interface ViewInput {
 export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
-  const memo = viewMemo(profile);
+  const memo = viewMemo<PublicationView>(profile);
   const ids = entryIds(input.pubs);
   const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner));
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
@@ -143,16 +106,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
 
 function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
   const h = p.entry.html;
-  const people = p.entry.authors.length ? p.entry.authors : p.entry.editors;
-  const names = people.map(personName);
-  const all = people.map((a, i): AuthorView => ({
-    nameHtml: escapeHtml(names[i]),
-    isOwner: isOwner(a),
-    marks: a.marks,
-    last: i === people.length - 1,
-  }));
-  const shown = all.length > profile.max_authors + 1 ? all.slice(0, profile.max_authors) : all;
-  const more = all.slice(shown.length);
+  const { names, ...people } = authorsView(p, isOwner, profile.max_authors);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
   return {
     key: p.entry.key,
@@ -162,12 +116,8 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     titleHtml: h.title || escapeHtml(p.entry.key),
     titleText,
     href: titleHref(p) ?? null,
-    authors: shown,
-    moreAuthors: more,
-    moreCount: more.length,
-    venueHtml: [h.booktitle || h.journal || h.journaltitle || h.howpublished || h.school || h.institution, h.volume && `vol. ${h.volume}`, h.pages && `pp. ${h.pages}`]
-      .filter(Boolean)
-      .join(', '),
+    ...people,
+    venueHtml: venueHtml(p),
     badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,
     stars: p.stars ? { ...p.stars, count: p.stars.count ?? null, countText: p.stars.count !== undefined ? formatCount(p.stars.count) : null } : null,
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,

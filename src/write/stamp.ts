@@ -15,7 +15,7 @@ import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
 import { isFile } from '../load/paths.js';
 import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
 import { toolFiles } from '../tool-files.js';
-import type { BuildOptions, BuildResult } from '../pipeline.js';
+import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { Deps } from '../deps.js';
 
 /** A file as it was: null when it did not exist. */

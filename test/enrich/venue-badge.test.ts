@@ -17,6 +17,11 @@ describe('venue badge', () => {
     expect(badge('journal={IEEE Transactions on Image Processing}, year={2019}', 'article')?.label).toBe('TIP 2019');
     expect(badge('booktitle={Proceedings of the European Conference on Computer Vision}, year=2018')?.label).toBe('ECCV 2018');
     expect(venueAbbr('Asian Conference on Computer Vision')).toBe('ACCV');
+    // "A and B anywhere" rows, written as two lookaheads.
+    expect(venueAbbr('Findings of the Association for Computational Linguistics: EMNLP 2021')).toBe('Findings of EMNLP');
+    expect(venueAbbr('ACL (Findings)')).toBe('Findings of ACL');
+    expect(venueAbbr('Extended Abstracts of the 2020 CHI Conference on Human Factors in Computing Systems')).toBe('CHI EA');
+    expect(venueAbbr('SIAM Data Mining')).toBe('SDM');
   });
 
   it('reads preprints as arXiv YYYY', () => {
@@ -35,5 +40,49 @@ describe('venue badge', () => {
   it('has no badge when nothing names a venue', () => {
     expect(badge('title={T}, howpublished={Blog}', 'misc')).toBeUndefined();
     expect(badge('booktitle={Some Local Workshop}, year=2020')).toBeUndefined();
+  });
+
+  it('never labels a published paper by its eprint: a journal or booktitle wins', () => {
+    // ApJ/ApJL papers carry an arXiv eprint; they were "arXiv 2025".
+    expect(badge('journal={The Astrophysical Journal Letters}, eprint={2501.01234}, archiveprefix={arXiv}, year=2025', 'article')?.label).toBe('ApJL 2025');
+    expect(badge('journal={\\apj}, eprint={2501.01234}, archiveprefix={arXiv}, year=2025', 'article')).toBeUndefined();
+    expect(badge('journal={Physical Review D}, eprint={2501.01234}, archiveprefix={arXiv}, eprinttype={arxiv}, year=2025', 'article')).toBeUndefined();
+    // Without a venue, the eprint names the preprint server.
+    expect(badge('eprint={2501.01234}, archiveprefix={arXiv}, year=2025', 'misc')?.label).toBe('arXiv 2025');
+    expect(badge('journal={CoRR}, volume={abs/2101.00001}, year=2021', 'article')?.label).toBe('arXiv 2021');
+  });
+
+  it('gives bioRxiv, medRxiv, SSRN, ChemRxiv, TechRxiv, Research Square and OpenReview their own label', () => {
+    expect(badge('journal={bioRxiv}, year=2023', 'article')?.label).toBe('bioRxiv 2023');
+    expect(badge('howpublished={bioRxiv preprint}, publisher={Cold Spring Harbor Laboratory}, year=2023', 'misc')?.label).toBe('bioRxiv 2023');
+    expect(badge('journal={medRxiv}, year=2021', 'article')?.label).toBe('medRxiv 2021');
+    expect(badge('journal={SSRN Electronic Journal}, year=2020', 'article')?.label).toBe('SSRN 2020');
+    expect(badge('journal={ChemRxiv}, year=2020', 'article')?.label).toBe('ChemRxiv 2020');
+    expect(badge('journal={TechRxiv}, year=2020', 'article')?.label).toBe('TechRxiv 2020');
+    expect(badge('journal={Research Square}, year=2022', 'article')?.label).toBe('Research Square 2022');
+    expect(badge('howpublished={OpenReview}, year=2024', 'misc')?.label).toBe('OpenReview 2024');
+  });
+
+  it('never gives a workshop or satellite event the bare main-conference badge', () => {
+    expect(badge('booktitle={BlackboxNLP@EMNLP 2020}, year=2020')?.label).toBe('BlackboxNLP 2020');
+    expect(badge('booktitle={UAI 2022 Workshop on Causal Representation Learning}, year=2022')?.label).toBe('UAI Workshop 2022');
+    expect(badge('booktitle={Proceedings of the AAAI Conference on Human Computation and Crowdsourcing}, year=2019')?.label).toBe('HCOMP 2019');
+    expect(badge('booktitle={IEEE/CVF Conference on Computer Vision and Pattern Recognition Workshops}, year=2021')?.label).toBe('CVPRW 2021');
+    expect(badge('booktitle={Workshop at the International Conference on Machine Learning (ICML)}, year=2021')?.label).toBe('ICML Workshop 2021');
+    expect(badge('booktitle={AAAI Spring Symposium on Challenges}, year=2020')?.label).toBe('AAAI Symposium 2020');
+    // Not workshops: PMLR's old name, and WACV's.
+    expect(badge('booktitle={Proceedings of the 36th International Conference on Machine Learning}, publisher={JMLR Workshop and Conference Proceedings}, year=2019')?.label).toBe('ICML 2019');
+    expect(badge('booktitle={Proceedings of the 36th ICML, JMLR Workshop and Conference Proceedings}, year=2019')?.label).toBe('ICML 2019');
+    expect(badge('booktitle={IEEE Workshop on Applications of Computer Vision}, year=2009')?.label).toBe('WACV 2009');
+  });
+
+  it('uses an acronym written in the booktitle or journal when the table has no row', () => {
+    expect(badge('booktitle={Proceedings of the 2022 International Joint Conference on Neural Networks (IJCNN)}, year=2022')?.label).toBe('IJCNN 2022');
+    expect(badge("booktitle={{CHIIR} '21: {ACM} {SIGIR} Conference on Human Information Interaction and Retrieval}, year=2021")?.label).toBe('CHIIR 2021');
+    expect(badge('booktitle={Proceedings of the 2021 {CHIIR} Conference}, year=2021')?.label).toBe('CHIIR 2021');
+    // Braces that protect a word's capitals, a publisher, a roman numeral: no badge.
+    expect(badge('journal={{NeuroImage}}, year=2020', 'article')).toBeUndefined();
+    expect(badge('journal={{IEEE} Transactions on Something}, year=2020', 'article')).toBeUndefined();
+    expect(badge('booktitle={Advances in Things {III}}, year=2020')).toBeUndefined();
   });
 });

@@ -23,4 +23,17 @@ describe('owner matching', () => {
     expect(isOwner(p('Zhenliang', 'Hu'))).toBe(false);
     expect(isOwner({ first: '', last: '', literal: 'He Group', marks: '' })).toBe(false);
   });
+
+  it('sees through braces and font commands: a whole name arrives as a literal or as a last name alone', () => {
+    const alisa = ownerMatcher(['Alisa Liu']);
+    expect(alisa({ first: '', last: '', literal: 'Alisa Liu', marks: '' })).toBe(true); // {Alisa Liu}
+    expect(alisa({ first: '', last: 'Alisa Liu', marks: '' })).toBe(true); // \textbf{Alisa Liu}
+    expect(alisa({ first: '', last: 'Liu, Alisa', marks: '' })).toBe(true); // \textbf{Liu, Alisa}
+    expect(alisa({ first: '', last: '', literal: 'A. Liu', marks: '' })).toBe(true);
+    // A group, a surname alone, another given name, "others": not the owner.
+    expect(alisa({ first: '', last: '', literal: 'Liu Lab', marks: '' })).toBe(false);
+    expect(alisa({ first: '', last: '', literal: 'Liu', marks: '' })).toBe(false);
+    expect(alisa({ first: '', last: 'Bo Liu', marks: '' })).toBe(false);
+    expect(alisa({ first: '', last: '', literal: 'others', marks: '' })).toBe(false);
+  });
 });

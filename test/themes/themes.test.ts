@@ -138,7 +138,7 @@ describe('cards', () => {
     expect(html).toMatch(/\.cards \{[^}]*grid-template-columns: repeat\(auto-fill, minmax\(min\(260px, 100%\), 1fr\)\)/);
     const cards = html.split('<article class="card"').slice(1);
     expect(cards).toHaveLength(ENTRIES.length);
-    for (const c of cards) expect(c).toMatch(/^ id="[^"]+" data-year="[^"]*" data-search="[^"]*">\s*<div class="card-thumb"><a [^>]*><img src="data:image\/(webp|avif|gif);base64,/);
+    for (const c of cards) expect(c).toMatch(/^ id="[^"]+" data-key="[^"]+" data-year="[^"]*" data-search="[^"]*">\s*<div class="card-thumb"><a [^>]*><img src="data:image\/(webp|avif|gif);base64,/);
   });
 });
 

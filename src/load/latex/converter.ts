@@ -4,10 +4,10 @@
  * cost; a batch item that fails, or an error the batch cannot place, is redone on its own.
  * Math the converter cannot turn into plain Unicode is rendered to MathML by temml.
  */
-import { fullParser, type Creator } from './bibtex-parser.js';
-import { lazyRequire } from '../lazy.js';
-import { sanitizeInline } from './sanitize.js';
-import { nfc } from './unicode.js';
+import { fullParser, type Creator } from '../bibtex-parser.js';
+import { lazyRequire } from '../../lazy.js';
+import { sanitizeInline } from '../sanitize.js';
+import { nfc } from '../unicode.js';
 
 /** One conversion: some fields of one entry (its type decides nothing but is kept). */
 export interface Job {

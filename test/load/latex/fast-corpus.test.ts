@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareLatexPaths } from './fast-path.js';
-import { bibFiles, CORPUS } from '../corpus.js';
+import { bibFiles, CORPUS } from '../../corpus.js';
 
 describe.skipIf(!existsSync(CORPUS))('the fast LaTeX path over the real-world corpus', () => {
   it('gives the converter\'s result for every field of every entry', () => {

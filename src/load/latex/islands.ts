@@ -16,10 +16,10 @@
  *   islands with only white space between them are converted as one.
  *
  * Comments (`%`) in an island, paragraph breaks, display math and anything else send the whole field to the converter.
- * test/load/latex-fast.test.ts checks generated values against the converter; the corpus test
+ * test/load/latex/fast.test.ts checks generated values against the converter; the corpus test
  * checks every field of ../shared/corpus.
  */
-import { ACCENT_AT, matchBrace, plainRun } from './latex-fast.js';
+import { ACCENT_AT, matchBrace, plainRun } from './fast.js';
 
 export type Piece = { text: string } | { tex: string };
 
@@ -69,7 +69,7 @@ export function splitIslands(v: string): Piece[] | undefined {
       ACCENT_AT.lastIndex = i;
       const accent = ACCENT_AT.exec(v);
       if (accent) {
-        plain += accent[0]; // an accent the plain runs take (latex-fast.ts)
+        plain += accent[0]; // an accent the plain runs take (fast.ts)
         i += accent[0].length;
         continue;
       }

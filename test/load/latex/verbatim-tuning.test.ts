@@ -1,5 +1,5 @@
 /**
- * The tuned verbatim parser (src/load/verbatim-tuning.ts) against the library's own, on tricky
+ * The tuned verbatim parser (src/load/latex/verbatim-tuning.ts) against the library's own, on tricky
  * fixtures, on random text, and on every .bib of ../shared/corpus/ when it is beside the repository.
  * Equal means the same entries, strings, errors, comments and preambles, and the same end position.
  */
@@ -8,10 +8,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PARSER_VERBATIM } from '../../src/load/bibtex-parser.js';
-import { packageVersion } from '../../src/load/packages.js';
-import { TUNED_FOR, verbatimParse, type VerbatimModule } from '../../src/load/verbatim-tuning.js';
-import { bibFiles, CORPUS } from '../corpus.js';
+import { PARSER_VERBATIM } from '../../../src/load/bibtex-parser.js';
+import { packageVersion } from '../../../src/load/packages.js';
+import { TUNED_FOR, verbatimParse, type VerbatimModule } from '../../../src/load/latex/verbatim-tuning.js';
+import { bibFiles, CORPUS } from '../../corpus.js';
 
 const mod = createRequire(import.meta.url)(PARSER_VERBATIM) as VerbatimModule;
 const installed = packageVersion('@retorquere/bibtex-parser').split('@').pop()!;

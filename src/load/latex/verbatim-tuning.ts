@@ -7,7 +7,7 @@
  * messages and their positions) is the library's.
  *
  * Only for the versions it was checked against (`TUNED_FOR`): another version of the parser is
- * used as it comes. `test/load/verbatim-tuning.test.ts` compares the two parsers on fixtures, on
+ * used as it comes. `test/load/latex/verbatim-tuning.test.ts` compares the two parsers on fixtures, on
  * random text and on ../shared/corpus/; update `TUNED_FOR` only after it passes.
  */
 

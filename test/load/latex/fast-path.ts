@@ -1,16 +1,16 @@
 /** Loads a .bib text through both LaTeX paths and lists every difference (the fast path's oracle). */
-import { loadBib } from '../../src/load/bib.js';
-import { makeSource } from '../../src/load/source-text.js';
-import { Reporter } from '../../src/model/diagnostic.js';
-import { plainCreators, plainField } from '../../src/load/latex-fast.js';
-import { splitIslands } from '../../src/load/latex-islands.js';
-import { TEXT_FIELDS, VERBATIM_FIELDS } from '../../src/load/fields.js';
+import { loadBib } from '../../../src/load/bib.js';
+import { makeSource } from '../../../src/load/source-text.js';
+import { Reporter } from '../../../src/model/diagnostic.js';
+import { plainCreators, plainField } from '../../../src/load/latex/fast.js';
+import { splitIslands } from '../../../src/load/latex/islands.js';
+import { TEXT_FIELDS, VERBATIM_FIELDS } from '../../../src/load/fields.js';
 
 export interface Comparison {
   entries: number;
   /** Fields (and creator lists) the fast path took, and so compared. */
   fastFields: number;
-  /** Fields split into plain runs and LaTeX islands (latex-islands.ts), and so compared. */
+  /** Fields split into plain runs and LaTeX islands (islands.ts), and so compared. */
   islandFields: number;
   fields: number;
   differences: string[];

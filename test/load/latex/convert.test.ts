@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bib } from '../helpers.js';
+import { bib } from '../../helpers.js';
 
 const one = (fields: string) => bib(`@article{k,\n${fields}\n}`).entries[0];
 

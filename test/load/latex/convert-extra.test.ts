@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bib } from '../helpers.js';
+import { bib } from '../../helpers.js';
 
 describe('LaTeX conversion, quiet where TeX is fine', () => {
   it('a control space is a space, not an unknown command', () => {

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareLatexPaths } from './fast-path.js';
 import fc from 'fast-check';
-import { LETTERS, plainCreators, plainField } from '../../src/load/latex-fast.js';
-import { convertFields } from '../../src/load/latex.js';
-import { splitIslands } from '../../src/load/latex-islands.js';
+import { LETTERS, plainCreators, plainField } from '../../../src/load/latex/fast.js';
+import { convertFields } from '../../../src/load/latex/convert.js';
+import { splitIslands } from '../../../src/load/latex/islands.js';
 
-const FIXTURE = path.resolve(__dirname, '../fixtures/latex-fast/tricky.bib');
+const FIXTURE = path.resolve(__dirname, '../../fixtures/latex-fast/tricky.bib');
 
 describe('the fast LaTeX path', () => {
   it('gives the converter\'s result for every field of the tricky fixture', () => {
@@ -61,7 +61,7 @@ describe('the fast LaTeX path', () => {
   it('agrees with the converter on generated values (fast-check, fixed seed)', () => {
     const piece = fc.constantFrom('A', 'b', 'Smith', 'van', 'de', 'and', 'AND', 'Jr', ' ', '  ', ',', ', ', '\n', '-', '--', '---',
       "'", "''", '`', '``', '\\"a', '{\\\'e}', '\\v{g}', '{\\o}', '\\\'E', '{\\ss}', '.', 'é',
-      // islands (latex-islands.ts) and things that are not
+      // islands (islands.ts) and things that are not
       '{\\em x}', '{\\bf y }', '\\emph{z}', '\\textbf{w}', '\\%', '\\&', '\\_', '$x^2$', '$ a $', '$\\alpha$', '~',
       '\\url{http://a.b/c_d%20}', '\\href{http://x.y}{t}', '\\textsuperscript{2}', '\\em', '\\LaTeX', '\\\'{\\i}', '\\emph', '{ \\it q}', '\\');
     const value = fc.letrec<{ v: string }>((tie) => ({

@@ -1,9 +1,9 @@
 /**
  * The fast path of the LaTeX conversion: values with no LaTeX in them but common accents. For those
- * it returns exactly what @retorquere/bibtex-parser's converter returns (with the options latex.ts
+ * it returns exactly what @retorquere/bibtex-parser's converter returns (with the options convert.ts
  * uses), or `undefined` when the value must go through the converter, which stays the reference.
- * test/load/latex-fast-corpus.test.ts compares both paths over every field of the real-world
- * corpus, test/load/latex-fast.test.ts on generated values; docs/performance.md says why this exists.
+ * test/load/latex/fast-corpus.test.ts compares both paths over every field of the real-world
+ * corpus, test/load/latex/fast.test.ts on generated values; docs/performance.md says why this exists.
  *
  * What the converter does to plain text, and so what this mirrors:
  * - each run of spaces, tabs and line breaks is one space; the value is trimmed;
@@ -16,7 +16,7 @@
  *   group is one word, and a name that is one group alone is a literal name.
  */
 
-import type { Creator } from './bibtex-parser.js';
+import type { Creator } from '../bibtex-parser.js';
 
 /**
  * Anything the converter treats specially: commands (other than the accents withAccents takes),
@@ -63,7 +63,7 @@ export function plainField(field: string, raw: string): string | undefined {
   return out;
 }
 
-/** A plain run between LaTeX islands (latex-islands.ts): converted, not trimmed (the field is, whole). */
+/** A plain run between LaTeX islands (islands.ts): converted, not trimmed (the field is, whole). */
 export function plainRun(raw: string): string | undefined {
   const flat = plainText(raw);
   return flat === undefined ? undefined : ungroup(flat);

@@ -1,19 +1,19 @@
 /**
  * LaTeX in text fields and names → sanitized inline HTML, by the cheapest exact path for each value:
- * 1. plain values (no LaTeX at all): the fast path, latex-fast.ts;
+ * 1. plain values (no LaTeX at all): the fast path, fast.ts;
  * 2. text fields that are plain but for a few self-contained islands: the plain runs take the fast
- *    path and only the islands go to the converter, latex-islands.ts;
- * 3. everything else: the parser's converter on the whole value, latex-converter.ts.
+ *    path and only the islands go to the converter, islands.ts;
+ * 3. everything else: the parser's converter on the whole value, converter.ts.
  * All converter work of a file runs as one batch. `fast: false` sends every value down path 3:
- * the reference paths 1 and 2 are tested against (test/load/latex-fast*.test.ts).
+ * the reference paths 1 and 2 are tested against (test/load/latex/fast*.test.ts).
  */
-import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './latex-fast.js';
-import { ISLAND_EDGE, splitIslands, type Piece } from './latex-islands.js';
-import { convertJobs, finish, type Job, type JobResult } from './latex-converter.js';
-import { nfc } from './unicode.js';
-import { TEXT_FIELDS, VERBATIM_FIELDS } from './fields.js';
-import { escapeHtml, htmlToText, sanitizeInline } from './sanitize.js';
-import type { Person } from '../model/entry.js';
+import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './fast.js';
+import { ISLAND_EDGE, splitIslands, type Piece } from './islands.js';
+import { convertJobs, finish, type Job, type JobResult } from './converter.js';
+import { nfc } from '../unicode.js';
+import { TEXT_FIELDS, VERBATIM_FIELDS } from '../fields.js';
+import { escapeHtml, htmlToText, sanitizeInline } from '../sanitize.js';
+import type { Person } from '../../model/entry.js';
 
 export interface Converted {
   html: Record<string, string>;
@@ -143,7 +143,7 @@ function toPersons(value: PlainCreator[] | undefined): Person[] {
   return value.map((c) => {
     if (c.name !== undefined) {
       const literal = strip(c.name);
-      return { first: '', last: '', literal, marks: '' };
+      return withEmphasis({ first: '', last: '', literal, marks: '' }, [c.name]);
     }
     if (c.lastName === 'others' && !c.firstName) return { first: '', last: '', literal: 'others', marks: '' };
     let first = strip(c.firstName ?? '');
@@ -158,6 +158,15 @@ function toPersons(value: PlainCreator[] | undefined): Person[] {
         else first = text.slice(0, m.index).trim();
       }
     }
-    return { first, last, marks };
+    return withEmphasis({ first, last, marks }, [c.firstName, c.prefix, c.lastName, c.suffix]);
   });
+}
+
+/** The name's own bold or italic (converted markup in any of its parts), which `strip` takes off. */
+function withEmphasis(p: Person, parts: (string | undefined)[]): Person {
+  const html = parts.filter(Boolean).join(' ');
+  if (!html.includes('<')) return p;
+  const bold = /<(b|strong)>/.test(html);
+  const italic = /<(i|em)>/.test(html);
+  return bold || italic ? { ...p, emphasis: { ...(bold && { bold: true }), ...(italic && { italic: true }) } } : p;
 }

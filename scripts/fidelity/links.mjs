@@ -1,0 +1,70 @@
+// The links an entry's fields promise, and whether a page's hrefs keep them.
+import { field } from './source.mjs';
+
+/** Fields whose value is one link (a URL or a path beside the .bib). */
+export const LINK_FIELDS = ['url', 'pdf', 'paper', 'code', 'html', 'slides', 'poster', 'supp', 'website', 'project', 'video', 'blog', 'dataset'];
+
+const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?\/\d{7}(?:v\d+)?)$/i;
+
+/** Undoes what people write around a URL in a .bib: padding, `\url{}`, `\_`-style escapes. */
+export function cleanUrl(value) {
+  let v = value.trim();
+  const wrapped = /^\\(?:url|href)\s*\{([^}]*)\}/.exec(v);
+  if (wrapped) v = wrapped[1].trim();
+  return v.replace(/^\{(.*)\}$/, '$1').replace(/\\([_%&#~$])/g, '$1').trim();
+}
+
+/**
+ * The links expected on the page: `{ field, value, match(href) }`. Only http(s), mailto and
+ * relative values count: the project refuses other schemes on purpose.
+ */
+export function expectedLinks(e) {
+  const out = [];
+  for (const name of LINK_FIELDS) {
+    const raw = field(e, name);
+    if (raw === undefined) continue;
+    for (const v of cleanUrl(raw).split(/\s+/).filter(Boolean)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^(https?|mailto):/i.test(v)) continue;
+      if (/^(https?|mailto):/i.test(v)) out.push({ field: name, value: v, match: (h) => sameUrl(h, v) });
+      else {
+        const rel = v.replace(/^\.\//, '');
+        out.push({ field: name, value: v, match: (h) => sameUrl(h, v) || decode(h).endsWith(`/${rel}`) || decode(h) === rel });
+      }
+    }
+  }
+  const doi = field(e, 'doi') && cleanUrl(field(e, 'doi'));
+  if (doi) {
+    const bare = doiOf(doi);
+    // not a DOI: a URL is itself; any other word is taken as the project takes it (doi.org/value)
+    if (bare) out.push({ field: 'doi', value: `https://doi.org/${bare}`, match: (h) => doiOf(h)?.toLowerCase() === bare.toLowerCase() });
+    else if (/^https?:/i.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => sameUrl(h, doi) });
+    else if (!/\s/.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => decode(h).endsWith(`/${doi}`) });
+  }
+  for (const name of ['arxiv', 'eprint']) {
+    const v = field(e, name) && cleanUrl(field(e, name));
+    if (!v) continue;
+    const type = (field(e, 'archiveprefix') ?? field(e, 'eprinttype') ?? '').trim().toLowerCase();
+    if (name === 'eprint' && type !== 'arxiv' && !(type === '' && ARXIV_ID.test(v))) continue;
+    const id = ARXIV_ID.exec(v)?.[1]?.toLowerCase();
+    if (id) out.push({ field: name, value: `https://arxiv.org/abs/${id}`, match: (h) => /arxiv\.org\//i.test(h) && decode(h).toLowerCase().includes(id) });
+    else if (/^https?:/i.test(v)) out.push({ field: name, value: v, match: (h) => sameUrl(h, v) });
+  }
+  return out;
+}
+
+function decode(u) {
+  try {
+    return decodeURI(u.trim());
+  } catch {
+    return u.trim();
+  }
+}
+
+const bareUrl = (u) => decode(u).replace(/\/+$/, '').replace(/^(https?:\/\/)([^/]*)/i, (_, s, host) => s.toLowerCase() + host.toLowerCase());
+const sameUrl = (a, b) => bareUrl(a) === bareUrl(b);
+
+/** "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL (DOIs are case-blind: compare lower case). */
+function doiOf(v) {
+  const m = /^(?:doi:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(decode(v));
+  return m?.[1];
+}

@@ -1,0 +1,60 @@
+/**
+ * What a build is asked (options) and what it answers (result): plain types shared by the pipeline,
+ * the build stamp (write/stamp.ts), watch and the CLI, kept apart so none of them imports another.
+ */
+import type { Diagnostic } from './diagnostic.js';
+import type { EnrichStats } from '../enrich/enricher.js';
+
+export interface Options {
+  bib?: string;
+  profile?: string;
+  /** Built-in theme name or a theme folder. */
+  theme?: string;
+  cwd?: string;
+  /** Default: .scholar-cache beside the profile (or in the site folder). */
+  cacheDir?: string;
+  /** Duplicate keys and failed enrichments (stars, downloads) are errors, not warnings. */
+  strict?: boolean;
+}
+
+export interface BuildOptions extends Options {
+  out?: string;
+  /** Seconds since the epoch for the optional "last updated" line (SOURCE_DATE_EPOCH). */
+  epoch?: number;
+  /** GitHub API base URL (GitHub Enterprise, tests); default https://api.github.com. */
+  githubApi?: string;
+  githubToken?: string;
+  /** Use the cache only; make no request at all. */
+  offline?: boolean;
+  /** How long a star count is used without asking again; default 24 h. */
+  starsTtlHours?: number;
+  /** Per-request timeout and whole network phase, in ms (defaults 10 s and 30 s). */
+  netTimeoutMs?: number;
+  netBudgetMs?: number;
+  progress?: (phase: string, done: number, total: number) => void;
+  /** Flush the page to the disk before it replaces the old one (default true; watch: false). */
+  durable?: boolean;
+}
+
+export interface Result {
+  diagnostics: Diagnostic[];
+  errors: number;
+  warnings: number;
+}
+
+export interface BuildResult extends Result {
+  /** Where the page was written; absent when the build failed. */
+  outFile?: string;
+  bytes?: number;
+  entries?: number;
+  stats?: EnrichStats;
+  /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
+  upToDate?: boolean;
+  /** When the page was on disk (`performance.now()`): caches and the stamp are written after it. */
+  writtenAt?: number;
+  /**
+   * What this build read (files read or looked for, theme folders listed), without what it writes
+   * itself: `watch` watches their folders.
+   */
+  inputs?: { files: string[]; folders: string[] };
+}

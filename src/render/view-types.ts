@@ -1,0 +1,53 @@
+import type { Image } from '../model/publication.js';
+
+// The plain-object view the theme templates see (THEMES.md documents every field). Its own
+// module, so that what builds a view (view-model.ts) and what keeps one (view-memo.ts) both read
+// it without importing each other.
+
+export interface AuthorView {
+  nameHtml: string; isOwner: boolean; marks: string; last: boolean;
+  /** In `moreAuthors`, shown while the rest is collapsed (the owner), with "…" where names are hidden. */
+  keep: boolean; gapBefore: boolean; gapAfter: boolean;
+}
+export interface PublicationView {
+  key: string; id: string; type: string; year: string;
+  titleHtml: string; titleText: string; href: string | null;
+  authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;
+  /** "Eds." or "Ed." when the names shown are the editors of an editor-only work; else null. */
+  editorLabel: string | null;
+  venueHtml: string;
+  badge: { label: string; award: string | null } | null;
+  stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
+  thumbnail: (Image & { alt: string }) | null;
+  links: { label: string; url: string }[];
+  abstractHtml: string | null;
+  /** The clean BibTeX as text, and escaped for element content (`{{{bibtexHtml}}}` in a `<pre>`). */
+  bibtex: string; bibtexHtml: string;
+  keywords: string[];
+  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
+  searchText: string;
+  starIconHtml: string;
+}
+export interface ProjectView {
+  title: string; href: string | null; descriptionHtml: string | null;
+  stars: { url: string; repo: string; count: number; countText: string } | null;
+}
+export interface SectionView {
+  id: string; title: string; introHtml: string | null; kind: 'publications' | 'markdown' | 'projects';
+  projects: ProjectView[];
+  bodyHtml: string | null; groups: { year: string | null; entries: PublicationView[] }[]; count: number;
+}
+export interface PageView {
+  version: number; lang: string; generator: string;
+  /** The profile asked for the in-page search box. */
+  search: boolean;
+  meta: { title: string; description: string; url: string | null; faviconHref: string; jsonLd: string; updated: string | null };
+  profile: {
+    name: string; nativeName: string | null; position: string | null; affiliation: string | null;
+    email: string | null; emailHref: string | null; avatar: Image | null; bioHtml: string | null;
+    links: { label: string; url: string; iconHtml: string }[];
+  };
+  authorMarks: { mark: string; meaning: string }[];
+  sections: SectionView[];
+  css: string; js: string; githubIconHtml: string; emailIconHtml: string;
+}
