@@ -113,7 +113,7 @@ describe('the real build of fixtures/issue18 passes the audit', async () => {
   it.fails('angles: < and > are themselves, <i> is markup (TODO(merge))', passes('angles'));
   it.fails('inequality: math keeps its < and > (TODO(merge))', passes('inequality'));
   it.fails('mathcal: \\mathcal{R} is ℛ or MathML (TODO(merge))', passes('mathcal'));
-  it.fails('paddedurl: a padded URL is trimmed and linked (TODO(merge))', passes('paddedurl'));
+  it('paddedurl: a padded URL is trimmed and linked', passes('paddedurl'));
   it.fails('ownerbraced: the owner is bold when written {Alisa Liu} (TODO(merge))', passes('ownerbraced'));
   it.fails('ownerbold: the owner is bold when written \\textbf{Alisa Liu} (TODO(merge))', passes('ownerbold'));
   it.fails('ownerfar: the owner stays visible in a collapsed list (TODO(merge))', passes('ownerfar'));
@@ -122,7 +122,7 @@ describe('the real build of fixtures/issue18 passes the audit', async () => {
 });
 
 describe('the real build of fixtures/builds passes the audit', () => {
-  it.fails('duplicate keys and empty fields build; differing duplicates both shown, each entry with an id of its own (TODO(merge))', async () => {
+  it('duplicate keys and empty fields build; differing duplicates both shown, each entry with an id of its own', async () => {
     const { html, bibText: text } = await buildFixture('builds');
     expect(audit(text, html)).toEqual([]);
   });
