@@ -77,7 +77,8 @@ function authorItems(list) {
     }
     if (!node.children || hiddenText(node) || node.name === 'sup') return;
     const b = bold || node.name === 'strong' || node.name === 'b' || hasClass(node, /owner/);
-    const r = rest || hasClass(node, /^authors-rest$/);
+    // the rest of a collapsed list is hidden, but for the authors it keeps in view (the owner)
+    const r = (rest || hasClass(node, /^authors-rest$/)) && !hasClass(node, /^author-kept$/);
     for (const c of node.children) visit(c, b, r);
   };
   for (const c of list.children) visit(c, false, false);

@@ -114,9 +114,9 @@ describe('the real build of fixtures/issue18 passes the audit', async () => {
   it.fails('inequality: math keeps its < and > (TODO(merge))', passes('inequality'));
   it.fails('mathcal: \\mathcal{R} is ℛ or MathML (TODO(merge))', passes('mathcal'));
   it('paddedurl: a padded URL is trimmed and linked', passes('paddedurl'));
-  it.fails('ownerbraced: the owner is bold when written {Alisa Liu} (TODO(merge))', passes('ownerbraced'));
-  it.fails('ownerbold: the owner is bold when written \\textbf{Alisa Liu} (TODO(merge))', passes('ownerbold'));
-  it.fails('ownerfar: the owner stays visible in a collapsed list (TODO(merge))', passes('ownerfar'));
+  it('ownerbraced: the owner is bold when written {Alisa Liu}', passes('ownerbraced'));
+  it('ownerbold: the owner is bold when written \\textbf{Alisa Liu}', passes('ownerbold'));
+  it('ownerfar: the owner stays visible in a collapsed list', passes('ownerfar'));
   it.fails('eprint: a published paper still links its arXiv eprint (TODO(merge))', passes('eprint'));
   it.fails('everylink: every link field is on the page, url too (TODO(merge))', passes('everylink'));
 });
