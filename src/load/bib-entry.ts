@@ -41,7 +41,7 @@ export function toEntry(
     raw[name] = text;
   }
   for (const name of Object.keys(written)) {
-    if (name in raw) written[name] = withDollars(written[name]);
+    if (name in raw) written[name] = withDollars(written[name]).replace(/\r\n?/g, '\n');
     else delete written[name];
   }
 

@@ -28,7 +28,7 @@ export function reportHidden(hidden: HiddenEntries[], source: SourceText, report
     const listed = keys.length > 5 ? `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more` : keys.join(', ');
     report.info(source.file, source.position(h.at), {
       code: 'bib/commented-out',
-      message: `this @comment{…} hides ${h.entries.length} entr${h.entries.length === 1 ? 'y' : 'ies'} (${listed}); they are not shown, as in biber and jekyll-scholar (classic BibTeX would read them)`,
+      message: `this @comment{…} hides ${h.entries.length === 1 ? `1 entry (${listed}); it is` : `${h.entries.length} entries (${listed}); they are`} not shown, as in biber and jekyll-scholar (classic BibTeX would read ${h.entries.length === 1 ? 'it' : 'them'})`,
       hint: 'Move an entry out of the @comment block to show it.',
     });
   }

@@ -87,6 +87,7 @@ describe('scholar-page build', () => {
     ['a .bib syntax error', { bib: (s) => s.replace('title     = {Jodi:', 'title     {Jodi:') }, /refs\.bib:\d+:\d+: error bib\/syntax: /],
     // (a duplicate key is a warning since issue 18, unless --strict)
     ['a repo that is not owner/name', { bib: (s) => s.replace(/repo(\s*)=(\s*)\{[^}]*\}/, 'repo$1=$2{not a repo}') }, /refs\.bib:\d+:\d+: error bib\/bad-repo: repo "not a repo"/],
+    ['an entry without a key', { bib: (s) => s.replace('@article{he2020pagan,', '@article{,') }, /refs\.bib:\d+:1: error bib\/missing-key: /],
     ['a missing thumbnail file', { bib: (s) => s.replace('thumbnails/jodi.jpg', 'thumbnails/nope.jpg') }, /refs\.bib:22:3: error bib\/missing-thumbnail: /],
     ['an unknown profile key', { profile: (s) => s.replace('position:', 'postion:') }, /profile\.yaml:7:1: error profile\/unknown-key: unknown key "postion"; did you mean "position"\?/],
   ];
@@ -104,6 +105,17 @@ describe('scholar-page build', () => {
       expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
     });
   }
+
+  it('builds with a duplicate key (a warning), and refuses it with --strict', () => {
+    const dir = site({ bib: (s) => s.replace('@article{he2020pagan', '@article{xu2025jodi') });
+    const ok = cli(['build', '--out', 'a.html', '--offline'], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/refs\.bib:\d+:1: warning bib\/duplicate-key: duplicate key "xu2025jodi"/);
+    const strict = cli(['build', '--out', 'b.html', '--offline', '--strict'], { cwd: dir });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/refs\.bib:\d+:1: error bib\/duplicate-key: duplicate key "xu2025jodi"/);
+    expect(existsSync(path.join(dir, 'b.html'))).toBe(false);
+  });
 
   it('refuses invalid UTF-8 with its line and column', () => {
     const dir = site();

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, validate, type Diagnostic } from '../../src/index.js';
 import { cleanBibtex } from '../../src/enrich/clean-bibtex.js';
 import { entryIds } from '../../src/render/entry-ids.js';
+import { isKnownField } from '../../src/load/fields.js';
 import { bib } from '../helpers.js';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/bib-loading');
@@ -149,6 +150,13 @@ describe('ids (ids.bib)', () => {
 });
 
 describe('fields other tools write (quiet-fields.bib)', () => {
+  it('the fields issue 18 names, and biblatex annotations, are known; a typo is not', () => {
+    const named = ['timestamp', 'biburl', 'bibsource', 'file', 'groups', 'owner', 'keywords', 'language', 'urldate', 'shorttitle', 'copyright', 'mendeley-groups', 'eprinttype', 'archiveprefix', 'primaryclass', 'google_scholar_id', 'altmetric', 'dimensions', 'inspirehep_id', 'html', 'bibtex_show', 'award', 'award_name', 'annotation', 'additional_info', 'video', 'blog', 'website'];
+    expect(named.filter((f) => !isKnownField(f))).toEqual([]);
+    expect(['author+an', 'title+an', 'year+an:review'].every(isKnownField)).toBe(true);
+    expect(['thumbnial', 'auhtor+an', 'bdsk-url-1x'].filter(isKnownField)).toEqual([]);
+  });
+
   it('are not unknown fields; a typo still is', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-bibload-'));
     made.push(dir);
