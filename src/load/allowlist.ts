@@ -27,17 +27,21 @@ export const ATTRIBUTES: Record<string, string[]> = {
 
 /** Class names: small caps and case protection from LaTeX, temml's own (`tml-…`, `mathcal`…). */
 const SPAN_CLASSES = ['sc', 'nocase'];
-const MATH_CLASSES = ['tml-*', 'mathcal', 'mathscr', 'actuarial', 'circle-pad', 'ff-squash', 'longdiv-top', 'phasor-bottom', 'wbk-acc', 'temml-error'];
+const MATH_CLASSES = ['tml-*', 'chr-*', 'wbk-*', 'ff-*', 'mathcal', 'mathscr', 'actuarial', 'circle-pad', 'longdiv-top', 'phasor-bottom', 'temml-error'];
 export const CLASSES: Record<string, string[]> = {
   span: SPAN_CLASSES,
   ...Object.fromEntries(MATHML_TAGS.map((t) => [t, MATH_CLASSES])),
 };
 
-/** Style properties temml writes (colours, boxes, spacing); values without `(`, so no `url()`. */
+/**
+ * Style properties temml writes (colours, boxes, spacing, math depth); values without `(`, so no
+ * `url()`. Nothing that moves a box out of its place (position, transform) is kept.
+ */
 export const STYLE_PROPERTIES = [
   'color', 'background-color', 'padding', 'padding-left', 'padding-right', 'padding-top', 'padding-bottom', 'border',
   'border-top', 'border-bottom', 'border-left', 'border-right', 'border-radius', 'margin-left', 'margin-right',
-  'width', 'height', 'font-weight', 'font-style', 'text-decoration',
+  'width', 'height', 'font-weight', 'font-style', 'font-family', 'text-decoration', 'text-align', 'white-space',
+  'math-depth', 'math-style',
 ];
 export const STYLE_VALUE = /^[\w .#%,-]+$/;
 

@@ -31,7 +31,7 @@ const FIRST_BLOCK = 0xe100;
 const LAST_BLOCK = 0xf8e0;
 const TAG_NAMES = ['i', 'em', 'b', 'strong', 'sup', 'sub'];
 /** The raw tags taken as markup; any other tag is text. */
-const TAG_AT = /<(\/?)(i|em|b|strong|sup|sub)\s*>|<br\s*\/?>/iy;
+const TAG_AT = /<\s?(\/?)(i|em|b|strong|sup|sub)\s*>|<br\s*\/?>/iy;
 const SPECIAL = /[%$<>]/;
 const NOTHING: Prepared = { text: '', base: 0, math: [], problems: [] };
 
@@ -72,6 +72,14 @@ export function prepare(value: string, options: { field: string; math: boolean }
         i++;
       }
     } else if (c === '$') {
+      const run = dollarRun(value, i);
+      if (run >= 3) {
+        // "$$$$$ MAKE ENEMIES FAST! $$$$$": no math has three in a row.
+        out += tok(DOLLAR).repeat(run);
+        dollar = true;
+        i += run;
+        continue;
+      }
       const span = i === lone ? undefined : mathSpan(value, i);
       if (!span) {
         out += tok(DOLLAR);
@@ -132,10 +140,21 @@ function loneDollar(v: string): number {
   const at: number[] = [];
   for (let i = 0; i < v.length; i++) {
     if (v[i] === '\\') i++;
-    else if (v[i] === '$') at.push(i);
+    else if (v[i] === '$') {
+      const run = dollarRun(v, i);
+      if (run < 3) for (let k = 0; k < run; k++) at.push(i + k);
+      i += run - 1;
+    }
   }
   if (at.length % 2 === 0) return -1;
   return at.find((i) => /[0-9]/.test(v[i + 1] ?? '')) ?? at[at.length - 1];
+}
+
+/** How many `$` in a row start at `at`. */
+function dollarRun(v: string, at: number): number {
+  let end = at;
+  while (v[end] === '$') end++;
+  return end - at;
 }
 
 /** Fields where a raw `<br>` is a line break; elsewhere (titles, abbreviations…) it is a space. */
@@ -169,8 +188,12 @@ function tokenText(n: number, field: string): string {
  * allowlist applied, then the math placeholders rendered (a formula temml refuses is a problem).
  */
 export function finish(value: string, p: Prepared, field: string, problem: (message: string) => void): string {
-  return renderPlaceholders(sanitizeInline(restore(nfc(value), p, field)), p, problem);
+  let html = sanitizeInline(restore(nfc(value), p, field));
+  // The converter writes `\\` as <br>: kept inside an abstract or a note, a space elsewhere.
+  if (html.includes('<br />')) html = BREAK_FIELDS.has(field) ? html.replace(/\s*<br \/>\s*/g, '<br />').replace(EDGE_BREAKS, '') : html.replace(/\s*<br \/>\s*/g, ' ').trim();
+  return renderPlaceholders(html, p, problem);
 }
+const EDGE_BREAKS = /^(<br \/>)+|(<br \/>)+$/g;
 
 function renderPlaceholders(html: string, p: Prepared, problem: (message: string) => void): string {
   if (!p.math.length) return html;

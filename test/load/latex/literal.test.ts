@@ -38,6 +38,11 @@ describe('literal characters in a field value', () => {
     expect(r.html.abstract).toBe('costs $5 and has a x² term');
   });
 
+  it('three or more $ in a row are dollar signs (no math has them)', () => {
+    const r = both({ title: 'how NOT to $$$$$  MAKE ENEMIES FAST!  $$$$$' });
+    expect(r.html.title).toBe('how NOT to $$$$$ MAKE ENEMIES FAST! $$$$$');
+  });
+
   it('< and > are themselves, not the OT1 ¡ ¿ (nor « » for << >>)', () => {
     const r = both({ title: 'a <15% share, x>y, <<quoted>>' });
     expect(r.html.title).toBe('a &lt;15% share, x&gt;y, &lt;&lt;quoted&gt;&gt;');
@@ -53,6 +58,16 @@ describe('literal characters in a field value', () => {
     expect(r.html.abstract).toBe('one<br />two<br />three');
     expect(r.html.title).toBe('one two');
     expect(r.html.abbr).toBe('NeurIPS 2020');
+  });
+
+  it('a LaTeX line break (\\\\) is a line break in a note, never at its edges, and a space in a title', () => {
+    const r = both({ note: '\\\\ http://example.org/a \\\\ retrieved 2020 \\\\', title: 'Part one \\\\ part two' });
+    expect(r.html.note).toBe('http://example.org/a<br />retrieved 2020');
+    expect(r.html.title.replace(/ +/g, ' ')).toBe('Part one part two'); // the converter's own spacing, as before
+  });
+
+  it('a tag written with a space after < is still the tag', () => {
+    expect(both({ title: 'subfields in< i> in vivo</i> MRI' }).html.title).toBe('subfields in<i> in vivo</i> MRI');
   });
 
   it('any other tag is shown as text', () => {
