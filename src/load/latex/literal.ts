@@ -190,10 +190,19 @@ function tokenText(n: number, field: string): string {
 export function finish(value: string, p: Prepared, field: string, problem: (message: string) => void): string {
   let html = sanitizeInline(restore(nfc(value), p, field));
   // The converter writes `\\` as <br>: kept inside an abstract or a note, a space elsewhere.
-  if (html.includes('<br />')) html = BREAK_FIELDS.has(field) ? html.replace(/\s*<br \/>\s*/g, '<br />').replace(EDGE_BREAKS, '') : html.replace(/\s*<br \/>\s*/g, ' ').trim();
+  // Both paths have made each run of white space one space already.
+  if (html.includes('<br />')) html = BREAK_FIELDS.has(field) ? trimBreaks(html.replace(/ ?<br \/> ?/g, BR)) : html.replace(/ ?<br \/> ?/g, ' ').trim();
   return renderPlaceholders(html, p, problem);
 }
-const EDGE_BREAKS = /^(<br \/>)+|(<br \/>)+$/g;
+
+const BR = '<br />';
+function trimBreaks(html: string): string {
+  let from = 0;
+  let to = html.length;
+  while (html.startsWith(BR, from)) from += BR.length;
+  while (to - BR.length >= from && html.endsWith(BR, to)) to -= BR.length;
+  return html.slice(from, to);
+}
 
 function renderPlaceholders(html: string, p: Prepared, problem: (message: string) => void): string {
   if (!p.math.length) return html;
