@@ -40,7 +40,7 @@ describe('a tampered entry cache', () => {
     ['a handler on an allowed tag', (e: Stored['entries'][string]) => (e.html.title = '<i onmouseover="window.__pwn=1">Pwned</i>')],
     ['a wrong shape', (e: Stored['entries'][string]) => (e.authors = [{ first: 1 }])],
   ] as const) {
-    it(`${name}: is not used, is a warning, and is rebuilt`, () => {
+    it(`${name}: is not used, is a warning, and is rebuilt`, { timeout: 180_000 }, () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'sp-cache-'));
       const bib = path.join(dir, 'refs.bib');
       const out = path.join(dir, 'index.html');
@@ -69,7 +69,7 @@ describe('a tampered entry cache', () => {
     });
   }
 
-  it('a file that is not JSON is a warning too', () => {
+  it('a file that is not JSON is a warning too', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-cache-'));
     const bib = path.join(dir, 'refs.bib');
     const cacheDir = path.join(dir, 'cache');
