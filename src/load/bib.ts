@@ -168,7 +168,7 @@ function convert(items: Item[], source: SourceText, options: { fastLatex?: boole
     }
     const e = item.entry;
     const own = new Reporter(item.warnings);
-    for (const p of converted.problems) own.warn(source.file, e.pos, { code: 'bib/latex', message: `entry "${e.key}": ${p.message}` });
+    for (const p of converted.problems) own.warn(source.file, e.pos, { code: p.code ?? 'bib/latex', message: `entry "${e.key}": ${p.message}` });
     item.converted = converted;
     e.html = converted.html;
     e.authors = converted.authors;

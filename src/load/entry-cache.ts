@@ -4,6 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
+import type { Reporter } from '../model/diagnostic.js';
+import type { Person } from '../model/entry.js';
+import { isAllowlisted } from './allowlist.js';
 import type { Converted } from './latex/index.js';
 import { packageVersion } from './packages.js';
 
@@ -11,7 +14,10 @@ import { packageVersion } from './packages.js';
  * Converted entries, kept between runs and keyed by the hash of what the conversion reads (the
  * entry type and its raw fields) plus a fingerprint of the conversion code itself. A .bib file is
  * converted once in its life; afterwards only the entries that changed are converted again.
- * Content-addressed, so a stale or foreign file can cost time but never change a page.
+ * Content-addressed, so a stale file can cost time but never change a page. The file is input
+ * all the same (it may be committed, and edited in a pull request): an entry that is not what a
+ * conversion writes (markup outside the allowlist, a wrong shape) makes the whole file a warning,
+ * and it is rebuilt from the .bib.
  */
 export class EntryCache {
   private readonly used = new Map<string, Converted>();
@@ -21,10 +27,11 @@ export class EntryCache {
   private constructor(readonly file: string) {}
 
   /**
-   * Opens (or starts) the cache in `dir`; an unreadable or outdated file starts afresh. Within one
-   * process (watch) the cache stays in memory and each run starts here.
+   * Opens (or starts) the cache in `dir`; an unreadable or outdated file starts afresh, and one
+   * that is corrupt or tampered with is reported. Within one process (watch) the cache stays in
+   * memory and each run starts here.
    */
-  static async open(dir: string): Promise<EntryCache> {
+  static async open(dir: string, report?: Reporter, shown = (file: string) => file): Promise<EntryCache> {
     const file = path.join(dir, FILE_NAME);
     const open = inMemory.get(file);
     if (open) {
@@ -35,13 +42,25 @@ export class EntryCache {
     const cache = new EntryCache(file);
     inMemory.set(file, cache);
     const text = await readFile(cache.file, 'utf8').catch(() => undefined);
+    if (text === undefined) return cache;
+    cache.dirty = true;
+    let problem: string | undefined;
     try {
-      const data = text === undefined ? undefined : (JSON.parse(text) as StoredFile);
-      if (data?.fingerprint === fingerprint() && data.entries && typeof data.entries === 'object') cache.stored = new Map(Object.entries(data.entries));
-      else if (text !== undefined) cache.dirty = true;
-    } catch {
-      cache.dirty = true; // a torn or edited file is simply rebuilt
+      const data = JSON.parse(text) as StoredFile;
+      if (data?.fingerprint !== fingerprint()) return cache; // another version's conversion: rebuilt quietly
+      if (!data.entries || typeof data.entries !== 'object' || Array.isArray(data.entries)) problem = 'it has no entries';
+      else {
+        const bad = Object.values(data.entries).filter((v) => !isConverted(v)).length;
+        if (bad) problem = `${bad} of its entries are not what a conversion writes: markup outside the allowlist, or a wrong shape`;
+        else {
+          cache.stored = new Map(Object.entries(data.entries));
+          cache.dirty = false;
+        }
+      }
+    } catch (err) {
+      problem = (err as Error).message;
     }
+    if (problem) report?.warn(shown(cache.file), undefined, { code: 'cache/corrupt', message: `cache file is corrupt or was edited (${problem}); it is not used, and is rebuilt` });
     return cache;
   }
 
@@ -79,6 +98,24 @@ export class EntryCache {
   }
 }
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isPerson(v: unknown): v is Person {
+  return isRecord(v) && isString(v.first) && isString(v.last) && isString(v.marks) && (v.literal === undefined || isString(v.literal));
+}
+
+/** A stored conversion as convertAll writes it: every HTML value within the allowlist. */
+function isConverted(v: unknown): v is Converted {
+  if (!isRecord(v) || !isRecord(v.html) || !Array.isArray(v.authors) || !Array.isArray(v.editors) || !Array.isArray(v.problems)) return false;
+  return (
+    Object.values(v.html).every((h) => isString(h) && isAllowlisted(h)) &&
+    v.authors.every(isPerson) &&
+    v.editors.every(isPerson) &&
+    v.problems.every((p) => isRecord(p) && isString(p.field) && isString(p.message) && (p.code === undefined || isString(p.code)))
+  );
+}
+
 /** crypto.hash (Node ≥ 20.12) hashes in one call, a third of createHash's time on a cold start. */
 const sha1 = (s: string): string =>
   typeof crypto.hash === 'function' ? crypto.hash('sha1', s, 'base64url') : createHash('sha1').update(s).digest('base64url');
@@ -97,7 +134,7 @@ let print: string | undefined;
 function fingerprint(): string {
   if (print) return print;
   const hash = createHash('sha1');
-  for (const mod of ['latex/convert', 'latex/fast', 'latex/islands', 'latex/converter', 'sanitize', 'unicode', 'bib']) hash.update(ownSource(mod));
+  for (const mod of ['latex/convert', 'latex/fast', 'latex/islands', 'latex/converter', 'latex/literal', 'latex/math', 'sanitize', 'allowlist', 'unicode', 'bib']) hash.update(ownSource(mod));
   for (const dep of ['@retorquere/bibtex-parser', 'sanitize-html', 'temml']) hash.update(packageVersion(dep));
   return (print = hash.digest('base64url'));
 }

@@ -1,18 +1,19 @@
 import type sanitizeHtml from 'sanitize-html';
 import { lazyRequire } from '../lazy.js';
+import { ATTRIBUTES, CLASSES, INLINE_TAGS, MATHML_TAGS, STYLE_PROPERTIES, STYLE_VALUE } from './allowlist.js';
 
 /** sanitize-html takes about 100 ms to load; text with no markup characters never needs it. */
 const sanitizer = lazyRequire<typeof sanitizeHtml>('sanitize-html');
 
 /**
- * The allowlist for markup that comes out of LaTeX conversion: italics, bold, super/subscript and
- * small caps. Everything else is dropped (tags) or escaped (text). Links from \url/\href never
- * survive as elements; their text stays.
+ * The allowlist for markup that comes out of LaTeX conversion (allowlist.ts): italics, bold,
+ * super/subscript, small caps, line breaks. Everything else is dropped (tags) or escaped (text).
+ * Links from \url/\href never survive as elements; their text stays.
  */
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['i', 'b', 'em', 'strong', 'sup', 'sub', 'span'],
-  allowedAttributes: { span: ['class'] },
-  allowedClasses: { span: ['sc', 'nocase'] },
+  allowedTags: INLINE_TAGS,
+  allowedAttributes: { span: ATTRIBUTES.span },
+  allowedClasses: { span: CLASSES.span },
   disallowedTagsMode: 'discard',
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'xmp', 'plaintext'],
   transformTags: {
@@ -41,6 +42,21 @@ export function sanitizeStrict(html: string): string {
   return sanitizer()(html, OPTIONS).replace(/<span>([^<]*)<\/span>/g, '$1');
 }
 
+const MATH_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: MATHML_TAGS,
+  allowedAttributes: Object.fromEntries(MATHML_TAGS.map((t) => [t, ATTRIBUTES[t]])),
+  allowedClasses: Object.fromEntries(MATHML_TAGS.map((t) => [t, CLASSES[t]])),
+  allowedStyles: { '*': Object.fromEntries(STYLE_PROPERTIES.map((p) => [p, [STYLE_VALUE]])) },
+  allowedSchemes: [],
+  disallowedTagsMode: 'discard',
+  parser: { decodeEntities: true },
+};
+
+/** temml's MathML through the same kind of allowlist: MathML elements, no links, tame styles. */
+export function sanitizeMath(mathml: string): string {
+  return sanitizer()(mathml, MATH_OPTIONS);
+}
+
 const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags };
 
 /**
@@ -50,13 +66,14 @@ const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {
  */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html;
+  if (html.includes('<br')) html = html.replace(/<br \/>/g, ' '); // a line break is a space in text
   if (!html.includes('<') && !/&(?!(amp|lt|gt|quot|#39|#x27);)/.test(html)) return decodeEntities(html);
   return htmlToTextStrict(html);
 }
 
 /** htmlToText through sanitize-html, always (the reference for the shortcuts above). */
 export function htmlToTextStrict(html: string): string {
-  return decodeEntities(sanitizer()(html, TEXT_ONLY));
+  return decodeEntities(sanitizer()(html.replace(/<br \/>/g, ' '), TEXT_ONLY));
 }
 
 function decodeEntities(s: string): string {

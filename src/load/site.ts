@@ -88,7 +88,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   if (bibFile) {
     const src = await readSource(bibFile, display(cwd, bibFile), report);
     if (src) {
-      cache = await EntryCache.open(cacheDir);
+      cache = await EntryCache.open(cacheDir, report, (f) => display(cwd, f));
       bib = loadBib(src, report, { cache, reuse: bibFile });
     }
   }

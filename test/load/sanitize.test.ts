@@ -30,6 +30,11 @@ describe('htmlToText', () => {
     for (const s of samples) expect(htmlToText(s), s.slice(0, 20)).toBe(htmlToTextStrict(s));
   });
 
+  it('a line break is a space in text (a meta description, the search text)', () => {
+    expect(htmlToText('one<br />two')).toBe('one two');
+    expect(htmlToText('<i>one</i><br />two')).toBe('one two');
+  });
+
   it('still parses tags and other entities', () => {
     expect(htmlToText('<i>a</i> &copy; &eacute;')).toBe('a © é');
     expect(htmlToText('<script>x</script>y')).toBe('y');

@@ -9,7 +9,8 @@
  */
 import { LITERAL_LISTS, plainCreators, plainField, type PlainCreator } from './fast.js';
 import { ISLAND_EDGE, splitIslands, type Piece } from './islands.js';
-import { convertJobs, finish, type Job, type JobResult } from './converter.js';
+import { convertJobs, type Job, type JobResult } from './converter.js';
+import { finish, prepare, restore, type Prepared } from './literal.js';
 import { nfc } from '../unicode.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from '../fields.js';
 import { escapeHtml, htmlToText, sanitizeInline } from '../sanitize.js';
@@ -19,8 +20,8 @@ export interface Converted {
   html: Record<string, string>;
   authors: Person[];
   editors: Person[];
-  /** Problems the converter met, by field: unknown macros and the like. */
-  problems: { field: string; message: string }[];
+  /** Problems the conversion met, by field: unknown macros, a lone `$`…; `code` when not bib/latex. */
+  problems: { field: string; message: string; code?: string }[];
 }
 
 /** Longer fields skip the LaTeX converter (its cost grows with the text) and are shown as plain text. */
@@ -33,6 +34,8 @@ const wholeOnly = (field: string): boolean => field === 'year' || field === 'mon
 interface Plan {
   type: string;
   raw: Record<string, string>;
+  /** Each converted value as prepared for conversion (literal.ts), by field. */
+  prepared: Record<string, Prepared>;
   done: Record<string, string>;
   creators: Record<string, Person[]>;
   problems: Converted['problems'];
@@ -62,8 +65,7 @@ export function convertAll(items: { type: string; raw: Record<string, string> }[
     }
     return p;
   });
-  const math: string[] = [];
-  const results = convertJobs(jobs, math);
+  const results = convertJobs(jobs);
   // An island whose edges did not come back intact (not seen yet; the converter is not ours) is
   // converted again with its field whole.
   const redo: Plan[] = [];
@@ -71,31 +73,31 @@ export function convertAll(items: { type: string; raw: Record<string, string> }[
     for (const isl of p.islands) {
       const outs = isl.jobs.map((j) => results[j].fields[isl.field] ?? '');
       if (outs.every((o) => o.startsWith(ISLAND_EDGE) && o.endsWith(ISLAND_EDGE) && o.length >= 2)) continue;
-      p.whole[isl.field] = p.raw[isl.field];
+      p.whole[isl.field] = p.prepared[isl.field].text;
       isl.jobs = [];
       if (!redo.includes(p)) redo.push(p);
     }
     p.islands = p.islands.filter((isl) => isl.jobs.length);
   }
-  const again = convertJobs(redo.map((p) => ({ type: p.type, fields: p.whole })), math);
+  const again = convertJobs(redo.map((p) => ({ type: p.type, fields: p.whole })));
   redo.forEach((p, i) => {
     p.wholeJob = results.push(again[i]) - 1;
   });
-  return plans.map((p) => assemble(p, results, math));
+  return plans.map((p) => assemble(p, results));
 }
 
 /** One entry's result: its fast-path fields, its converted fields, and its islands put back in place. */
-function assemble(p: Plan, results: JobResult[], math: string[]): Converted {
+function assemble(p: Plan, results: JobResult[]): Converted {
   if (p.wholeJob !== undefined) {
     const r = results[p.wholeJob];
-    for (const [name, value] of Object.entries(r.fields)) p.done[name] = finish(value, math);
-    for (const name of ['author', 'editor'] as const) if (name in p.whole) p.creators[name] = toPersons(r.creators[name]);
+    for (const [name, value] of Object.entries(r.fields)) p.done[name] = finish(value, p.prepared[name], name, problemsOf(p, name));
+    for (const name of ['author', 'editor'] as const) if (name in p.whole) p.creators[name] = toPersons(r.creators[name], p.prepared[name]);
     p.problems.push(...r.problems.map((message) => ({ field: '', message })));
   }
   for (const isl of p.islands) {
     let at = 0;
     const text = isl.pieces.map((piece) => ('text' in piece ? piece.text : results[isl.jobs[at++]].fields[isl.field].slice(1, -1))).join('');
-    p.done[isl.field] = finish(text.trim(), math);
+    p.done[isl.field] = finish(text.trim(), p.prepared[isl.field], isl.field, problemsOf(p, isl.field));
     for (const j of isl.jobs) p.problems.push(...results[j].problems.map((message) => ({ field: '', message })));
   }
   // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
@@ -105,26 +107,30 @@ function assemble(p: Plan, results: JobResult[], math: string[]): Converted {
 }
 
 function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
-  const p: Plan = { type, raw, done: {}, creators: {}, problems: [], whole: {}, islands: [] };
-  for (const [name, value] of Object.entries(raw)) {
+  const p: Plan = { type, raw, prepared: {}, done: {}, creators: {}, problems: [], whole: {}, islands: [] };
+  for (const [name, rawValue] of Object.entries(raw)) {
     const creatorList = name === 'author' || name === 'editor';
     if ((!TEXT_FIELDS.has(name) && !creatorList) || VERBATIM_FIELDS.has(name)) continue;
-    if (value.length > MAX_CONVERTED_LENGTH) {
+    if (rawValue.length > MAX_CONVERTED_LENGTH) {
+      const value = rawValue;
       // The converter's cost grows with the text; a huge field would stall the build. Plain text it is.
       p.done[name] = escapeHtml(value.replace(/[{}]/g, '').slice(0, MAX_SHOWN_LENGTH));
       p.problems.push({ field: name, message: `field "${name}" has ${value.length} characters; it is shown without LaTeX conversion${value.length > MAX_SHOWN_LENGTH ? `, cut to ${MAX_SHOWN_LENGTH}` : ''}` });
       continue;
     }
-    if (!value.trim()) continue; // the converter skips empty fields
+    if (!rawValue.trim()) continue; // the converter skips empty fields
+    const prepared = (p.prepared[name] = prepare(rawValue, { field: name, math: !creatorList }));
+    for (const message of prepared.problems) p.problems.push({ field: name, message, code: 'bib/dollar' });
+    const value = prepared.text;
     if (!fast) p.whole[name] = value;
     else if (creatorList) {
       const plain = plainCreators(value);
-      if (plain) p.creators[name] = toPersons(plain);
+      if (plain) p.creators[name] = toPersons(plain, prepared);
       else p.whole[name] = value;
     } else {
       const plain = plainField(name, value);
       const pieces = plain === undefined && !wholeOnly(name) ? splitIslands(value) : undefined;
-      if (plain !== undefined) p.done[name] = finish(plain, []);
+      if (plain !== undefined) p.done[name] = finish(plain, prepared, name, problemsOf(p, name));
       else if (pieces) p.islands.push({ field: name, pieces, jobs: [] });
       else p.whole[name] = value;
     }
@@ -136,10 +142,14 @@ const MARKS = /([*†‡§¶#]+|\^\{?[*†‡§¶#]+\}?)$/u;
 /** What a name with marks ends in (all in the BMP): the regex, anchored at the end, runs only on those. */
 const MARK_ENDS = '*†‡§¶#}';
 
-const strip = (s: string | undefined): string => nfc(htmlToText(sanitizeInline(s ?? ''))).trim();
+/** Where a field's math problems go (its placeholders are rendered as the field is finished). */
+function problemsOf(p: Plan, field: string): (message: string) => void {
+  return (message) => p.problems.push({ field, message: `field "${field}": ${message}`, code: 'bib/math' });
+}
 
-function toPersons(value: PlainCreator[] | undefined): Person[] {
+function toPersons(value: PlainCreator[] | undefined, prepared: Prepared): Person[] {
   if (!Array.isArray(value)) return [];
+  const strip = (s: string | undefined): string => nfc(htmlToText(sanitizeInline(restore(s ?? '', prepared, 'author')))).trim();
   return value.map((c) => {
     if (c.name !== undefined) {
       const literal = strip(c.name);

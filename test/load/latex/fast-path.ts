@@ -1,10 +1,14 @@
-/** Loads a .bib text through both LaTeX paths and lists every difference (the fast path's oracle). */
+/**
+ * Loads a .bib text through both LaTeX paths and lists every difference (the fast path's oracle),
+ * and every converted value the entry cache's allowlist check would refuse.
+ */
 import { loadBib } from '../../../src/load/bib.js';
 import { makeSource } from '../../../src/load/source-text.js';
 import { Reporter } from '../../../src/model/diagnostic.js';
 import { plainCreators, plainField } from '../../../src/load/latex/fast.js';
 import { splitIslands } from '../../../src/load/latex/islands.js';
 import { TEXT_FIELDS, VERBATIM_FIELDS } from '../../../src/load/fields.js';
+import { isAllowlisted } from '../../../src/load/allowlist.js';
 
 export interface Comparison {
   entries: number;
@@ -34,6 +38,8 @@ export function compareLatexPaths(file: string, text: string): Comparison {
     for (const name of new Set([...Object.keys(ref.html), ...Object.keys(got.html)])) {
       fields++;
       if (got.html[name] !== ref.html[name]) differences.push(`${where}, field ${name}: fast ${JSON.stringify(got.html[name])}, converter ${JSON.stringify(ref.html[name])}`);
+      // What a conversion writes must pass the entry cache's check, or the cache would never hold.
+      if (!isAllowlisted(ref.html[name] ?? '')) differences.push(`${where}, field ${name}: not allowlisted: ${JSON.stringify(ref.html[name])}`);
     }
     for (const [name, value] of Object.entries(ref.raw)) {
       if (name === 'author' || name === 'editor') fastFields += plainCreators(value) ? 1 : 0;

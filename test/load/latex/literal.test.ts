@@ -1,0 +1,156 @@
+/**
+ * A field value says what it says (issue 18 §2): `%`, a lone `$`, `<` and `>` are themselves, the
+ * few raw HTML tags publishers write are markup, math keeps every character. And the math
+ * placeholders cannot be forged or mixed up between entries (issue 19 §5). Each case through both
+ * paths (fast and the converter), which must agree.
+ */
+import { describe, expect, it } from 'vitest';
+import { convertAll, convertFields } from '../../../src/load/latex/convert.js';
+import { mapAlphabets } from '../../../src/load/latex/math.js';
+import { prepare } from '../../../src/load/latex/literal.js';
+import { bib } from '../../helpers.js';
+
+/** The field converted by both paths; they must agree. */
+function both(fields: Record<string, string>, type = 'article') {
+  const fast = convertFields(type, fields);
+  const slow = convertFields(type, fields, { fast: false });
+  expect(fast.html).toEqual(slow.html);
+  expect(fast.authors).toEqual(slow.authors);
+  return fast;
+}
+
+describe('literal characters in a field value', () => {
+  it('% is a percent sign, not a comment that cuts the value', () => {
+    const r = both({ abstract: 'more than 61% of the vegetation was lost, and 5\\% regrew' });
+    expect(r.html.abstract).toBe('more than 61% of the vegetation was lost, and 5% regrew');
+    expect(r.problems).toEqual([]);
+  });
+
+  it('a lone $ is a dollar sign, with a warning, and the field is kept', () => {
+    const r = both({ title: 'The <$1,700 machine', abstract: 'The <$1,700 machine beats the rest' });
+    expect(r.html.title).toBe('The &lt;$1,700 machine');
+    expect(r.html.abstract).toBe('The &lt;$1,700 machine beats the rest');
+    expect(r.problems.map((p) => p.code)).toEqual(['bib/dollar', 'bib/dollar']);
+  });
+
+  it('an odd $ next to real math: the currency one is the dollar sign, the math stays math', () => {
+    const r = both({ abstract: 'costs $5 and has a $x^2$ term' });
+    expect(r.html.abstract).toBe('costs $5 and has a x² term');
+  });
+
+  it('three or more $ in a row are dollar signs (no math has them)', () => {
+    const r = both({ title: 'how NOT to $$$$$  MAKE ENEMIES FAST!  $$$$$' });
+    expect(r.html.title).toBe('how NOT to $$$$$ MAKE ENEMIES FAST! $$$$$');
+  });
+
+  it('< and > are themselves, not the OT1 ¡ ¿ (nor « » for << >>)', () => {
+    const r = both({ title: 'a <15% share, x>y, <<quoted>>' });
+    expect(r.html.title).toBe('a &lt;15% share, x&gt;y, &lt;&lt;quoted&gt;&gt;');
+  });
+
+  it('raw <i> <em> <b> <strong> <sup> <sub> are the allowlisted markup', () => {
+    const r = both({ title: '<i>Cephalotus follicularis</i> and <EM>e</EM> <b>b</b> <strong>s</strong> H<sub>2</sub>O x<sup>2</sup>' });
+    expect(r.html.title).toBe('<i>Cephalotus follicularis</i> and <em>e</em> <b>b</b> <strong>s</strong> H<sub>2</sub>O x<sup>2</sup>');
+  });
+
+  it('<br> is a line break in an abstract and a space in a title or an abbreviation', () => {
+    const r = both({ abstract: 'one<br>two<br/>three', title: 'one<br>two', abbr: 'NeurIPS<br />2020' });
+    expect(r.html.abstract).toBe('one<br />two<br />three');
+    expect(r.html.title).toBe('one two');
+    expect(r.html.abbr).toBe('NeurIPS 2020');
+  });
+
+  it('a LaTeX line break (\\\\) is a line break in a note, never at its edges, and a space in a title', () => {
+    const r = both({ note: '\\\\ http://example.org/a \\\\ retrieved 2020 \\\\', title: 'Part one \\\\ part two' });
+    expect(r.html.note).toBe('http://example.org/a<br />retrieved 2020');
+    expect(r.html.title.replace(/ +/g, ' ')).toBe('Part one part two'); // the converter's own spacing, as before
+  });
+
+  it('a tag written with a space after < is still the tag', () => {
+    expect(both({ title: 'subfields in< i> in vivo</i> MRI' }).html.title).toBe('subfields in<i> in vivo</i> MRI');
+  });
+
+  it('any other tag is shown as text', () => {
+    const r = both({ title: 'a <span class="x">b</span> <img src=x onerror=alert(1)> <script>c</script>' });
+    expect(r.html.title).toBe('a &lt;span class="x"&gt;b&lt;/span&gt; &lt;img src=x onerror=alert(1)&gt; &lt;script&gt;c&lt;/script&gt;');
+  });
+
+  it('in names too: a % or a < is kept', () => {
+    const r = both({ author: 'Ada <b>Lovelace</b> and Team 10% and {A<B Lab}' });
+    expect(r.authors.map((a) => a.literal ?? `${a.first} ${a.last}`)).toEqual(['Ada Lovelace', 'Team 10%', 'A<B Lab']);
+  });
+});
+
+describe('math keeps every character', () => {
+  it('inequalities in math are text, not tags', () => {
+    const r = both({ abstract: '$p<q$ and $q>0$ hold', title: '$p<q$ and $q>0$ hold' });
+    expect(r.html.abstract).toBe('p&lt;q and q&gt;0 hold');
+    expect(r.html.title).toBe('p&lt;q and q&gt;0 hold');
+  });
+
+  it('\\mathcal, \\mathbb, \\mathfrak… become Unicode mathematical letters', () => {
+    const r = both({ title: 'On $\\mathcal{R}$, $\\mathbb{R}^n$, $\\mathfrak{g}$, $\\mathbf{v}$, $\\mathrm{d}x$, $\\mathsf{A}$, $\\mathtt{1}$, $\\mathit{h}$' });
+    expect(r.html.title).toBe('On 𝓡, ℝⁿ, 𝔤, 𝐯, dx, 𝖠, 𝟷, ℎ');
+    expect(mapAlphabets('\\mathbb{CHNPQRZ}').tex).toBe('ℂℍℕℙℚℝℤ');
+    expect(mapAlphabets('\\mathbb R').tex).toBe('ℝ');
+  });
+
+  it('what Unicode cannot write becomes MathML, in any field', () => {
+    const r = both({ abstract: 'with $\\mathbb{\\alpha}$ and $\\mathcal{1}$' });
+    expect(r.html.abstract).toMatch(/^with <math>.*<\/math> and <math>.*<\/math>$/);
+    expect(r.html.abstract).not.toContain('mathbb');
+  });
+
+  it('a formula temml refuses is shown as written, with a warning, and the field stays', () => {
+    const r = both({ title: 'Result $\\frac{a}{\\undefinedthing{b}}$ here' });
+    expect(r.html.title).toBe('Result \\frac{a}{\\undefinedthing{b}} here');
+    expect(r.problems.map((p) => p.code)).toContain('bib/math');
+  });
+});
+
+describe('math placeholders (issue 19 §5)', () => {
+  it('the old placeholder text in a title is just text, and crashes nothing', () => {
+    const r = both({ title: 'zqxmathz0zqxmathz and zqxmathz99zqxmathz, then $\\frac{a}{b}$' });
+    expect(r.html.title).toMatch(/^zqxmathz0zqxmathz and zqxmathz99zqxmathz, then <math>/);
+  });
+
+  it('a title holding the private-use characters of a placeholder keeps them, and gets no formula', () => {
+    // The first token block: math open, the digit 0, math close.
+    const forged = '\ue111\ue113\ue112';
+    expect(prepare(`x ${forged} $\\frac{a}{b}$`, { field: 'title', math: true }).base).not.toBe(0xe100);
+    const [a, b] = convertAll([
+      { type: 'misc', raw: { title: `Forged ${forged} here` } },
+      { type: 'misc', raw: { title: 'Real $\\frac{x}{y}$' } },
+    ]);
+    expect(a.html.title).toBe(`Forged ${forged} here`);
+    expect(b.html.title).toMatch(/^Real <math>/);
+  });
+
+  it('an entry converts the same alone as in a batch with others, in any order', () => {
+    const items = [
+      { type: 'misc', raw: { title: 'A $\\frac{1}{2}$ and $\\sqrt{x}$', abstract: '61% <i>x</i> $p<q$' } },
+      { type: 'misc', raw: { title: 'B zqxmathz0zqxmathz \ue111\ue113\ue112 $\\sqrt{y}$' } },
+      { type: 'misc', raw: { title: 'C <$5 and $\\frac{z}{w}$', author: 'A <b>B</b>' } },
+    ];
+    const alone = items.map((i) => convertAll([i])[0]);
+    expect(convertAll(items)).toEqual(alone);
+    expect(convertAll([...items].reverse()).reverse()).toEqual(alone);
+    expect(convertAll(items, { fast: false })).toEqual(alone);
+  });
+});
+
+describe('no field is dropped by the converter', () => {
+  it('a field the converter refuses is shown without its commands, with a warning', () => {
+    // The converter fails on this one (a TypeError inside it) and gives no entry at all.
+    const r = bib('@article{k, title = {Kept}, abstract = {A list of 61% \\emph{things} \\[\\url{}}}');
+    expect(r.entries[0].html.title).toBe('Kept');
+    expect(r.entries[0].html.abstract).toBe('A list of 61% things');
+    expect(r.diagnostics.map((d) => d.message)).toContain('entry "k": field "abstract" could not be converted from LaTeX; it is shown with its commands taken out');
+    expect(r.diagnostics.every((d) => !d.message.includes('\n'))).toBe(true);
+  });
+
+  it('display math is MathML, not TeX shown raw', () => {
+    const r = both({ abstract: 'so $$a<b$$ holds' });
+    expect(r.html.abstract).toMatch(/^so <math><mrow><mi>a<\/mi><mo>&lt;<\/mo><mi>b<\/mi><\/mrow><\/math> holds$/);
+  });
+});
