@@ -68,7 +68,8 @@ const OTHER_TOOLS = new Set(Object.values(OTHER_TOOLS_FIELDS).flat());
 
 /** A field name no one should be asked about: standard, ours, another tool's, or annotated (`x+an`). */
 export function isKnownField(name: string): boolean {
-  const base = name.replace(/\+an(?::.*)?$/, '');
+  const at = name.search(/\+an(?::|$)/);
+  const base = at === -1 ? name : name.slice(0, at);
   return STANDARD_FIELDS.has(base) || CUSTOM_FIELDS.has(base) || OTHER_TOOLS.has(base);
 }
 
@@ -78,7 +79,7 @@ export function isKnownField(name: string): boolean {
  * else is shown as written.
  */
 export function hiddenFromBibtex(name: string): boolean {
-  return CUSTOM_FIELDS.has(name) || BOOKKEEPING.has(name) || /\+an(?::.*)?$|^bdsk-/.test(name);
+  return CUSTOM_FIELDS.has(name) || BOOKKEEPING.has(name) || /\+an(?::|$)|^bdsk-/.test(name);
 }
 const BOOKKEEPING = new Set(['crossref', 'file', 'owner', 'timestamp', 'groups', 'mendeley-groups', 'mendeley-tags', 'date-added', 'date-modified', 'readstatus', 'ranking', 'priority', 'qualityassured', 'printed', 'relevance']);
 

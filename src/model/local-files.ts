@@ -30,5 +30,5 @@ export interface LocalFiles {
 
 /** Whether a `preview` value names a video (by its extension, before any query or fragment). */
 export function isVideoPath(value: string | undefined): boolean {
-  return value !== undefined && /\.(mp4|m4v|webm)$/i.test(value.trim().replace(/[?#].*$/, ''));
+  return value !== undefined && /\.(mp4|m4v|webm)$/i.test(value.trim().split(/[?#]/, 1)[0]);
 }

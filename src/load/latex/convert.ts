@@ -138,9 +138,24 @@ function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
   return p;
 }
 
-const MARKS = /([*†‡§¶#]+|\^\{?[*†‡§¶#]+\}?)$/u;
-/** What a name with marks ends in (all in the BMP): the regex, anchored at the end, runs only on those. */
-const MARK_ENDS = '*†‡§¶#}';
+const MARK_CHARS = '*†‡§¶#';
+
+/**
+ * The marks a name ends in (`Smith*`, `Smith^{†}`, `Smith^‡`): where they start and which they are.
+ * A scan from the end (all the marks are in the BMP), not a regex anchored at the end: that one
+ * backtracked over a long run of marks (test/redos.test.ts).
+ */
+function trailingMarks(text: string): { index: number; marks: string } | undefined {
+  const braced = text.endsWith('}');
+  const end = braced ? text.length - 1 : text.length;
+  let start = end;
+  while (start > 0 && MARK_CHARS.includes(text[start - 1])) start--;
+  if (start === end) return undefined;
+  const marks = text.slice(start, end);
+  const open = start > 0 && text[start - 1] === '{' ? start - 1 : start;
+  if (open > 0 && text[open - 1] === '^') return { index: open - 1, marks };
+  return braced ? undefined : { index: start, marks };
+}
 
 /** Where a field's math problems go (its placeholders are rendered as the field is finished). */
 function problemsOf(p: Plan, field: string): (message: string) => void {
@@ -161,9 +176,9 @@ function toPersons(value: PlainCreator[] | undefined, prepared: Prepared): Perso
     let marks = '';
     for (const part of ['last', 'first'] as const) {
       const text = part === 'last' ? last : first;
-      const m = text && MARK_ENDS.includes(text[text.length - 1]) ? MARKS.exec(text) : null;
+      const m = text ? trailingMarks(text) : undefined;
       if (m) {
-        marks += m[1].replace(/[\^{}]/g, '');
+        marks += m.marks;
         if (part === 'last') last = text.slice(0, m.index).trim();
         else first = text.slice(0, m.index).trim();
       }
