@@ -135,13 +135,12 @@ describe('fuzzing: mutated inputs end in diagnostics or a page, never a crash or
 // page, never an exception (the CLI would print it as `internal error`) nor a hang.
 
 /**
- * Text a field can hold that has broken something before: controls, non-BMP, patterns. TODO(merge):
- * add the math placeholder's own form ('zqxmathz99zqxmathz', 'zqxmathz') once the pending case below
- * passes (with them, seed 20261125 shrinks to it).
+ * Text a field can hold that has broken something before: controls, non-BMP, patterns, and the
+ * math placeholder's old form (seed 20261125 once shrank to a crash with it).
  */
 const nasty = fc.constantFrom(
   '\x1b[2J', '\x1b]0;title\x07', '\x00', '\x7f', '\u0085', '\u009b31m', '\u202e', '\u2028', '\r', '\n::error::x\n', '##[add-mask]y',
-  '𠮷', '😀', '\ud800', '\udfff', 'zqxmath', '$x^2$', '$', '\\', '{', '}', '$`', "$'", '$&', '$1',
+  '𠮷', '😀', '\ud800', '\udfff', 'zqxmath', 'zqxmathz99zqxmathz', 'zqxmathz', '$x^2$', '$', '\\', '{', '}', '$`', "$'", '$&', '$1',
   '<script>x</script>', '&amp;', '\\url{javascript:x}', '\\href{x}{y}', 'Workshop ', 'award ', '%', '#', '"', '@', ',', '=',
 );
 const words = fc.array(fc.oneof(nasty, fc.string({ maxLength: 8 })), { maxLength: 12 }).map((xs) => xs.join(''));
@@ -179,10 +178,8 @@ describe('fuzzing: hostile input shapes never end in an internal error', () => {
 
   const entry = (key: string, extra = '') => `@article{${key}, title={T ${key}}, author={Doe, Jane}, journal={J}, year=2020${extra}}`;
   /**
-   * Each found by the audit (or shrunk by the property above). Those still ending in an exception on
-   * main are listed in PENDING. TODO(merge): delete a name from PENDING once its fix is merged: the
-   * profile names outside the BMP (the favicon, issue 19 §5), and the placeholder whose index no
-   * formula has (h-latex; main at aea8ed0 still throws in renderMath).
+   * Each found by the audit (or shrunk by the property above); each ended in an exception before
+   * issue 19's fixes. PENDING would name one that still does (none).
    */
   const cases: Record<string, { bib: string; profile?: string }> = {
     'control characters everywhere': { bib: entry('a', ', note={\x1b[2J\x00\x07\u202e\u2028\r}, booktitle={\x7f\u0085\u009b}') },
@@ -204,7 +201,7 @@ describe('fuzzing: hostile input shapes never end in an internal error', () => {
     'a crossref chain of 6,000': { bib: Array.from({ length: 6000 }, (_, i) => entry(`k${i}`, i ? `, crossref={k${i - 1}}` : '')).reverse().join('\n') },
     'a crossref cycle': { bib: `${entry('a', ', crossref={b}')}\n${entry('b', ', crossref={a}')}` },
   };
-  const PENDING = new Set(['the placeholder with an index no formula has, beside $& and a lone $ in another entry', 'a profile name starting outside the BMP (𠮷田)', 'a profile name that is an emoji']);
+  const PENDING = new Set<string>([]);
   for (const [name, c] of Object.entries(cases)) {
     (PENDING.has(name) ? it.skip : it)(name, { timeout: 60_000 }, async () => {
       const dir = site(Buffer.from(c.bib), Buffer.from(c.profile ?? PROFILE.toString()));
