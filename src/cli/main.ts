@@ -86,7 +86,7 @@ export function program(): Command {
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--strict', 'failed enrichments (stars, downloads) are errors, not warnings')
     .option('--force', 'build even when nothing changed since the last build')
-    .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
+    .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
       const opts: BuildOptions = {
@@ -116,7 +116,7 @@ export function program(): Command {
     .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'github']).default('human'))
     .option('--strict', 'warnings count as errors for the exit code')
-    .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
+    .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
       const { validate, buildsOnce } = await import('../pipeline.js');
       buildsOnce();
@@ -186,13 +186,9 @@ export async function exitNow(): Promise<never> {
   process.exit();
 }
 
-/**
- * The one place that turns failures into exit codes. `fromSnapshot`: started from the start-up
- * snapshot (src/cli/snapshot.ts); `--verbose` says so.
- */
-export async function main(argv: string[], fromSnapshot = false): Promise<void> {
+/** The one place that turns failures into exit codes. */
+export async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
-  if (verbose && fromSnapshot) process.stderr.write('scholar-page: started from the start-up snapshot\n');
   try {
     await program().parseAsync(argv);
   } catch (err) {
