@@ -171,7 +171,9 @@ export function program(): Command {
         return;
       }
       for (const f of r.written) process.stdout.write(`${path.join(dir, f)}\n`);
-      process.stderr.write(`next: cd ${dir} && scholar-page build   (then open dist/index.html)\n`);
+      const where = r.site === '.' ? '' : ` (at the repository's root, working in ${r.site}/)`;
+      process.stderr.write(`next: cd ${dir} && npx scholar-page@${VERSION} build   (then open dist/index.html)\n`);
+      process.stderr.write(`publish: set the repository's Settings → Pages → Source to "GitHub Actions", then push; the workflow${where} builds and deploys\n`);
     });
   return cmd;
 }

@@ -88,11 +88,11 @@ describe('GET', () => {
       },
     });
     const r = await get(`${a.url}/endless`, {}, net());
-    const answered = Date.now();
     expect(r).toMatchObject({ ok: false, status: 404 });
-    await new Promise((done) => setTimeout(done, 300));
+    // An endless body that were read (drained) would keep the connection open for ever; no time
+    // bound beyond a generous wait (the machine may be busy).
+    for (let i = 0; i < 200 && !closedAt; i++) await new Promise((done) => setTimeout(done, 50));
     expect(closedAt).toBeGreaterThan(0);
-    expect(closedAt - answered).toBeLessThan(250);
   });
 
   it('decodes gzip, deflate and br bodies as fetch does, and counts the limit after decoding', async () => {
