@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Start-up in pairs: the same command with and without the start-up snapshot, in turns (with, without,
-// with, …), so the machine's drift weighs on both alike; prints the medians.
-//   node bench/startup.mjs [runs] [bib]
+// Start-up: whole-process builds of a small site, in turns with Node's own start-up (`node -e 0`),
+// so the machine's drift weighs on each alike; prints the medians. Run with the Node to measure
+// first on the PATH (bin/scholar-page runs the `node` on the PATH):
+//   PATH=/path/to/node/bin:$PATH node bench/startup.mjs [runs] [bib]
+// (Until 0.2.0 it also ran each case with SCHOLAR_PAGE_SNAPSHOT=0, to pair the start-up snapshot's
+// runs with the start without it; BENCHMARKS.md has that last comparison.)
 // Cases: a cold build (its cache folder emptied before each run), a no-op build (the page and the
 // build stamp in place: nothing to do), and one entry edited (a title changed before the run: the
-// stamp misses, the entry cache serves the rest); and `node -e 0` in the same turns, for Node's
-// own start-up. The with-snapshot side runs whatever bin/scholar-page does
-// by default; the other sets SCHOLAR_PAGE_SNAPSHOT=0.
+// stamp misses, the entry cache serves the rest).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,7 @@ function time(env, cache, out) {
   return ms;
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const sides = { snapshot: {}, 'no snapshot': { SCHOLAR_PAGE_SNAPSHOT: '0' } };
+const sides = { 'scholar-page build': {} };
 const res = {};
 for (const [name, env] of Object.entries(sides)) res[name] = { cold: [], noop: [], edit: [] };
 const node = [];
@@ -48,12 +49,12 @@ for (let i = 0; i < runs; i++) {
     res[name].edit.push(time(env, cache, out));
   }
   const t = process.hrtime.bigint();
-  spawnSync(process.execPath, ['-e', '0']);
+  spawnSync('node', ['-e', '0']);
   node.push(Number(process.hrtime.bigint() - t) / 1e6);
 }
 rmSync(work, { recursive: true, force: true });
 const show = (xs) => `${median(xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(' ')})`;
-console.log(`node ${process.version}, ${runs} rounds, ${path.relative(process.cwd(), given)}`);
+console.log(`node ${spawnSync('node', ['--version'], { encoding: 'utf8' }).stdout.trim()}, ${runs} rounds, ${path.relative(process.cwd(), given)}`);
 for (const [name, r] of Object.entries(res)) {
   console.log(`${name}: cold ${show(r.cold)}\n  no-op ${show(r.noop)}\n  one entry edited ${show(r.edit)}`);
 }

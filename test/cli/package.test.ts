@@ -112,7 +112,7 @@ describe(`the npm package, installed from its tarball (Node ${process.version})`
   });
 
   it('`npx ./scholar-page-X.Y.Z.tgz` runs it without installing it anywhere', async () => {
-    const r = await run('npx', ['--yes', tarball, '--version'], temp('sp-npx-'));
+    const r = await run('npx', ['--yes', `./${packed.filename}`, '--version'], dir);
     expect([r.code, r.stdout.trim()]).toEqual([0, VERSION]);
   });
 
@@ -132,7 +132,7 @@ describe(`the npm package, installed from its tarball (Node ${process.version})`
       values: { 'secrets.GITHUB_TOKEN': 'token-from-ci' },
       rewrite: (r) => {
         expect(r).toContain(`npx --yes ${spec} `); // the exact version that wrote it
-        return r.replace(spec, tarball);
+        return r.replace(spec, `--package=${tarball} scholar-page`); // npx takes an absolute path alone for a command
       },
     });
     const r = await runScript(text, path.join(temp('sp-script-'), 'steps.sh'), userEnv({ GITHUB_WORKSPACE: repo, SCHOLAR_PAGE_GITHUB_API: github.url }));
