@@ -21,7 +21,8 @@ const exists = (f: string): Promise<boolean> => stat(f).then(() => true, () => f
 
 /**
  * Scaffolds a site: profile.yaml, refs.bib, a sample thumbnail, the GitHub Pages workflow and a
- * .gitignore. Never overwrites a file unless `force`; if any would be overwritten, writes nothing.
+ * .gitignore; `@VERSION@` in the workflow and the profile (its JSON Schema's address) is this
+ * version. Never overwrites a file unless `force`; if any would be overwritten, writes nothing.
  * GitHub reads workflows only at a repository's root: a site made in a subfolder of a git
  * repository gets its workflow there, working in the subfolder.
  */
@@ -37,6 +38,7 @@ export async function init(dir: string, force = false): Promise<InitResult> {
     const to = path.join(dir, target(f));
     await mkdir(path.dirname(to), { recursive: true });
     if (f === WORKFLOW) await writeFile(to, workflow(await readFile(path.join(TEMPLATE, f), 'utf8'), site));
+    else if (f.endsWith('.yaml')) await writeFile(to, (await readFile(path.join(TEMPLATE, f), 'utf8')).replaceAll('@VERSION@', VERSION));
     else await copyFile(path.join(TEMPLATE, f), to);
   }
   return { written: files.map(target), existing, site };

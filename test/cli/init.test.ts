@@ -49,7 +49,7 @@ describe('scholar-page init', () => {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
     }
     expect(r.stderr).toContain(`next: cd ${dir} && npx scholar-page@${VERSION} build`);
-    expect(readFileSync(path.join(dir, 'profile.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(readFileSync(path.join(dir, 'profile.yaml'), 'utf8').split('\n')[0]).toBe(`# yaml-language-server: $schema=https://unpkg.com/scholar-page@${VERSION}/data/profile.schema.json`);
     const v = cli(['validate'], { cwd: dir });
     expect(v.stderr.trim()).toBe('0 errors, 0 warnings');
     const b = cli(['build', '--offline'], { cwd: dir });
@@ -190,5 +190,15 @@ describe('--format github in a subfolder of the checkout', () => {
     expect(inCi.stdout).toMatch(/^::warning file=sites\/me\/refs\.bib,line=1,col=1,title=bib\/missing-field::/m);
     const local = cli(['validate', 'refs.bib', '--format', 'github'], { cwd: site, env: { GITHUB_WORKSPACE: '' } });
     expect(local.stdout).toMatch(/^::warning file=refs\.bib,line=1,/m);
+  });
+});
+
+describe('the README and the CHANGELOG name this version', () => {
+  it('every pinned scholar-page@X.Y.Z and OWNER/scholar-page@vX.Y.Z in the README is the package version; the CHANGELOG has its section', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const pinned = [...readme.matchAll(/scholar-page@v?(\d+\.\d+\.\d+)/g)].map((m) => m[1]);
+    expect(pinned.length).toBeGreaterThan(5);
+    expect(new Set(pinned)).toEqual(new Set([VERSION]));
+    expect(readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^## ${VERSION.replaceAll('.', '\\.')}\\b`, 'm'));
   });
 });
