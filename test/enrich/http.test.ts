@@ -13,7 +13,8 @@ import { get, type NetOptions } from '../../src/enrich/http.js';
 import { fakeGitHub, type FakeGitHub } from '../fake-github.js';
 import { cliAsync, ROOT } from '../cli/run.js';
 
-const net = (): NetOptions => ({ offline: false, timeoutMs: 2000, deadline: Date.now() + 5000, concurrency: 1, retries: 0 });
+// Generous: a busy machine may take seconds to answer; the tests of a timeout set their own.
+const net = (): NetOptions => ({ offline: false, timeoutMs: 20_000, deadline: Date.now() + 60_000, concurrency: 1, retries: 0 });
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
