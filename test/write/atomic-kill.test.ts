@@ -1,12 +1,13 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/run.js';
 import { buildAndKill, site } from './kill.js';
 
-// In the long suite (vitest.long.config.ts): a hundred whole builds.
+// In the long suite (vitest.long.config.ts): a hundred whole builds, and a dozen racing.
 describe('the page on disk is never torn', () => {
-  it('100 builds killed with SIGKILL at random points leave the previous page byte-identical', { timeout: 300_000 }, async () => {
+  it('100 builds killed with SIGKILL at random points leave the previous page byte-identical', { timeout: 600_000 }, async () => {
     const dir = site();
     expect(cli(['build', '--offline'], { cwd: dir }).code).toBe(0);
     const good = readFileSync(path.join(dir, 'dist/index.html'));
@@ -32,5 +33,21 @@ describe('the page on disk is never torn', () => {
     console.log(`kill loop: 100 kills, ${finished} builds finished before their kill`);
     expect(cli(['build', '--offline'], { cwd: dir }).code).toBe(0);
     expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html']);
+  });
+
+  it('two builds racing to the same output never produce a torn file', { timeout: 300_000 }, async () => {
+    const a = site();
+    const b = site();
+    writeFileSync(path.join(b, 'profile.yaml'), readFileSync(path.join(b, 'profile.yaml'), 'utf8').replace('name: Zhenliang He', 'name: Other Person'));
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'sp-race-')), 'index.html');
+    cli(['build', '--offline', '--out', out], { cwd: a });
+    const pageA = readFileSync(out, 'utf8');
+    cli(['build', '--offline', '--out', out], { cwd: b });
+    const pageB = readFileSync(out, 'utf8');
+    for (let i = 0; i < 5; i++) {
+      await Promise.all([buildAndKill(a, 60_000, out), buildAndKill(b, 60_000, out)]);
+      expect([pageA, pageB]).toContain(readFileSync(out, 'utf8'));
+      expect(readdirSync(path.dirname(out))).toEqual(['index.html']);
+    }
   });
 });

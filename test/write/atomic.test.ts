@@ -4,25 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/run.js';
 import { writeAtomic } from '../../src/write/atomic.js';
-import { buildAndKill, site } from './kill.js';
+import { site } from './kill.js';
 
 describe('the page on disk is never torn', () => {
-  it('two builds racing to the same output never produce a torn file', { timeout: 120_000 }, async () => {
-    const a = site();
-    const b = site();
-    writeFileSync(path.join(b, 'profile.yaml'), readFileSync(path.join(b, 'profile.yaml'), 'utf8').replace('name: Zhenliang He', 'name: Other Person'));
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'sp-race-')), 'index.html');
-    cli(['build', '--offline', '--out', out], { cwd: a });
-    const pageA = readFileSync(out, 'utf8');
-    cli(['build', '--offline', '--out', out], { cwd: b });
-    const pageB = readFileSync(out, 'utf8');
-    for (let i = 0; i < 5; i++) {
-      await Promise.all([buildAndKill(a, 60_000, out), buildAndKill(b, 60_000, out)]);
-      expect([pageA, pageB]).toContain(readFileSync(out, 'utf8'));
-      expect(readdirSync(path.dirname(out))).toEqual(['index.html']);
-    }
-  });
-
   it('an --out that is a folder, or in a folder that cannot be written, is a clear error', () => {
     const dir = site();
     mkdirSync(path.join(dir, 'outdir'));
