@@ -1,10 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The long cases, run by `npm run test:long` (vitest.long.config.ts) and by .ci/run, not by
+ * `npm test`: the package installed from its tarball, a hundred killed builds, the real-world
+ * corpus through both LaTeX paths, and the fuzz suite (with its 100,000-entry file).
+ */
+export const LONG = [
+  'test/cli/package.test.ts',
+  'test/write/atomic-kill.test.ts',
+  'test/load/latex/fast-corpus.test.ts',
+  'test/redos.test.ts',
+  'test/fuzz/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    exclude: ['**/node_modules/**', ...LONG],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Browser and process tests start real programs; two cores, so keep parallelism modest.
     maxWorkers: 2,
   },

@@ -80,20 +80,18 @@ for (const f of extra) {
   inputs.push({ name: path.basename(f), dir, bib: path.basename(f) });
 }
 
-/** A run that cannot start from the snapshot fails (and shows as failed) rather than measuring the other start. */
-const FROM_SNAPSHOT = { SCHOLAR_PAGE_SNAPSHOT: 'require' };
+/** No environment of its own (until 0.2.0 this made a run that could not start from the start-up snapshot fail). */
+const FROM_SNAPSHOT = {};
 const rows = [];
 for (const input of inputs) {
   const cache = path.join(work, `cache-${rows.length}`);
   const out = path.join(work, 'out.html');
-  // bin/scholar-page run as a program, as `scholar-page` and `npx scholar-page` run it: from the
-  // start-up snapshot when `npm run build` made one (the bench script runs it first).
+  // bin/scholar-page run as a program, as `scholar-page` and `npx scholar-page` run it.
   const common = ['build', input.bib, '--out', out, '--offline', '--cache-dir', cache];
   const empty = () => rmSync(cache, { recursive: true, force: true });
   // The cold builds and bibtex2html in turns: their ratio is the target.
-  const [cold, plain, b2h] = together([
+  const [cold, b2h] = together([
     { label: `${input.name}: build, cold`, cmd: BIN, argv: common, cwd: input.dir, prepare: empty, env: FROM_SNAPSHOT },
-    { label: `${input.name}: build, cold, no snapshot`, cmd: BIN, argv: common, cwd: input.dir, prepare: empty, env: { SCHOLAR_PAGE_SNAPSHOT: '0' } },
     ...(has('bibtex2html') ? [{ label: `${input.name}: bibtex2html -nodoc`, cmd: 'bibtex2html', argv: ['-nodoc', '-q', '-o', path.join(work, 'b2h'), input.bib], cwd: input.dir }] : []),
   ]);
   const warm = measure(`${input.name}: build, warm (nothing changed)`, BIN, common, input.dir, () => {}, FROM_SNAPSHOT);
@@ -117,7 +115,7 @@ for (const input of inputs) {
     peers.pandoc = measure(`${input.name}: pandoc --citeproc`, 'pandoc', ['--citeproc', doc, '-o', pageOut], input.dir);
     if (!existsSync(pageOut) || readFileSync(pageOut).length < 100) console.warn('  pandoc wrote no bibliography: its figure is not comparable');
   }
-  rows.push({ input, cold, plain, warm, edited, val, page, peers, entries: (original.match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length });
+  rows.push({ input, cold, warm, edited, val, page, peers, entries: (original.match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length });
 }
 
 const watch = await watchLatency(5000, Math.max(RUNS, 11));
@@ -127,16 +125,16 @@ const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length} cores, ${(tota
 const fmt = (r) => (r ? `${r.s.toFixed(2)} s, ${r.mb.toFixed(0)} MB${r.status ? " (failed)" : ""}${r.runs < RUNS ? ` (${r.runs} run)` : ""}` : "not installed");
 const ratio = (a, b) => (b && b.s > 0 && !b.status ? `${(a.s / b.s).toFixed(1)}×` : '—');
 const table = [
-  '| input | build cold | build cold, no snapshot | per entry (cold) | build warm, nothing changed | build warm, one entry edited | validate cold | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
-  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${fmt(r.plain)} | ${r.entries ? `${((1000 * r.cold.s) / r.entries).toFixed(2)} ms` : '—'} | ${fmt(r.warm)} | ${fmt(r.edited)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
+  '| input | build cold | per entry (cold) | build warm, nothing changed | build warm, one entry edited | validate cold | page size | bibtex2html | pandoc | cold ÷ bibtex2html |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.input.name} | ${fmt(r.cold)} | ${r.entries ? `${((1000 * r.cold.s) / r.entries).toFixed(2)} ms` : '—'} | ${fmt(r.warm)} | ${fmt(r.edited)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
   '',
   `Watch (\`bench/watch.mjs\`): synthetic 5000, one entry's title edited and saved: median **${watch.medianMs.toFixed(0)} ms** from the save to the new page on disk (${watch.times.map((t) => t.toFixed(0)).join(', ')} ms; includes the 20 ms debounce; the entry cache and the build stamp are written after the page).`,
 ].join('\n');
 const section = `<!-- bench:start -->
 Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
-Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs, or one when it takes over ${LONG_S} s; peak RSS is the largest of them; the two cold builds and bibtex2html run in turns, round by round, so that the machine's drift weighs on each alike).
-Each scholar-page run: \`bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\`, run as a program (as \`scholar-page\` and \`npx scholar-page\` run it), so from the start-up snapshot that \`npm run build\` made (\`SCHOLAR_PAGE_SNAPSHOT=require\`: a run that cannot use it fails; cold: CACHE emptied before each run; no snapshot: the same with \`SCHOLAR_PAGE_SNAPSHOT=0\`, as \`node bin/scholar-page\` runs; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`bin/scholar-page validate refs.bib\` with its cache emptied.
+Command: \`npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : '', sizesArg >= 0 ? `--sizes ${SIZES.join(',')}` : ''].filter(Boolean).join(' ')}\` (median of ${RUNS} whole-process runs, or one when it takes over ${LONG_S} s; peak RSS is the largest of them; the cold build and bibtex2html run in turns, round by round, so that the machine's drift weighs on each alike).
+Each scholar-page run: \`bin/scholar-page build refs.bib --out out.html --offline --cache-dir CACHE\`, run as a program (as \`scholar-page\` and \`npx scholar-page\` run it; cold: CACHE emptied before each run; warm: CACHE kept and the page in place; one entry edited: a title changed before each run, so the build stamp misses and the entry cache serves every other entry), and \`bin/scholar-page validate refs.bib\` with its cache emptied.
 Peers, where installed: \`bibtex2html -nodoc -q -o OUT refs.bib\`, \`pandoc --citeproc doc.md -o OUT.html\`, where doc.md is only a metadata block: \`nocite: "@*"\` and \`bibliography: refs.bib\`.
 
 ${table}

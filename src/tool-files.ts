@@ -4,8 +4,7 @@ import path from 'node:path';
 /**
  * The tool's own files: its modules in `codeDir` (dist-lib/, or src/ when run from the source)
  * and the data tables beside it (data/*.yaml, data/*.json). A new version or a local edit changes
- * one of them. Listed in one place for the two that must notice: the build stamp, by content
- * (write/stamp.ts), and the start-up snapshot, by size and time (cli/made-from.ts).
+ * one of them. The build stamp (write/stamp.ts) notices, by content.
  */
 export function toolFiles(codeDir: string): string[] {
   const own = readdirSync(codeDir, { recursive: true }).map(String).filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts')).map((f) => path.join(codeDir, f));

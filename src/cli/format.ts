@@ -73,14 +73,19 @@ export function json(list: Diagnostic[], errors: number, warnings: number): stri
     .replaceAll('##[', '#\\u0023[');
 }
 
-/** GitHub Actions workflow commands: problems show up on the pull request's diff. */
-export function github(list: Diagnostic[]): string {
+/**
+ * GitHub Actions workflow commands: problems show up on the pull request's diff. GitHub places a
+ * file by its path in the repository, so paths are taken from the checkout's root
+ * (GITHUB_WORKSPACE) when the site is in a subfolder of it (the workflow's working-directory).
+ */
+export function github(list: Diagnostic[], workspace = process.env.GITHUB_WORKSPACE): string {
+  const place = (f: string): string => (workspace ? path.relative(workspace, path.resolve(f)).split(path.sep).join('/') : f);
   // visible() has already turned line breaks into `\n`: a message is one line on the diff too.
   const esc = (s: string): string => visible(s).replace(/%/g, '%25');
   const prop = (s: string): string => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   return list
     .map((d) => {
-      const props = [`file=${prop(d.file)}`, d.line ? `line=${d.line}` : '', d.line ? `col=${d.column}` : '', `title=${prop(d.code)}`].filter(Boolean).join(',');
+      const props = [`file=${prop(place(d.file))}`, d.line ? `line=${d.line}` : '', d.line ? `col=${d.column}` : '', `title=${prop(d.code)}`].filter(Boolean).join(',');
       return `::${d.severity === 'info' ? 'notice' : d.severity} ${props}::${esc(d.message + (d.hint ? ` (${d.hint})` : ''))}`;
     })
     .join('\n');

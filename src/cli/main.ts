@@ -77,7 +77,7 @@ export function program(): Command {
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
     .option('--force', 'build even when nothing changed since the last build')
-    .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
+    .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
       const epoch = epochFromEnv();
@@ -113,7 +113,7 @@ export function program(): Command {
     .option('-t, --theme <name|dir>', 'built-in theme name or theme folder', 'default')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'github']).default('human'))
     .option('--strict', 'warnings count as errors for the exit code')
-    .option('--verbose', 'show stack traces of internal errors, and say whether the run started from the start-up snapshot')
+    .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: { profile?: string; theme: string; format: Format; strict?: boolean }) => {
       const { validate, buildsOnce } = await import('../pipeline.js');
       buildsOnce();
@@ -173,7 +173,9 @@ export function program(): Command {
         return;
       }
       for (const f of r.written) process.stdout.write(`${path.join(dir, f)}\n`);
-      process.stderr.write(`next: cd ${dir} && scholar-page build   (then open dist/index.html)\n`);
+      const where = r.site === '.' ? '' : ` (at the repository's root, working in ${r.site}/)`;
+      process.stderr.write(`next: cd ${dir} && npx scholar-page@${VERSION} build   (then open dist/index.html)\n`);
+      process.stderr.write(`publish: set the repository's Settings → Pages → Source to "GitHub Actions", then push; the workflow${where} builds and deploys\n`);
     });
   return cmd;
 }
@@ -188,13 +190,9 @@ export async function exitNow(): Promise<never> {
   process.exit();
 }
 
-/**
- * The one place that turns failures into exit codes. `fromSnapshot`: started from the start-up
- * snapshot (src/cli/snapshot.ts); `--verbose` says so.
- */
-export async function main(argv: string[], fromSnapshot = false): Promise<void> {
+/** The one place that turns failures into exit codes. */
+export async function main(argv: string[]): Promise<void> {
   const verbose = argv.includes('--verbose');
-  if (verbose && fromSnapshot) process.stderr.write('scholar-page: started from the start-up snapshot\n');
   try {
     await program().parseAsync(argv);
   } catch (err) {

@@ -5,8 +5,7 @@ import { pipeline, type Readable, type Transform } from 'node:stream';
 import { lazyRequire } from '../lazy.js';
 import { publicLookup, PrivateAddressError, urlProblem, type Egress } from './egress.js';
 
-// Loaded on the first request: a run that asks nothing never loads them (nor can Node 20 put
-// node:http in the start-up snapshot).
+// Loaded on the first request: a run that asks nothing never loads them.
 const http = lazyRequire<typeof import('node:http')>('node:http');
 const https = lazyRequire<typeof import('node:https')>('node:https');
 const tls = lazyRequire<typeof import('node:tls')>('node:tls');

@@ -16,7 +16,7 @@ import { boundedModule, ExpansionLimit } from './bib-bounds.js';
 export type VerbatimLibrary = VerbatimResult & { limit?: ExpansionLimit };
 export type VerbatimEntry = VerbatimResult['entries'][number];
 
-/** The paths the two parsers are loaded from (and handed over by, in the start-up snapshot). */
+/** The paths the two parsers are loaded from. */
 const PARSER_NAME = '@retorquere/bibtex-parser';
 export const PARSER_MAIN = fileURLToPath(import.meta.resolve(PARSER_NAME));
 export const PARSER_VERBATIM = path.join(path.dirname(PARSER_MAIN), 'verbatim.js');

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import v8 from 'node:v8';
 
 /**
  * The page as rendered fragments. A partial whose output depends on nothing but its context (see
@@ -9,9 +8,7 @@ import v8 from 'node:v8';
  * renders and encodes only the publications that changed, and no 12 MB string is ever built.
  */
 /** Starts every marker; never written out (a page with one left in it is rendered again without them). */
-let MARK = newMark();
-// A run started from the start-up snapshot (src/cli/snapshot.ts) draws its own marker too.
-if (v8.startupSnapshot?.isBuildingSnapshot()) v8.startupSnapshot.addDeserializeCallback(() => (MARK = newMark()));
+const MARK = newMark();
 
 function newMark(): string {
   return `\u0000${randomBytes(8).toString('hex')}:`;

@@ -162,14 +162,6 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
  */
 const compiledThemes = new Map<string, Theme>();
 
-/**
- * Compiles the built-in themes ahead of any build, into `compiledThemes` (the start-up snapshot
- * keeps them; a build still reads every theme file and uses them only if the files are the same).
- */
-export async function warmThemes(): Promise<void> {
-  for (const name of (await readdir(BUILTIN_THEMES_DIR)).sort()) await loadTheme(name, BUILTIN_THEMES_DIR, new Reporter());
-}
-
 async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefined> {
   dependsOnFolder(dir);
   const manifestFile = path.join(dir, 'theme.json');

@@ -105,7 +105,7 @@ export async function copyProblems(page: Page, id: string): Promise<{ problems: 
   if (!(await button.isVisible())) problems.push(`${id}: no visible Copy BibTeX button in the opened BibTeX toggle`);
   await button.click();
   let copied = '';
-  for (let i = 0; i < 20 && copied === ''; i++) {
+  for (let i = 0; i < 200 && copied === ''; i++) { // up to 10 s: a busy machine may be slow to get there
     await settle(page);
     copied = await page.evaluate(() => navigator.clipboard.readText());
   }

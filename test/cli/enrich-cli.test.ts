@@ -7,7 +7,7 @@ import { fakeGitHub } from '../fake-github.js';
 import { EXAMPLE_STARS } from '../example-stars.js';
 
 describe('enrichment from the command line', () => {
-  it('SCHOLAR_PAGE_GITHUB_API and GITHUB_TOKEN are used; the cache serves the next build and --offline', async () => {
+  it('SCHOLAR_PAGE_GITHUB_API and GITHUB_TOKEN are used; the cache serves the next build and --offline', { timeout: 300_000 }, async () => {
     const github = await fakeGitHub(EXAMPLE_STARS);
     try {
       const dir = mkdtempSync(path.join(tmpdir(), 'sp-enrich-'));

@@ -11,7 +11,7 @@ import { cli, ROOT } from './run.js';
  * with an empty cache writes for the same files.
  */
 describe('a build in the same process after an edit is the build from scratch', () => {
-  it('title edited, entry added on top, profile edited, entry removed, thumbnail replaced', { timeout: 120_000 }, async () => {
+  it('title edited, entry added on top, profile edited, entry removed, thumbnail replaced', { timeout: 400_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-rebuild-'));
     cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
     const bib = path.join(dir, 'refs.bib');

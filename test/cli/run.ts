@@ -17,7 +17,7 @@ export function cli(args: string[], opts: { cwd?: string; env?: Record<string, s
 
 /**
  * The same, without blocking, so that a server in the test's own process can answer it. `shell`:
- * through the sh launcher (and so the start-up snapshot), as `scholar-page` runs; an env value
+ * through the sh launcher, as `scholar-page` runs; an env value
  * given as undefined is removed from the child's environment.
  */
 export function cliAsync(args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; shell?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }> {

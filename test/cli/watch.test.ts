@@ -20,7 +20,7 @@ async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 4
 }
 
 describe('scholar-page watch', () => {
-  it('serves on 127.0.0.1 with live reload, keeps the last good page on a broken save, and stops cleanly on Ctrl-C', { timeout: 60_000 }, async () => {
+  it('serves on 127.0.0.1 with live reload, keeps the last good page on a broken save, and stops cleanly on Ctrl-C', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-'));
     cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/scholar-page'), 'watch', '--port', '0', '--offline'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
@@ -72,7 +72,7 @@ describe('scholar-page watch', () => {
     expect(readdirSync(path.join(dir, 'dist'))).toEqual(['index.html', 'projects']);
   });
 
-  it('keeps seeing a file an editor saved by renaming a copy over it, and a thumbnail replaced the same way', { timeout: 60_000 }, async () => {
+  it('keeps seeing a file an editor saved by renaming a copy over it, and a thumbnail replaced the same way', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-rename-'));
     cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
     const bib = path.join(dir, 'refs.bib');
@@ -81,7 +81,7 @@ describe('scholar-page watch', () => {
     // Each step waits for the page it must lead to (a late event of the step before may build first).
     const after = (change: () => void, ready: (html: string) => boolean): Promise<string> => {
       change();
-      return until(() => (ready(page()) ? page() : undefined), 10_000);
+      return until(() => (ready(page()) ? page() : undefined), 40_000);
     };
     const renameOver = (file: string, data: string | Buffer) => {
       writeFileSync(`${file}.swp`, data);
@@ -102,7 +102,7 @@ describe('scholar-page watch', () => {
     }
   });
 
-  it('follows a theme folder (a partial edited, a stylesheet and a partial added) and a thumbnail folder made later', { timeout: 60_000 }, async () => {
+  it('follows a theme folder (a partial edited, a stylesheet and a partial added) and a thumbnail folder made later', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-theme-'));
     cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
     const theme = path.join(dir, 'mytheme');
@@ -112,7 +112,7 @@ describe('scholar-page watch', () => {
     const bib = path.join(dir, 'refs.bib');
     const w = await serve({ cwd: dir, bib: 'refs.bib', theme: './mytheme', out: 'dist/index.html', port: 0, offline: true });
     const page = () => readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
-    const seen = (text: string) => until(() => page().includes(text), 10_000);
+    const seen = (text: string) => until(() => page().includes(text), 40_000);
     try {
       expect(page()).toContain('FOOTER-ONE');
       writeFileSync(path.join(theme, 'partials/footer.hbs'), '<footer>FOOTER-TWO</footer>');

@@ -13,7 +13,8 @@ import { get, type NetOptions } from '../../src/enrich/http.js';
 import { fakeGitHub, type FakeGitHub } from '../fake-github.js';
 import { cliAsync, ROOT } from '../cli/run.js';
 
-const net = (): NetOptions => ({ offline: false, timeoutMs: 2000, deadline: Date.now() + 5000, concurrency: 1, retries: 0 });
+// Generous: a busy machine may take seconds to answer; the tests of a timeout set their own.
+const net = (): NetOptions => ({ offline: false, timeoutMs: 20_000, deadline: Date.now() + 60_000, concurrency: 1, retries: 0 });
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
@@ -88,11 +89,11 @@ describe('GET', () => {
       },
     });
     const r = await get(`${a.url}/endless`, {}, net());
-    const answered = Date.now();
     expect(r).toMatchObject({ ok: false, status: 404 });
-    await new Promise((done) => setTimeout(done, 300));
+    // An endless body that were read (drained) would keep the connection open for ever; no time
+    // bound beyond a generous wait (the machine may be busy).
+    for (let i = 0; i < 200 && !closedAt; i++) await new Promise((done) => setTimeout(done, 50));
     expect(closedAt).toBeGreaterThan(0);
-    expect(closedAt - answered).toBeLessThan(250);
   });
 
   it('decodes gzip, deflate and br bodies as fetch does, and counts the limit after decoding', async () => {
