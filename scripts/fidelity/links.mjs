@@ -83,8 +83,17 @@ function decode(u) {
 const bareUrl = (u) => decode(u).replace(/\/+$/, '').replace(/^https?:\/\/([^/]*)/i, (_, host) => `//${host.toLowerCase()}`);
 const sameUrl = (a, b) => bareUrl(a) === bareUrl(b);
 
-/** "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL (DOIs are case-blind: compare lower case). */
+/**
+ * "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL (DOIs are case-blind: compare
+ * lower case). A DOI is one opaque string: an href must percent-encode its `#`, `?`, `<`, `>`.
+ */
 function doiOf(v) {
-  const m = /^(?:doi:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(decode(v));
+  let d;
+  try {
+    d = decodeURIComponent(v.trim());
+  } catch {
+    d = v.trim();
+  }
+  const m = /^(?:doi:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(d);
   return m?.[1];
 }

@@ -92,12 +92,12 @@ export function eprintLink(eprint: string, type: string | undefined): { kind: st
   return known && url ? { kind: kind || 'arxiv', label: known.label, url } : undefined;
 }
 
-/** Two hrefs that lead to the same page: scheme, `www.`, `dx.`, host case and a final `/` aside. */
+/** Two hrefs that lead to the same page: http/https, `dx.doi.org`, host case and a final `/` aside. */
 export function sameTarget(a: string, b: string): boolean {
   const norm = (u: string) =>
     u
       .trim()
-      .replace(/^https?:\/\/(?:www\.|dx\.)?([^/?#]*)/i, (_, host: string) => `//${host.toLowerCase()}`)
+      .replace(/^https?:\/\/([^/?#]*)/i, (_, host: string) => `//${host.toLowerCase().replace(/^dx\.doi\.org$/, 'doi.org')}`)
       .replace(/\/+$/, '');
   return norm(a) === norm(b);
 }
