@@ -57,7 +57,7 @@ export function expectedLinks(e) {
     // not a DOI: a URL is itself; any other word is taken as the project takes it (doi.org/value)
     if (bare) out.push({ field: 'doi', value: `https://doi.org/${bare}`, match: (h) => doiOf(h)?.toLowerCase() === bare.toLowerCase() });
     else if (/^https?:/i.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => sameUrl(h, doi) });
-    else if (!/\s/.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => decode(h).endsWith(`/${doi}`) });
+    else if (!/\s/.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => decode(h).endsWith(`/${doi}`) || decodeAll(h).endsWith(`/${doi}`) });
   }
   for (const name of ['arxiv', 'eprint']) {
     const v = field(e, name) && cleanUrl(field(e, name));
@@ -74,6 +74,15 @@ export function expectedLinks(e) {
 function decode(u) {
   try {
     return decodeURI(u.trim());
+  } catch {
+    return u.trim();
+  }
+}
+
+/** A DOI's href percent-encodes `?`, `#`, `%`…: all of it decoded. */
+function decodeAll(u) {
+  try {
+    return decodeURIComponent(u.trim());
   } catch {
     return u.trim();
   }
