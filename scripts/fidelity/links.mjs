@@ -6,12 +6,21 @@ export const LINK_FIELDS = ['url', 'pdf', 'paper', 'code', 'html', 'slides', 'po
 
 const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[a-z]{2})?\/\d{7}(?:v\d+)?)$/i;
 
-/** Undoes what people write around a URL in a .bib: padding, `\url{}`, `\_`-style escapes. */
+/**
+ * Undoes what people write around a URL in a .bib: padding, `\url{}` (anywhere: "URL: \url{…}"),
+ * outer braces, `\_` and `{\_}`-style escapes (Mendeley), `\~{}` and `{\textasciitilde}` for `~`.
+ */
 export function cleanUrl(value) {
   let v = value.trim();
-  const wrapped = /^\\(?:url|href)\s*\{([^}]*)\}/.exec(v);
-  if (wrapped) v = wrapped[1].trim();
-  return v.replace(/^\{(.*)\}$/, '$1').replace(/\\([_%&#~$])/g, '$1').trim();
+  // url.sty ignores spaces inside \url{}
+  const wrapped = /\\(?:url|href)\s*\{([^}]*)\}/.exec(v);
+  if (wrapped) v = wrapped[1].replace(/\s+/g, '');
+  return v
+    .replace(/^\{(.*)\}$/, '$1')
+    .replace(/\{?\\textasciitilde(?:\{\})?\}?|\{?\\~(?:\{\})?\}?/g, '~')
+    .replace(/\{\\?([_%&#$~])\}/g, '$1')
+    .replace(/\\([_%&#~$])/g, '$1')
+    .trim();
 }
 
 /**
@@ -25,12 +34,22 @@ export function expectedLinks(e) {
     if (raw === undefined) continue;
     for (const v of cleanUrl(raw).split(/\s+/).filter(Boolean)) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^(https?|mailto):/i.test(v)) continue;
-      if (/^(https?|mailto):/i.test(v)) out.push({ field: name, value: v, match: (h) => sameUrl(h, v) });
+      const doi = doiOf(v);
+      // a doi.org URL is kept by any link to the same DOI
+      if (doi && /^https?:/i.test(v)) out.push({ field: name, value: v, match: (h) => sameUrl(h, v) || doiOf(h)?.toLowerCase() === doi.toLowerCase() });
+      else if (/^(https?|mailto):/i.test(v)) out.push({ field: name, value: v, match: (h) => sameUrl(h, v) });
       else {
         const rel = v.replace(/^\.\//, '');
         out.push({ field: name, value: v, match: (h) => sameUrl(h, v) || decode(h).endsWith(`/${rel}`) || decode(h) === rel });
       }
     }
+  }
+  // a URL written as `\url{…}` or `\href{…}{…}` in howpublished is a link too
+  const how = field(e, 'howpublished');
+  const wrapped = how && /\\(?:url|href)\s*\{\s*(https?:\/\/[^}]*)\}/i.exec(how);
+  if (wrapped) {
+    const v = cleanUrl(wrapped[0]);
+    out.push({ field: 'howpublished', value: v, match: (h) => sameUrl(h, v) });
   }
   const doi = field(e, 'doi') && cleanUrl(field(e, 'doi'));
   if (doi) {
@@ -38,7 +57,7 @@ export function expectedLinks(e) {
     // not a DOI: a URL is itself; any other word is taken as the project takes it (doi.org/value)
     if (bare) out.push({ field: 'doi', value: `https://doi.org/${bare}`, match: (h) => doiOf(h)?.toLowerCase() === bare.toLowerCase() });
     else if (/^https?:/i.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => sameUrl(h, doi) });
-    else if (!/\s/.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => decode(h).endsWith(`/${doi}`) });
+    else if (!/\s/.test(doi)) out.push({ field: 'doi', value: doi, match: (h) => decode(h).endsWith(`/${doi}`) || decodeAll(h).endsWith(`/${doi}`) });
   }
   for (const name of ['arxiv', 'eprint']) {
     const v = field(e, name) && cleanUrl(field(e, name));
@@ -60,11 +79,30 @@ function decode(u) {
   }
 }
 
-const bareUrl = (u) => decode(u).replace(/\/+$/, '').replace(/^(https?:\/\/)([^/]*)/i, (_, s, host) => s.toLowerCase() + host.toLowerCase());
+/** A DOI's href percent-encodes `?`, `#`, `%`…: all of it decoded. */
+function decodeAll(u) {
+  try {
+    return decodeURIComponent(u.trim());
+  } catch {
+    return u.trim();
+  }
+}
+
+// http: and https: of one address are the same link (a page may well upgrade it)
+const bareUrl = (u) => decode(u).replace(/\/+$/, '').replace(/^https?:\/\/([^/]*)/i, (_, host) => `//${host.toLowerCase()}`);
 const sameUrl = (a, b) => bareUrl(a) === bareUrl(b);
 
-/** "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL (DOIs are case-blind: compare lower case). */
+/**
+ * "10.1000/x" from a DOI written bare, as `doi:` or as a doi.org URL (DOIs are case-blind: compare
+ * lower case). A DOI is one opaque string: an href must percent-encode its `#`, `?`, `<`, `>`.
+ */
 function doiOf(v) {
-  const m = /^(?:doi:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(decode(v));
+  let d;
+  try {
+    d = decodeURIComponent(v.trim());
+  } catch {
+    d = v.trim();
+  }
+  const m = /^(?:doi:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(d);
   return m?.[1];
 }

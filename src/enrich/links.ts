@@ -3,6 +3,7 @@ import { safeHref } from '../validate/links.js';
 import type { Enricher } from './enricher.js';
 import type { Link, Publication } from '../model/publication.js';
 import { perEntry } from '../model/per-entry.js';
+import { arxivHref, doiHref, eprintLink, sameTarget, unescapeUrl, urlsOf, wrappedUrl } from './link-targets.js';
 
 /** Splits a `links` field: `Label: URL` items separated by `;` or new lines. */
 export function parseFreeLinks(value: string): Link[] {
@@ -11,43 +12,80 @@ export function parseFreeLinks(value: string): Link[] {
     const cut = item.lastIndexOf(': ');
     if (cut <= 0) continue;
     const label = item.slice(0, cut).trim();
-    const url = item.slice(cut + 2).trim();
+    const url = unescapeUrl(item.slice(cut + 2));
     if (label && url) out.push({ label, url });
   }
   return out;
 }
 
+/** A link found in the entry; `extra` ones (url, howpublished, eprint) give way to any other link to the same place. */
+interface Found extends Link {
+  extra?: true;
+  /** An arXiv id's abs URL: any link to arxiv.org holding the id counts as the same place. */
+  arxivId?: string;
+}
+
+/** The links one field makes, in the order they are written. */
+function fieldLinks(name: string, raw: Record<string, string>, labels: Record<string, string>, files: Record<string, string>): Found[] {
+  const value = raw[name];
+  if (name === 'links') return parseFreeLinks(value);
+  if (name in LINK_FIELDS) return [{ label: labels[name] ?? LINK_FIELDS[name], url: files[name] ?? unescapeUrl(value) }];
+  if (name === 'url') return urlsOf(value).map((url) => ({ label: labels.url ?? 'URL', url, extra: true }));
+  if (name === 'howpublished') {
+    const url = wrappedUrl(value);
+    return url ? [{ label: labels.url ?? 'URL', url, extra: true }] : [];
+  }
+  if (name === 'arxiv') {
+    const url = arxivHref(value);
+    return url ? [{ label: labels.arxiv ?? 'arXiv', url }] : [];
+  }
+  if (name === 'doi') {
+    const url = doiHref(value);
+    return url ? [{ label: labels.doi ?? 'DOI', url }] : [];
+  }
+  if (name === 'eprint') {
+    const e = eprintLink(value, raw.archiveprefix ?? raw.eprinttype);
+    if (!e || (e.kind === 'arxiv' && raw.arxiv !== undefined)) return [];
+    const arxivId = e.kind === 'arxiv' ? /arxiv\.org\/abs\/(.+)$/i.exec(e.url)?.[1]?.toLowerCase() : undefined;
+    return [{ label: labels[e.kind] ?? (e.kind === 'arxiv' ? labels.arxiv : undefined) ?? e.label, url: e.url, extra: true, ...(arxivId ? { arxivId } : {}) }];
+  }
+  return [];
+}
+
+/** Whether an extra link leads where a kept one already does. */
+const covered = (l: Found, kept: Link[]): boolean =>
+  kept.some((k) => sameTarget(k.url, l.url) || (l.arxivId !== undefined && /^https?:\/\/(?:www\.|export\.)?arxiv\.org\//i.test(k.url) && k.url.toLowerCase().includes(l.arxivId)));
+
 /**
  * The links row, in the order the fields appear in the entry; unsafe URLs never get through. A
- * relative link is the href its file resolved to (validate/local-files.ts), given in `files`.
+ * relative link is the href its file resolved to (validate/local-files.ts), given in `files`. The
+ * `url` field, a `\url{}` in `howpublished` and an `eprint` show unless another link goes there.
  */
 export function linksFor(p: Publication, labels: Record<string, string> = {}, files: Record<string, string> = {}): Link[] {
-  const out: Link[] = [];
   const raw = p.entry.raw;
-  for (const name of Object.keys(raw)) {
-    const value = raw[name].trim();
-    if (name === 'links') out.push(...parseFreeLinks(value));
-    else if (name in LINK_FIELDS) out.push({ label: labels[name] ?? LINK_FIELDS[name], url: files[name] ?? value });
-    else if (name === 'arxiv' && /^[\w.\/-]+$/.test(value)) {
-      out.push({ label: labels.arxiv ?? 'arXiv', url: /^https?:/.test(value) ? value : `https://arxiv.org/abs/${value.replace(/^arxiv:/i, '')}` });
-    } else if (name === 'doi' && value) {
-      out.push({ label: labels.doi ?? 'DOI', url: /^https?:/.test(value) ? value : `https://doi.org/${value.replace(/^doi:/i, '')}` });
-    }
-  }
-  const seen = new Set<string>();
-  return out.flatMap((l) => {
+  const found = Object.keys(raw).flatMap((name) => fieldLinks(name, raw, labels, files));
+  const safe = found.flatMap((l) => {
     const url = safeHref(l.url);
-    if (!url || seen.has(`${l.label}\n${url}`)) return [];
-    seen.add(`${l.label}\n${url}`);
-    return [{ label: l.label, url }];
+    return url ? [{ ...l, url }] : [];
   });
+  const seen = new Set<string>();
+  const main = safe.filter((l) => !l.extra);
+  const out: Link[] = [];
+  for (const l of safe) {
+    if (l.extra ? covered(l, main) || covered(l, out) : seen.has(`${l.label}\n${l.url}`)) continue;
+    seen.add(`${l.label}\n${l.url}`);
+    out.push({ label: l.label, url: l.url });
+  }
+  return out;
 }
 
 /** Where the title points: the project page if any, else the paper, else url or DOI. */
 export function titleHref(p: Publication): string | undefined {
-  const r = p.files ? { ...p.entry.raw, ...p.files } : p.entry.raw;
-  const doi = r.doi && !/^https?:/.test(r.doi.trim()) ? `https://doi.org/${r.doi.trim()}` : r.doi;
-  for (const v of [r.project, r.website, r.html, r.pdf, r.paper, r.url, doi]) {
+  const raw = p.entry.raw;
+  const field = (name: string) => p.files?.[name] ?? (raw[name] !== undefined ? unescapeUrl(raw[name]) : undefined);
+  const url = raw.url !== undefined ? urlsOf(raw.url)[0] : undefined;
+  const doi = raw.doi !== undefined ? doiHref(raw.doi) : undefined;
+  for (const v of [field('project'), field('website'), field('html'), field('pdf'), field('paper'), url, doi]) {
     const href = v && !v.includes(' ') ? safeHref(v) : undefined;
     if (href) return href;
   }

@@ -117,8 +117,8 @@ describe('the real build of fixtures/issue18 passes the audit', async () => {
   it('ownerbraced: the owner is bold when written {Alisa Liu}', passes('ownerbraced'));
   it('ownerbold: the owner is bold when written \\textbf{Alisa Liu}', passes('ownerbold'));
   it('ownerfar: the owner stays visible in a collapsed list', passes('ownerfar'));
-  it.fails('eprint: a published paper still links its arXiv eprint (TODO(merge))', passes('eprint'));
-  it.fails('everylink: every link field is on the page, url too (TODO(merge))', passes('everylink'));
+  it('eprint: a published paper still links its arXiv eprint', passes('eprint'));
+  it('everylink: every link field is on the page, url too', passes('everylink'));
 });
 
 describe('the real build of fixtures/builds passes the audit', () => {
