@@ -3,7 +3,7 @@ import type { Image, Publication } from '../model/publication.js';
 import type { Profile } from '../model/profile.js';
 import type { Cache } from './cache.js';
 import type { NetOptions } from './http.js';
-import type { CheckedThumbnails } from '../validate/site-checks.js';
+import type { CheckedThumbnails } from '../model/checked-thumbnails.js';
 import type { LocalFiles } from '../model/local-files.js';
 
 /** Counts for the one-line summary at the end of a build. */

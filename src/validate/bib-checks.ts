@@ -3,6 +3,7 @@ import type { Entry } from '../model/entry.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { suggest } from './suggest.js';
 import { checkLink, parseRepo } from './links.js';
+import { urlsOf } from '../enrich/link-targets.js';
 import { perEntry } from '../model/per-entry.js';
 
 /** Required fields by entry type (BibTeX's own rules; `author or editor` where either will do). */
@@ -89,7 +90,8 @@ const findingsOf = perEntry((e: Entry): Finding[] => {
   for (const name of LINKS) {
     const value = e.raw[name];
     if (value === undefined) continue;
-    const problem = checkLink(value.trim());
+    // as the page reads it: LaTeX escapes undone, `\url{…}` unwrapped, several addresses split
+    const problem = urlsOf(value.trim()).map(checkLink).find(Boolean);
     // A warning: BibTeX accepts the file, and the link is simply left off the page.
     if (problem) out.push({ at: [name], code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}; the link is left off the page` });
   }

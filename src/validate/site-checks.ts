@@ -1,3 +1,4 @@
+import type { CheckedThumbnails } from '../model/checked-thumbnails.js';
 import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES, type ThumbnailSource } from '../enrich/thumbnail-source.js';
 import type { Entry } from '../model/entry.js';
 import { stat } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { checkLink, parseRepo } from './links.js';
 import { checkProfileImages } from '../enrich/profile-images.js';
 
 /** Where each entry's thumbnail comes from, as the checks found it, with the file's size (0 for a URL). */
-export type CheckedThumbnails = Map<Entry, { source: ThumbnailSource; size: number }>;
+export type { CheckedThumbnails };
 
 /**
  * Checks that look at files on disk and at the profile against the entries. Returns the thumbnail

@@ -102,17 +102,16 @@ describe('the audit tells a faithful page from a broken one, for each case of is
   }
 });
 
-// The real build: red until the fixes of issue 18 are merged (TODO(merge): flip each `it.fails`
-// to `it` as its fix lands; the whole describe passes once all have).
+// The real build of each case passes the audit.
 describe('the real build of fixtures/issue18 passes the audit', async () => {
   const { html } = await buildFixture('issue18');
   const losses = audit(bibText, html, owner);
   const passes = (key: string) => () => expect(losses.filter((l) => l.key === key)).toEqual([]);
-  it.fails('percent: an unescaped % is a percent sign (TODO(merge))', passes('percent'));
-  it.fails('lonedollar: a lone $ is a dollar sign, and the abstract stays (TODO(merge))', passes('lonedollar'));
-  it.fails('angles: < and > are themselves, <i> is markup (TODO(merge))', passes('angles'));
-  it.fails('inequality: math keeps its < and > (TODO(merge))', passes('inequality'));
-  it.fails('mathcal: \\mathcal{R} is ℛ or MathML (TODO(merge))', passes('mathcal'));
+  it('percent: an unescaped % is a percent sign', passes('percent'));
+  it('lonedollar: a lone $ is a dollar sign, and the abstract stays', passes('lonedollar'));
+  it('angles: < and > are themselves, <i> is markup', passes('angles'));
+  it('inequality: math keeps its < and >', passes('inequality'));
+  it('mathcal: \\mathcal{R} is ℛ or MathML', passes('mathcal'));
   it('paddedurl: a padded URL is trimmed and linked', passes('paddedurl'));
   it('ownerbraced: the owner is bold when written {Alisa Liu}', passes('ownerbraced'));
   it('ownerbold: the owner is bold when written \\textbf{Alisa Liu}', passes('ownerbold'));
