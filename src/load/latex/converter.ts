@@ -95,8 +95,13 @@ function entrySource(key: string, job: Job): string {
 /** Declarations the converter renders (`{\bf x}` is bold) even though it reports them unknown. */
 const RENDERED = new Set(['\\bf']);
 
+/** Text commands the converter does not know, and what LaTeX prints for them. */
+const TEXT_COMMANDS: Record<string, string> = { slash: '/', TeX: 'TeX', LaTeX: 'LaTeX', LaTeXe: 'LaTeX2ε', BibTeX: 'BibTeX', XeTeX: 'XeTeX', LuaTeX: 'LuaTeX', ConTeXt: 'ConTeXt' };
+
 function unknownCommand(tex: string, problems: string[] | undefined): string {
   if (/^\\\s$/.test(tex)) return ' '; // TeX's control space
+  const name = /^\\([a-zA-Z]+)(?:\{\})?$/.exec(tex)?.[1];
+  if (name !== undefined && Object.hasOwn(TEXT_COMMANDS, name)) return TEXT_COMMANDS[name];
   if (!RENDERED.has(tex)) problems?.push(`unknown LaTeX command ${tex.split('{')[0]}`);
   return tex.replace(/^\\[a-zA-Z@]+\*?/, '');
 }

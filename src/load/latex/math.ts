@@ -68,13 +68,17 @@ export function isSimpleMath(tex: string): boolean {
   return !/[\\{}^_]/.test(withoutSimple);
 }
 
+/** Commands temml does not know, and the TeX it does for them (`$\slash$` in a title: AlN/GaN). */
+const LACKING: Record<string, string> = { slash: '/' };
+const TEMML_LACKS = /\\(slash)(?![a-zA-Z])/g;
+
 const temml = lazyRequire<typeof import('temml').default>('temml');
 
 /** A formula as MathML (through the MathML allowlist), or its TeX as text when temml refuses it. */
 export function renderMath(tex: string): { html: string; ok: boolean } {
   try {
     // trust: false keeps \href and friends out; the output still goes through the allowlist.
-    const mathml = temml().renderToString(tex, { trust: false, throwOnError: true, maxSize: 20, maxExpand: 100 });
+    const mathml = temml().renderToString(tex.replace(TEMML_LACKS, (_, name: string) => LACKING[name]), { trust: false, throwOnError: true, maxSize: 20, maxExpand: 100 });
     return { html: sanitizeMath(mathml), ok: true };
   } catch {
     return { html: escapeHtml(tex), ok: false };
