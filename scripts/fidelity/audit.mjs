@@ -57,10 +57,14 @@ function distinct(group) {
 /** Of the blocks under a key, the one whose title shares the most words with the entry's. */
 function bestBlock(e, blocks) {
   const want = new Set(tokens(stripLatex(field(e, 'title') ?? '')));
+  // entries under one key without titles (duplicates) are told apart by their authors and year
+  const rest = new Set(tokens(stripLatex(`${field(e, 'author') ?? ''} ${field(e, 'editor') ?? ''} ${field(e, 'year') ?? ''}`)));
+  const authors = (field(e, 'author') ?? '').split(/\s+and\s+/).filter((a) => a.trim()).length;
   let best;
-  let score = -1;
+  let score = -Infinity;
   for (const b of blocks) {
-    const s = tokens(b.titleText).filter((t) => want.has(t)).length;
+    const text = new Set(tokens(b.text));
+    const s = 1000 * tokens(b.titleText).filter((t) => want.has(t)).length + 10 * [...rest].filter((t) => text.has(t)).length - Math.min(9, Math.abs(b.authors.length - authors));
     if (s > score) [best, score] = [b, s];
   }
   return best;
