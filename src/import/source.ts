@@ -1,0 +1,59 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+
+/** A YAML document read from a site file, with the line of any value in it. */
+export interface YamlData {
+  data: Record<string, unknown>;
+  /** Line (from 1) of the value at `keys`, or of the document start when absent. */
+  lineOf(...keys: (string | number)[]): number;
+}
+
+/** Parses YAML that starts at line `firstLine` of its file. Unparsable YAML gives an empty document. */
+export function yamlData(text: string, firstLine = 1): YamlData {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  let data: unknown;
+  try {
+    data = doc.errors.length ? {} : doc.toJS({ maxAliasCount: 100 });
+  } catch {
+    data = {};
+  }
+  return {
+    data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+    lineOf: (...keys) => {
+      const node = doc.getIn(keys, true) as { range?: [number, number] } | undefined;
+      return node?.range ? lineCounter.linePos(node.range[0]).line + firstLine - 1 : firstLine;
+    },
+  };
+}
+
+/** A Markdown file with YAML front matter: the front matter, the body, and the line the body starts on. */
+export interface FrontMatterFile extends YamlData {
+  body: string;
+  bodyLine: number;
+}
+
+export function frontMatter(text: string): FrontMatterFile {
+  const m = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m.exec(text);
+  if (!m || m.index !== 0) return { ...yamlData(''), body: text, bodyLine: 1 };
+  const bodyLine = m[0].split('\n').length - (m[0].endsWith('\n') ? 0 : 1);
+  return { ...yamlData(m[1], 2), body: text.slice(m[0].length), bodyLine };
+}
+
+/** Reads a file of the site, or undefined when it is not there. */
+export async function readSite(site: string, rel: string): Promise<string | undefined> {
+  return readFile(path.join(site, rel), 'utf8').catch(() => undefined);
+}
+
+/** The names in a folder of the site (sorted), or none. */
+export async function listSite(site: string, rel: string): Promise<string[]> {
+  return (await readdir(path.join(site, rel)).catch(() => [] as string[])).sort();
+}
+
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+
+/** Text of an HTML or Markdown snippet for a plain-text field: tags removed, `[text](url)` → text. */
+export function plainText(s: string): string {
+  return s.replace(/<[^>]*>/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
+}
