@@ -89,7 +89,10 @@ describe('scholar-page import (al-folio)', () => {
     const b = cli(['build', '--offline'], { cwd: root });
     expect(b.code).toBe(0);
     const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
-    expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual(['<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">A. King</strong>']);
+    expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual([
+      // the selected paper, then both papers under Publications
+      '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">A. King</strong>',
+    ]);
     expect(html).not.toContain('commented out');
     for (const s of ['{: .lead', 'figure.liquid', 'site.url', 'An old draft']) expect(html).not.toContain(s);
     expect(html).toContain('<img class="avatar"');
