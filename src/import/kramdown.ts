@@ -46,9 +46,14 @@ export function cleanMarkdown(text: string, file: string, firstLine: number, rep
     if (!best) break;
     const [open, close, what] = best.s;
     const end = text.indexOf(close, best.i + open.length);
-    const stop = end === -1 ? text.length : end + close.length;
+    if (end === -1) {
+      // Never closed, it is text; no later one of its kind can close either.
+      next[SYNTAX.indexOf(best.s)] = -1;
+      continue;
+    }
+    const stop = end + close.length;
     const dropped = text.slice(best.i, stop);
-    report.drop(file, firstLine + lineAt(best.i), `${what} ${preview(dropped)}`, end === -1 ? 'not closed: dropped to the end' : 'Jekyll-only syntax; scholar-page Markdown has none');
+    report.drop(file, firstLine + lineAt(best.i), `${what} ${preview(dropped)}`, 'Jekyll-only syntax; scholar-page Markdown has none');
     out += text.slice(at, best.i) + '\n'.repeat((dropped.match(/\n/g) ?? []).length);
     at = stop;
   }
