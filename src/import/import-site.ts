@@ -3,14 +3,17 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { isWithin } from '../load/paths.js';
 import { profileSchema } from '../model/profile.js';
+import { importAcademicPages, isAcademicPages } from './academicpages.js';
 import { importAlFolio, isAlFolio } from './al-folio.js';
 import { ImportReport } from './report.js';
 import type { ImportContext, Imported } from './types.js';
 
-export const KINDS = ['al-folio'] as const;
+// academicpages first: it has an about page too.
+export const KINDS = ['academicpages', 'al-folio'] as const;
 export type SiteKind = (typeof KINDS)[number];
 
 const IMPORTERS: Record<SiteKind, { detect(site: string): Promise<boolean>; run(ctx: ImportContext): Promise<Imported> }> = {
+  academicpages: { detect: isAcademicPages, run: importAcademicPages },
   'al-folio': { detect: isAlFolio, run: importAlFolio },
 };
 
@@ -48,7 +51,7 @@ export async function importSite(o: { site: string; out: string; kind?: SiteKind
   if (made.bib !== undefined) made.profile.bibliography = 'refs.bib';
   // Only keys the schema accepts reach the file.
   const profile = profileSchema.parse(made.profile) && made.profile;
-  const files: [string, string][] = [[`profile.yaml`, `${HEADER}# imported from a ${kind} site by scholar-page import\n${stringify(profile, { lineWidth: 0 })}`]];
+  const files: [string, string][] = [[`profile.yaml`, `${HEADER}# written by scholar-page import from a site made with ${kind}\n${stringify(profile, { lineWidth: 0 })}`]];
   if (made.bib !== undefined) files.push(['refs.bib', made.bib]);
   const existing: string[] = [];
   for (const [f] of files) if (await stat(path.join(o.out, f)).then(() => true, () => false)) existing.push(f);

@@ -1,31 +1,14 @@
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/run.js';
+import { copySite, tree } from './tree.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/import/al-folio');
 
-/** A hash of every file of a folder, by path. */
-function tree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of readdirSync(path.join(dir, rel)).sort()) {
-    const p = path.join(rel, f);
-    if (statSync(path.join(dir, p)).isDirectory()) Object.assign(out, tree(dir, p));
-    else out[p] = createHash('sha256').update(readFileSync(path.join(dir, p))).digest('hex');
-  }
-  return out;
-}
-
-/** A copy of the fixture site in `<tmp>/site`, and `<tmp>` to write the profile into. */
-function copy(): { root: string; site: string } {
-  const root = mkdtempSync(path.join(tmpdir(), 'sp-import-'));
-  const site = path.join(root, 'site');
-  cpSync(FIXTURE, site, { recursive: true });
-  return { root, site };
-}
+const copy = (): { root: string; site: string } => copySite(FIXTURE);
 
 describe('scholar-page import (al-folio)', () => {
   it('writes a profile that validates clean and builds, with the owner bolded, and leaves the site alone', () => {
