@@ -5,16 +5,18 @@ import { isWithin } from '../load/paths.js';
 import { profileSchema } from '../model/profile.js';
 import { importAcademicPages, isAcademicPages } from './academicpages.js';
 import { importAlFolio, isAlFolio } from './al-folio.js';
+import { importHugoBlox, isHugoBlox } from './hugo-blox.js';
 import { ImportReport } from './report.js';
 import type { ImportContext, Imported } from './types.js';
 
 // academicpages first: it has an about page too.
-export const KINDS = ['academicpages', 'al-folio'] as const;
+export const KINDS = ['academicpages', 'al-folio', 'hugo-blox'] as const;
 export type SiteKind = (typeof KINDS)[number];
 
 const IMPORTERS: Record<SiteKind, { detect(site: string): Promise<boolean>; run(ctx: ImportContext): Promise<Imported> }> = {
   academicpages: { detect: isAcademicPages, run: importAcademicPages },
   'al-folio': { detect: isAlFolio, run: importAlFolio },
+  'hugo-blox': { detect: isHugoBlox, run: importHugoBlox },
 };
 
 export interface ImportResult {

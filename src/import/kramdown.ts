@@ -53,7 +53,7 @@ export function cleanMarkdown(text: string, file: string, firstLine: number, rep
     }
     const stop = end + close.length;
     const dropped = text.slice(best.i, stop);
-    report.drop(file, firstLine + lineAt(best.i), `${what} ${preview(dropped)}`, 'Jekyll-only syntax; scholar-page Markdown has none');
+    report.drop(file, firstLine + lineAt(best.i), `${what} ${preview(dropped)}`, 'site-generator syntax; scholar-page Markdown has none');
     out += text.slice(at, best.i) + '\n'.repeat((dropped.match(/\n/g) ?? []).length);
     at = stop;
   }
