@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { isFile } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
+import { countEntries, hasSelected } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, str, yamlData } from './source.js';
+import { frontMatter, listSite, plainText, readSite, str, trimChars, yamlData } from './source.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
 import type { ImportContext, Imported } from './types.js';
@@ -62,8 +63,8 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   if (bib !== undefined) {
     profile.bibliography = fromOut(ctx, BIB);
     report.carry(BIB, 0, `bibliography: ${profile.bibliography}`, 'used where it is, not copied');
-    const entries = (bib.match(/^\s*@(?!string|comment|preamble)\w+\s*[{(]/gim) ?? []).length;
-    if (/^\s*selected\s*=\s*[{"]?\s*true/im.test(bib)) {
+    const entries = countEntries(bib);
+    if (hasSelected(bib)) {
       sections.push({ title: 'Selected publications', publications: { selected: true } });
       report.carry(ABOUT, 0, 'section "Selected publications"', 'entries with selected = {true}, as the about page shows them');
     }
@@ -112,7 +113,7 @@ async function about(ctx: ImportContext, profile: ProfileInput): Promise<void> {
   }
   const more = str(p.more_info);
   if (more) {
-    profile.affiliation = plainText(more.replace(/<\/p>|<br\s*\/?>/gi, ', ').replace(/(,\s*)+$/, ''));
+    profile.affiliation = trimChars(plainText(more.replace(/<\/p>|<br\s*\/?>/gi, ', ')), ', ', 'end');
     report.carry(ABOUT, fm.lineOf('profile', 'more_info'), `affiliation "${profile.affiliation}"`, 'from profile.more_info, as plain text');
   }
   const bio = cleanMarkdown(fm.body, ABOUT, fm.bodyLine, report);

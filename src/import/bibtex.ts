@@ -1,11 +1,17 @@
 /** Writing BibTeX entries from text found in other files: every value braced and escaped. */
+import { stripTags, trimChars } from './source.js';
+
+/** How many entries (not @string, @comment, @preamble) a .bib holds, counted by line starts. */
+export const countEntries = (bib: string): number => bib.split('\n').filter((l) => /^@(?!string|comment|preamble)\w+\s*[{(]/i.test(l.trimStart())).length;
+
+/** Whether any entry has `selected = {true}` (al-folio's selected papers). */
+export const hasSelected = (bib: string): boolean => bib.split('\n').some((l) => /^selected\s*=\s*(?:[{"]\s*)?true/i.test(l.trimStart()));
 
 const ENTITIES: Record<string, string> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>', nbsp: ' ', ndash: '–', mdash: '—' };
 
 /** HTML as plain text: tags dropped, the common entities decoded. */
 export function htmlText(s: string): string {
-  return s
-    .replace(/<[^>]*>/g, '')
+  return stripTags(s)
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: string) =>
       e[0] === '#' ? String.fromCodePoint(Number(e[1] === 'x' || e[1] === 'X' ? `0${e.slice(1)}` : e.slice(1)) || 0xfffd) : ENTITIES[e.toLowerCase()] ?? m)
     .replace(/\s+/g, ' ')
@@ -22,7 +28,8 @@ export const urlValue = (s: string): string => s.replace(/[{}\\\s]/g, (c) => `%$
 
 /** A citation key of letters, digits and `-_:` made from any text, unique among `taken`. */
 export function citationKey(s: string, taken: Set<string>): string {
-  const base = s.normalize('NFKD').replace(/[^A-Za-z0-9_:-]+/g, '-').replace(/^-+|-+$/g, '') || 'entry';
+  const slug = s.normalize('NFKD').replace(/[^A-Za-z0-9_:-]+/g, '-');
+  const base = trimChars(slug, '-') || 'entry';
   let key = base;
   for (let n = 2; taken.has(key); n++) key = `${base}-${n}`;
   taken.add(key);

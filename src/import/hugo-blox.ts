@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { isFile } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
-import { bibEntry, citationKey, htmlText, urlValue } from './bibtex.js';
+import { bibEntry, citationKey, countEntries, htmlText, urlValue } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, str, yamlData, type YamlData } from './source.js';
+import { frontMatter, listSite, plainText, readSite, str, trimChars, yamlData, type YamlData } from './source.js';
 import type { ImportContext, Imported } from './types.js';
 
 const AUTHOR = 'content/authors/admin/_index.md';
@@ -111,7 +111,7 @@ export async function importHugoBlox(ctx: ImportContext): Promise<Imported> {
 /** Adds fields to the one entry of a cite.bib, before its closing brace. */
 function addFields(bib: string, fields: [string, string][]): string {
   const end = bib.lastIndexOf('}');
-  const head = bib.slice(0, end).replace(/,?\s*$/, '');
+  const head = trimChars(trimChars(bib.slice(0, end), ' \t\r\n', 'end'), ',', 'end');
   return `${head},\n${fields.map(([k, v]) => `  ${k} = {${urlValue(v)}},`).join('\n')}\n}\n`;
 }
 
@@ -136,7 +136,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
       else ctx.report.drop(index, fm.lineOf(k), k, 'not an https: address');
     }
     const cite = await readSite(ctx.site, `${dir}/cite.bib`);
-    const entries = (cite?.match(/^\s*@(?!string|comment|preamble)\w+\s*[{(]/gim) ?? []).length;
+    const entries = cite === undefined ? 0 : countEntries(cite);
     if (cite !== undefined && entries === 1) {
       out.push(extra.length ? addFields(cite, extra) : cite.trimEnd() + '\n');
       ctx.report.carry(`${dir}/cite.bib`, 1, `entry of ${bundle}`, extra.length ? `with ${extra.map(([k]) => k).join(', ')} from ${index}` : 'as it is');

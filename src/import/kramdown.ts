@@ -60,7 +60,7 @@ export function cleanMarkdown(text: string, file: string, firstLine: number, rep
   out += text.slice(at);
   const tidy = out
     .split('\n')
-    .map((l) => l.replace(/[ \t]+$/, '').replace(/(\S)[ \t]{2,}(?=\S)/g, '$1 '))
+    .map((l) => l.trimEnd().replace(/(\S)[ \t]{2,}(?=\S)/g, '$1 '))
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

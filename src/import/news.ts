@@ -28,7 +28,7 @@ export async function news(ctx: ImportContext, dir: string): Promise<string | un
       continue;
     }
     const inline = fm.data.inline === true || !str(fm.data.title);
-    const text = inline ? cleanMarkdown(fm.body, file, fm.bodyLine, ctx.report).replace(/\s*\n\s*/g, ' ') : cleanMarkdown(str(fm.data.title)!, file, fm.lineOf('title'), ctx.report);
+    const text = inline ? cleanMarkdown(fm.body, file, fm.bodyLine, ctx.report).split('\n').map((l) => l.trim()).filter(Boolean).join(' ') : cleanMarkdown(str(fm.data.title)!, file, fm.lineOf('title'), ctx.report);
     if (!text) {
       ctx.report.drop(file, fm.bodyLine, 'news item', 'empty');
       continue;

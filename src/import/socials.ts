@@ -46,7 +46,7 @@ export function socialLink(key: string, value: unknown): Link | string | undefin
   if (!make) return `no profile link for "${key}"`;
   if (typeof value !== 'string' && typeof value !== 'number') return 'not a single value';
   let v = String(value).trim();
-  if (key === 'email') v = v.replace(/\s*\[at\]\s*/i, '@').replace(/\s.*$/, '');
+  if (key === 'email') v = v.replace(/\[at\]/gi, '@').split('@').map((p) => p.trim()).join('@').split(/\s/)[0];
   const link = make(v);
   if (!/^(https:|mailto:)/i.test(link.url)) return 'not an https: address';
   return link;

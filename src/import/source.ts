@@ -53,7 +53,29 @@ export async function listSite(site: string, rel: string): Promise<string[]> {
 
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
 
+/** `s` without `chars` at either end (a loop, where a regex like `/-+$/` would be quadratic). */
+export function trimChars(s: string, chars: string, ends: 'both' | 'end' = 'both'): string {
+  let a = 0;
+  let b = s.length;
+  while (ends === 'both' && a < b && chars.includes(s[a])) a++;
+  while (b > a && chars.includes(s[b - 1])) b--;
+  return s.slice(a, b);
+}
+
+/** HTML tags replaced by `by`; a `<` never closed stays. Linear, unlike `/<[^>]*>/g` on many `<`. */
+export function stripTags(s: string, by = ''): string {
+  let out = '';
+  let at = 0;
+  for (let i = s.indexOf('<'); i !== -1; i = s.indexOf('<', at)) {
+    const end = s.indexOf('>', i + 1);
+    if (end === -1) break;
+    out += s.slice(at, i) + by;
+    at = end + 1;
+  }
+  return out + s.slice(at);
+}
+
 /** Text of an HTML or Markdown snippet for a plain-text field: tags removed, `[text](url)` → text. */
 export function plainText(s: string): string {
-  return s.replace(/<[^>]*>/g, ' ').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
+  return stripTags(s, ' ').replace(/\[([^\][]*)\]\([^()]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
 }
