@@ -4,7 +4,7 @@ import type { ProfileInput } from '../model/profile.js';
 import { citationAuthors } from './authors.js';
 import { bibEntry, citationKey, htmlText } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, str, yamlData } from './source.js';
+import { frontMatter, listSite, plainText, readSite, reportProblem, str, yamlData } from './source.js';
 import type { ImportContext, Imported } from './types.js';
 
 const CONFIG = '_config.yml';
@@ -34,6 +34,7 @@ const AUTHOR_LINKS: Record<string, [string, Link['icon'], (v: string) => string]
 export async function importAcademicPages(ctx: ImportContext): Promise<Imported> {
   const { report } = ctx;
   const config = yamlData((await readSite(ctx.site, CONFIG)) ?? '');
+  reportProblem(config, CONFIG, report);
   const a = (config.data.author ?? {}) as Record<string, unknown>;
   const line = (k: string): number => config.lineOf('author', k);
   const name = str(a.name) ?? str(config.data.name) ?? 'Your Name';

@@ -3,7 +3,7 @@ import { isFile } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
 import { countEntries, hasSelected } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, str, trimChars, yamlData } from './source.js';
+import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
 import type { ImportContext, Imported } from './types.js';
@@ -27,6 +27,7 @@ const fromOut = (ctx: ImportContext, rel: string): string => path.relative(ctx.o
 export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   const { report } = ctx;
   const config = yamlData((await readSite(ctx.site, CONFIG)) ?? '');
+  reportProblem(config, CONFIG, report);
   const c = config.data;
   const name = [c.first_name, c.middle_name, c.last_name].map(str).filter(Boolean).join(' ') || str(c.title) || 'Your Name';
   report.carry(CONFIG, config.lineOf('first_name'), `name "${name}"`);
@@ -97,6 +98,7 @@ async function about(ctx: ImportContext, profile: ProfileInput): Promise<void> {
     return;
   }
   const fm = frontMatter(text);
+  reportProblem(fm, ABOUT, report);
   const p = (fm.data.profile ?? {}) as Record<string, unknown>;
   const image = str(p.image);
   if (image) {

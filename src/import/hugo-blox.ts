@@ -3,7 +3,7 @@ import { isFile } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
 import { bibEntry, citationKey, countEntries, htmlText, urlValue } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, str, trimChars, yamlData, type YamlData } from './source.js';
+import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData, type YamlData } from './source.js';
 import type { ImportContext, Imported } from './types.js';
 
 const AUTHOR = 'content/authors/admin/_index.md';
@@ -47,6 +47,7 @@ export async function importHugoBlox(ctx: ImportContext): Promise<Imported> {
     text = (await readSite(ctx.site, file)) ?? '';
     src = yamlData(text);
   }
+  reportProblem(src, file, report);
   const d = src.data;
   const n = d.name && typeof d.name === 'object' ? (d.name as Record<string, unknown>) : {};
   const name = str(d.title) ?? str(n.display) ?? ([str(n.given), str(n.family)].filter(Boolean).join(' ') || (str(d.name) ?? 'Your Name'));

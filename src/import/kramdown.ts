@@ -2,13 +2,14 @@ import { emojify } from 'node-emoji';
 import type { ImportReport } from './report.js';
 
 /** Syntax Jekyll's kramdown and Liquid understand and scholar-page's Markdown does not: opener, closer, what it is. */
-const SYNTAX: [open: string, close: string, what: string][] = [
+const SYNTAX: [open: string, close: string, what: string, oneLine?: boolean][] = [
   ['{::comment}', '{:/comment}', 'kramdown comment'],
   ['<!--', '-->', 'HTML comment'],
   ['{%', '%}', 'Liquid tag'],
   ['{{', '}}', 'Liquid output'],
-  ['{::', '}', 'kramdown extension'],
-  ['{:', '}', 'kramdown attribute list'],
+  // An attribute list or extension is one line: a `}` further down closes something else.
+  ['{::', '}', 'kramdown extension', true],
+  ['{:', '}', 'kramdown attribute list', true],
 ];
 
 /** Counts lines forward only, so that finding every line of a text is linear. */
@@ -36,6 +37,9 @@ export function cleanMarkdown(text: string, file: string, firstLine: number, rep
   let at = 0;
   const lineAt = lineCounter(text);
   const next = SYNTAX.map(() => -2);
+  // The last closer (and line end) found after each opener; reused while ahead, so no text is searched twice.
+  const closeAt = SYNTAX.map(() => -2);
+  let lineEnd = -2;
   for (;;) {
     let best: { i: number; s: (typeof SYNTAX)[number] } | undefined;
     SYNTAX.forEach((s, k) => {
@@ -44,12 +48,22 @@ export function cleanMarkdown(text: string, file: string, firstLine: number, rep
       if (next[k] !== -1 && (!best || next[k] < best.i)) best = { i: next[k], s };
     });
     if (!best) break;
-    const [open, close, what] = best.s;
-    const end = text.indexOf(close, best.i + open.length);
+    const [open, close, what, oneLine] = best.s;
+    const k = SYNTAX.indexOf(best.s);
+    if (closeAt[k] !== -1 && closeAt[k] < best.i + open.length) closeAt[k] = text.indexOf(close, best.i + open.length);
+    const end = closeAt[k];
     if (end === -1) {
       // Never closed, it is text; no later one of its kind can close either.
-      next[SYNTAX.indexOf(best.s)] = -1;
+      next[k] = -1;
       continue;
+    }
+    if (oneLine) {
+      if (lineEnd !== -1 && lineEnd < best.i) lineEnd = text.indexOf('\n', best.i);
+      if (lineEnd !== -1 && end > lineEnd) {
+        // Not closed on its line: text.
+        next[k] = text.indexOf(open, best.i + 1);
+        continue;
+      }
     }
     const stop = end + close.length;
     const dropped = text.slice(best.i, stop);

@@ -1,5 +1,5 @@
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, readSite, str } from './source.js';
+import { frontMatter, listSite, readSite, reportProblem, str } from './source.js';
 import type { ImportContext } from './types.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -22,6 +22,7 @@ export async function news(ctx: ImportContext, dir: string): Promise<string | un
     if (!/\.(md|markdown)$/.test(f)) continue;
     const file = `${dir}/${f}`;
     const fm = frontMatter((await readSite(ctx.site, file)) ?? '');
+    reportProblem(fm, file, ctx.report);
     const date = day(fm.data.date) ?? day(f);
     if (!date) {
       ctx.report.drop(file, fm.lineOf('date'), 'news item', 'no date (front matter `date` or a YYYY-MM-DD file name)');

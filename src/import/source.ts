@@ -7,6 +7,13 @@ export interface YamlData {
   data: Record<string, unknown>;
   /** Line (from 1) of the value at `keys`, or of the document start when absent. */
   lineOf(...keys: (string | number)[]): number;
+  /** Why the YAML was not read (it does not parse), and where. */
+  problem?: { line: number; message: string };
+}
+
+/** Reports a YAML file (or front matter) that did not parse: nothing of it was carried. */
+export function reportProblem(y: YamlData, file: string, report: { drop(file: string, line: number, what: string, why: string): void }): void {
+  if (y.problem) report.drop(file, y.problem.line, 'all of its YAML', `it does not parse: ${y.problem.message}`);
 }
 
 /** Parses YAML that starts at line `firstLine` of its file. Unparsable YAML gives an empty document. */
@@ -14,12 +21,16 @@ export function yamlData(text: string, firstLine = 1): YamlData {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   let data: unknown;
+  const err = doc.errors[0];
+  let problem = err && { line: (err.linePos?.[0].line ?? 1) + firstLine - 1, message: err.message.split('\n')[0] };
   try {
-    data = doc.errors.length ? {} : doc.toJS({ maxAliasCount: 100 });
-  } catch {
+    data = err ? {} : doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
     data = {};
+    problem = { line: firstLine, message: (e as Error).message };
   }
   return {
+    problem,
     data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
     lineOf: (...keys) => {
       const node = doc.getIn(keys, true) as { range?: [number, number] } | undefined;

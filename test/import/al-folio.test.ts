@@ -105,4 +105,18 @@ describe('scholar-page import (al-folio)', () => {
     expect(readdirSync(other)).toEqual([]);
     expect(cli(['import', other, '--from', 'al-folio'], { cwd: root }).code).toBe(1);
   });
+
+  it('a file that does not parse is reported with its line, never an internal error, and the rest still imports', () => {
+    const { root, site } = copy();
+    writeFileSync(path.join(site, '_config.yml'), 'first_name: Ada\nlast_name: [unclosed\n');
+    writeFileSync(path.join(site, '_news/bad.md'), '---\ndate: [\n---\n{{ never closed\n');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/_config\.yml:3: all of its YAML \(it does not parse: /);
+    expect(r.stdout).toMatch(/_news\/bad\.md:3: all of its YAML \(it does not parse: /);
+    expect(r.stdout).toContain('_news/bad.md:2: news item (no date');
+    expect(r.stdout).toContain('_news/announcement_1.md:3: news item of Oct 22, 2015');
+    expect(r.stderr).not.toContain('internal error');
+    expect(cli(['validate'], { cwd: root }).stderr).toMatch(/0 errors/);
+  });
 });
