@@ -177,6 +177,31 @@ export function program(): Command {
       process.stderr.write(`next: cd ${dir} && npx scholar-page@${VERSION} build   (then open dist/index.html)\n`);
       process.stderr.write(`publish: set the repository's Settings → Pages → Source to "GitHub Actions", then push; the workflow${where} builds and deploys\n`);
     });
+  cmd
+    .command('import')
+    .description('turn an al-folio, academicpages or Hugo Blox site into profile.yaml (and refs.bib), with a migration report')
+    .argument('<site-dir>', 'the folder of the site to import (only read)')
+    .option('-o, --out <dir>', 'folder to write profile.yaml into; it must hold the site folder', '.')
+    .addOption(new Option('--from <kind>', 'kind of site (default: recognized)').choices(['al-folio', 'academicpages', 'hugo-blox']))
+    .option('--force', 'overwrite files that exist')
+    .action(async (site: string, o: { out: string; from?: 'al-folio' | 'academicpages' | 'hugo-blox'; force?: boolean }) => {
+      const { importSite } = await import('../import/import-site.js');
+      const { formatReport } = await import('../import/report.js');
+      const r = await importSite({ site: path.resolve(site), out: path.resolve(o.out), kind: o.from, force: o.force });
+      const fail = (file: string, code: string, message: string): void => {
+        process.stderr.write(`${oneLine({ severity: 'error', code, file, line: 0, column: 0, message })}\n`);
+        process.exitCode = EXIT.input;
+      };
+      if (!r.kind) return fail(site, 'import/unknown-site', 'not an al-folio site (_config.yml with _pages/about.md or _bibliography/papers.bib) nor an academicpages site (_config.yml with author:, and _publications/) nor a Hugo Blox site (content/authors/admin/ and content/publication/); use --from');
+      if (r.outsideSite) return fail(o.out, 'import/out-outside-site', `--out must be the site folder or a folder holding it, so that the profile can name its files; nothing was written`);
+      if (r.existing.length && !o.force) {
+        for (const f of r.existing) fail(path.join(o.out, f), 'import/exists', 'file exists; nothing was written (use --force to overwrite)');
+        return;
+      }
+      process.stdout.write(formatReport(r.report, r.kind).split('\n').map(visible).join('\n'));
+      for (const f of r.written) process.stdout.write(`wrote ${path.join(o.out, f)}\n`);
+      process.stderr.write(`next: cd ${o.out} && scholar-page validate && scholar-page build\n`);
+    });
   return cmd;
 }
 

@@ -30,18 +30,37 @@ function parser(): MarkdownIt {
  * come from `images` (by their source as written), made in enrichment; any other is left as its text.
  */
 export function markdown(text: string, images?: ReadonlyMap<string, Image>): string {
-  return parser().render(text, { images });
+  return parser().render(stripComments(text), { images });
+}
+
+/**
+ * The text without its HTML comments (`<!-- … -->`; one never closed stays as text), each
+ * replaced by the line breaks it held so that lines keep their numbers. Raw HTML is not rendered, so
+ * a comment would show as text: a paragraph its author commented out, for everyone to read.
+ */
+export function stripComments(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let i = text.indexOf('<!--'); i !== -1; i = text.indexOf('<!--', at)) {
+    const end = text.indexOf('-->', i + 4);
+    // Unclosed, it is no comment in CommonMark either: shown as text.
+    if (end === -1) break;
+    const stop = end + 3;
+    out += text.slice(at, i) + '\n'.repeat(text.slice(i, stop).split('\n').length - 1);
+    at = stop;
+  }
+  return at ? out + text.slice(at) : text;
 }
 
 /** One line of Markdown (al-folio's `additional_info`): no paragraph around it, and no images. */
 export function markdownInline(text: string): string {
-  return parser().renderInline(text, {});
+  return parser().renderInline(stripComments(text), {});
 }
 
 /** The images a Markdown text asks for: their source, and the line of the text (from 0) it is on. */
 export function markdownImages(text: string): { src: string; line: number }[] {
   const found: { src: string; line: number }[] = [];
-  for (const block of parser().parse(text, {})) {
+  for (const block of parser().parse(stripComments(text), {})) {
     const walk = (tokens: typeof block.children): void => {
       for (const t of tokens ?? []) {
         if (t.type === 'image') found.push({ src: t.attrGet('src') ?? '', line: block.map?.[0] ?? 0 });

@@ -12,6 +12,7 @@ import { sectionsOf, selectPublications } from '../render/sections.js';
 import { toPublications } from '../model/to-publications.js';
 import { checkLink, parseRepo } from './links.js';
 import { checkProfileImages } from '../enrich/profile-images.js';
+import { checkProfileMarkdown } from './profile-markdown.js';
 
 /** Where each entry's thumbnail comes from, as the checks found it, with the file's size (0 for a URL). */
 export type { CheckedThumbnails };
@@ -52,6 +53,7 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
     else if (!(await isFile(inside.path))) report.error(file, pos, { code: 'profile/missing-avatar', message: `avatar "${profile.avatar}": file not found` });
     else if (!(await sniffImage(inside.path).catch(() => undefined))) report.error(file, pos, { code: 'image/invalid', message: `avatar "${profile.avatar}" is not an image` });
   }
+  checkProfileMarkdown(profile, file, site.locateInProfile, report);
   await checkProfileImages({ profile, profileFile: site.profileFile, profileDisplay: file, siteRoot: site.siteRoot, locateInProfile: site.locateInProfile }, report);
   const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
   if (entries.length && !entries.some((e) => e.authors.some(isOwner) || e.editors.some(isOwner))) {

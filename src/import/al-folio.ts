@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { isFile } from '../load/paths.js';
+import type { ProfileInput } from '../model/profile.js';
+import { countEntries, hasSelected } from './bibtex.js';
+import { cleanMarkdown } from './kramdown.js';
+import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
+import { isSocialKey, socialLink } from './socials.js';
+import { news } from './news.js';
+import type { ImportContext, Imported } from './types.js';
+
+const CONFIG = '_config.yml';
+const ABOUT = '_pages/about.md';
+const SOCIALS = '_data/socials.yml';
+const BIB = '_bibliography/papers.bib';
+
+/** Whether a folder is an al-folio site. */
+export async function isAlFolio(site: string): Promise<boolean> {
+  return (await readSite(site, CONFIG)) !== undefined && ((await readSite(site, BIB)) !== undefined || (await readSite(site, ABOUT)) !== undefined);
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).map(str).filter((s): s is string => !!s);
+
+/** A path of the site as the profile in `out` names it. */
+const fromOut = (ctx: ImportContext, rel: string): string => path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/');
+
+/** An al-folio site: `_config.yml`, the about page, socials, news and `papers.bib` (used where it is). */
+export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
+  const { report } = ctx;
+  const config = yamlData((await readSite(ctx.site, CONFIG)) ?? '');
+  reportProblem(config, CONFIG, report);
+  const c = config.data;
+  const name = [c.first_name, c.middle_name, c.last_name].map(str).filter(Boolean).join(' ') || str(c.title) || 'Your Name';
+  report.carry(CONFIG, config.lineOf('first_name'), `name "${name}"`);
+  const profile: ProfileInput = { name };
+
+  const scholar = (c.scholar ?? {}) as Record<string, unknown>;
+  const firsts = list(scholar.first_name);
+  const lasts = list(scholar.last_name);
+  if (lasts.length) {
+    profile.owner = lasts.flatMap((l) => (firsts.length ? firsts.map((f) => `${f} ${l}`) : [l]));
+    report.carry(CONFIG, config.lineOf('scholar', 'last_name'), `owner names ${profile.owner.map((o) => `"${o}"`).join(', ')} (scholar.first_name × scholar.last_name)`);
+  } else report.drop(CONFIG, config.lineOf('scholar'), 'owner names', 'no scholar.last_name; the page bolds "name" only');
+
+  const description = str(c.description);
+  if (description) {
+    profile.description = plainText(description);
+    report.carry(CONFIG, config.lineOf('description'), 'description', 'as plain text');
+  }
+  const url = str(c.url);
+  if (url && /^https:/i.test(url)) {
+    profile.site_url = `${url.replace(/\/$/, '')}${str(c.baseurl) ?? ''}`;
+    report.carry(CONFIG, config.lineOf('url'), `site_url ${profile.site_url}`);
+  }
+  const lang = str(c.lang);
+  if (lang) profile.lang = lang;
+
+  await about(ctx, profile);
+  await socials(ctx, profile, c, config.lineOf);
+
+  const bib = await readSite(ctx.site, BIB);
+  const sections: NonNullable<ProfileInput['sections']> = [];
+  const newsMarkdown = await news(ctx, '_news');
+  if (newsMarkdown) sections.push({ title: 'News', markdown: newsMarkdown });
+  if (bib !== undefined) {
+    profile.bibliography = fromOut(ctx, BIB);
+    report.carry(BIB, 0, `bibliography: ${profile.bibliography}`, 'used where it is, not copied');
+    const entries = countEntries(bib);
+    if (hasSelected(bib)) {
+      sections.push({ title: 'Selected publications', publications: { selected: true } });
+      report.carry(ABOUT, 0, 'section "Selected publications"', 'entries with selected = {true}, as the about page shows them');
+    }
+    sections.push({ title: 'Publications', publications: 'all', group_by_year: true });
+    report.carry('_pages/publications.md', 0, 'section "Publications"', 'all entries, grouped by year');
+    report.summary.push(`the old site: ${entries} entries in ${BIB}; the new page: the same ${entries} entries, in ${sections.length} sections`);
+  } else report.drop(BIB, 0, 'publications', 'no _bibliography/papers.bib');
+  if (sections.length) profile.sections = sections;
+
+  for (const [rel, why] of [
+    ['_data/venues.yml', 'venue badge colours: the profile has no place for them yet'],
+    ['_data/coauthors.yml', 'co-author links: the profile has no place for them yet'],
+  ] as const) {
+    if ((await readSite(ctx.site, rel)) !== undefined) report.drop(rel, 0, rel, why);
+  }
+  for (const page of await listSite(ctx.site, '_pages')) {
+    if (/\.(md|markdown|html)$/.test(page) && !['about.md', 'publications.md'].includes(page)) {
+      report.drop(`_pages/${page}`, 0, `page ${page}`, 'scholar-page makes one page; copy what matters into a section');
+    }
+  }
+  return { profile };
+}
+
+/** The about page: bio, avatar, position and affiliation. */
+async function about(ctx: ImportContext, profile: ProfileInput): Promise<void> {
+  const { report } = ctx;
+  const text = await readSite(ctx.site, ABOUT);
+  if (text === undefined) {
+    report.drop(ABOUT, 0, 'bio and avatar', 'no about page');
+    return;
+  }
+  const fm = frontMatter(text);
+  reportProblem(fm, ABOUT, report);
+  const p = (fm.data.profile ?? {}) as Record<string, unknown>;
+  const image = str(p.image);
+  if (image) {
+    const rel = `assets/img/${image}`;
+    if (await isFile(path.join(ctx.site, rel))) {
+      profile.avatar = fromOut(ctx, rel);
+      report.carry(ABOUT, fm.lineOf('profile', 'image'), `avatar ${profile.avatar}`);
+    } else report.drop(ABOUT, fm.lineOf('profile', 'image'), `avatar ${image}`, `${rel} does not exist`);
+  }
+  const subtitle = str(fm.data.subtitle);
+  if (subtitle) {
+    profile.position = plainText(subtitle);
+    report.carry(ABOUT, fm.lineOf('subtitle'), `position "${profile.position}"`, 'from subtitle, as plain text');
+  }
+  const more = str(p.more_info);
+  if (more) {
+    profile.affiliation = trimChars(plainText(more.replace(/<\/p>|<br\s*\/?>/gi, ', ')), ', ', 'end');
+    report.carry(ABOUT, fm.lineOf('profile', 'more_info'), `affiliation "${profile.affiliation}"`, 'from profile.more_info, as plain text');
+  }
+  const bio = cleanMarkdown(fm.body, ABOUT, fm.bodyLine, report);
+  if (bio) {
+    profile.bio = bio;
+    report.carry(ABOUT, fm.bodyLine, 'bio', 'the page text as Markdown');
+  }
+}
+
+/** Socials: `_data/socials.yml`, else the social keys of `_config.yml` (older al-folio). */
+async function socials(ctx: ImportContext, profile: ProfileInput, c: Record<string, unknown>, configLine: (...k: string[]) => number): Promise<void> {
+  const text = await readSite(ctx.site, SOCIALS);
+  const src = text !== undefined ? yamlData(text) : undefined;
+  const file = src ? SOCIALS : CONFIG;
+  const entries = src ? Object.entries(src.data) : Object.entries(c).filter(([k]) => isSocialKey(k));
+  const lineOf = (k: string): number => (src ? src.lineOf(k) : configLine(k));
+  const email = str(c.email);
+  const links: NonNullable<ProfileInput['links']> = [];
+  if (email && !src?.data.email) entries.unshift(['email', email]);
+  for (const [k, v] of entries) {
+    const link = socialLink(k, v);
+    if (!link) continue;
+    const where = k === 'email' && !src?.data.email ? CONFIG : file;
+    const line = where === CONFIG ? configLine(k) : lineOf(k);
+    if (typeof link === 'string') {
+      ctx.report.drop(where, line, `social ${k}`, link);
+      continue;
+    }
+    if (k === 'email') profile.email = link.url.slice('mailto:'.length);
+    links.push(link);
+    ctx.report.carry(where, line, `link "${link.label}" ${link.url}`, `icon ${link.icon}`);
+  }
+  if (links.length) profile.links = links;
+}

@@ -1,0 +1,54 @@
+import type { Position, Reporter } from '../model/diagnostic.js';
+import type { Profile } from '../model/profile.js';
+
+type Locate = (path: (string | number)[]) => Position | undefined;
+
+/** Every Markdown text of the profile, with its path in the YAML. */
+function texts(profile: Profile): [(string | number)[], string][] {
+  const out: [(string | number)[], string][] = [];
+  if (profile.bio) out.push([['bio'], profile.bio]);
+  (profile.sections ?? []).forEach((s, i) => {
+    if (s.intro) out.push([['sections', i, 'intro'], s.intro]);
+    if (s.markdown) out.push([['sections', i, 'markdown'], s.markdown]);
+    (s.projects ?? []).forEach((p, j) => p.description && out.push([['sections', i, 'projects', j, 'description'], p.description]));
+  });
+  return out;
+}
+
+const JEKYLL: [RegExp, string][] = [
+  [/\{::?/, 'kramdown syntax'],
+  [/\{%/, 'a Liquid tag'],
+  [/\{\{/, 'Liquid output'],
+];
+
+/**
+ * Markdown brought from Jekyll (al-folio, academicpages): kramdown attribute lists and Liquid tags
+ * show as text on the page, so they are warned about; HTML comments are left off the page, which a
+ * note says. One diagnostic of each kind per line.
+ */
+export function checkProfileMarkdown(profile: Profile, file: string, locate: Locate, report: Reporter): void {
+  for (const [at, text] of texts(profile)) {
+    const pos = locate(at) ?? { line: 1, column: 1 };
+    const lines = text.split('\n');
+    // A text of several lines is a block scalar: its first line is the one after the key.
+    const where = (i: number, col: number): Position => (lines.length > 1 ? { line: pos.line + 1 + i, column: 1 } : { line: pos.line, column: pos.column + col });
+    let offset = 0;
+    lines.forEach((l, i) => {
+      const start = offset;
+      offset += l.length + 1;
+      for (const [re, what] of JEKYLL) {
+        const m = re.exec(l);
+        if (m) {
+          report.warn(file, where(i, m.index), {
+            code: 'profile/jekyll-syntax',
+            message: `${at.join('.')}: ${what} ("${l.slice(m.index, m.index + 40)}") is Jekyll-only and shows as text on the page`,
+            hint: 'Remove it; `scholar-page import` drops such syntax and lists what it dropped.',
+          });
+        }
+      }
+      const c = l.indexOf('<!--');
+      // Only a closed comment is left off (render/markdown.ts); an open one shows as text.
+      if (c !== -1 && text.indexOf('-->', start + c + 4) !== -1) report.info(file, where(i, c), { code: 'profile/html-comment', message: `${at.join('.')}: an HTML comment; it is left off the page` });
+    });
+  }
+}

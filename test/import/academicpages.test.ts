@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../cli/run.js';
+import { copySite, tree } from './tree.js';
+
+const FIXTURE = path.join(import.meta.dirname, '../fixtures/import/academicpages');
+
+describe('scholar-page import (academicpages)', () => {
+  it('writes profile.yaml and refs.bib from the author block, the about page and _publications/, which validate clean and build', () => {
+    const { root, site } = copySite(FIXTURE);
+    const before = tree(site);
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('import of a site made with academicpages');
+    expect(tree(site)).toEqual(before);
+
+    const p = parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8'));
+    expect(p).toEqual({
+      name: 'Grace Hopper',
+      position: 'Rear Admiral and computer scientist',
+      affiliation: 'US Navy',
+      description: 'Personal site of Grace Hopper',
+      avatar: 'site/images/profile.png',
+      email: 'grace@example.org',
+      links: [
+        { label: 'Email', url: 'mailto:grace@example.org', icon: 'email' },
+        { label: 'Google Scholar', url: 'https://scholar.google.com/citations?user=abc123', icon: 'scholar' },
+        { label: 'ORCID', url: 'https://orcid.org/0000-0001-2345-6789', icon: 'orcid' },
+        { label: 'GitHub', url: 'https://github.com/ghopper', icon: 'github' },
+        { label: 'Twitter', url: 'https://twitter.com/gracehopper', icon: 'twitter' },
+      ],
+      bio: 'I wrote the first **compiler**.\n\nA bug 🐛 was found in a relay.',
+      sections: [{ title: 'Publications', publications: 'all', group_by_year: true }],
+      bibliography: 'refs.bib',
+    });
+    // Braces and LaTeX specials escaped in text; URLs verbatim, braces percent-encoded.
+    expect(readFileSync(path.join(root, 'refs.bib'), 'utf8')).toBe(`@inproceedings{1952-05-01-compiler,
+  author = {Hopper, G. M.},
+  title = {The Education of a Computer},
+  booktitle = {Proceedings of the ACM National Meeting},
+  year = {1952},
+  month = {5},
+  pdf = {https://example.org/papers/education_of_a_computer.pdf},
+  abstract = {Compilers: 50\\% of the \\{work\\} \\& more\\_than \\#1.},
+}
+
+@article{1959-01-01-cobol,
+  author = {Sammet, J. and Hopper, G.},
+  title = {COBOL: a \\{common\\} business language},
+  journal = {Communications of the ACM},
+  year = {1959},
+  month = {1},
+  url = {https://example.org/cobol?id=%7B1%7D},
+}
+`);
+    for (const line of [
+      '_config.yml:9: name "Grace Hopper"',
+      '_config.yml:8: avatar site/images/profile.png',
+      '_config.yml:14: link "Google Scholar" https://scholar.google.com/citations?user=abc123 (icon scholar)',
+      '_config.yml:11: author.location (the profile has no place for it)',
+      '_pages/about.md:8: bio',
+      '_pages/about.md:10: Liquid tag "{% include base_path %}"',
+      '_pages/about.md:12: HTML comment "<!-- Old text. -->"',
+      '_publications/1952-05-01-compiler.md:1: entry 1952-05-01-compiler (@inproceedings)',
+      '_publications/1952-05-01-compiler.md:10: bibtexurl',
+      '_publications/1952-05-01-compiler.md:13: page text',
+      '_talks/:0: 1 page(s) of _talks/',
+      'the old site: 2 publication pages in _publications/; the new page: 2 entries of refs.bib',
+    ]) expect(r.stdout).toContain(line);
+
+    expect(cli(['validate'], { cwd: root }).stderr.trim()).toBe('0 errors, 0 warnings');
+    expect(cli(['build', '--offline'], { cwd: root }).code).toBe(0);
+    const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+    expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual(['<strong class="owner">G. Hopper</strong>', '<strong class="owner">G. M. Hopper</strong>']);
+    expect(html).toContain('50% of the {work} &amp; more_than #1.');
+    expect(html).toContain('COBOL: a {common} business language');
+    expect(tree(site)).toEqual(before);
+  });
+
+  it('--from al-folio reads the same folder as al-folio', () => {
+    const { root } = copySite(FIXTURE);
+    const r = cli(['import', 'site', '--from', 'al-folio'], { cwd: root });
+    expect(r.stdout).toContain('import of a site made with al-folio');
+  });
+});

@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../cli/run.js';
+import { copySite, tree } from './tree.js';
+
+const FIXTURE = path.join(import.meta.dirname, '../fixtures/import/al-folio');
+
+const copy = (): { root: string; site: string } => copySite(FIXTURE);
+
+describe('scholar-page import (al-folio)', () => {
+  it('writes a profile that validates clean and builds, with the owner bolded, and leaves the site alone', () => {
+    const { root, site } = copy();
+    const before = tree(site);
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    expect(tree(site)).toEqual(before);
+
+    const p = parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8'));
+    expect(p).toMatchObject({
+      name: 'Ada Augusta Lovelace',
+      owner: ['Ada Lovelace', 'A. Lovelace', 'Ada King', 'A. King'],
+      email: 'ada@example.org',
+      description: 'A homepage of Ada, based on folio.',
+      site_url: 'https://ada.example.org/home',
+      avatar: 'site/assets/img/prof_pic.png',
+      position: 'Countess. Analyst of engines.',
+      affiliation: 'Analytical Society, London',
+      bibliography: 'site/_bibliography/papers.bib',
+    });
+    expect(p.bio).toBe('I write **notes** on the [Analytical Engine](https://example.org/engine).\n\nMy site is and I like ✨ things.');
+    expect(p.links).toEqual([
+      { label: 'Email', url: 'mailto:ada@example.org', icon: 'email' },
+      { label: 'ORCID', url: 'https://orcid.org/0000-0002-1825-0097', icon: 'orcid' },
+      { label: 'Google Scholar', url: 'https://scholar.google.com/citations?user=qc6CJjYAAAAJ', icon: 'scholar' },
+      { label: 'GitHub', url: 'https://github.com/ada', icon: 'github' },
+      { label: 'X', url: 'https://x.com/ada_l', icon: 'twitter' },
+      { label: 'Lab page', url: 'https://lab.example.org/', icon: 'link' },
+    ]);
+    expect(p.sections).toEqual([
+      { title: 'News', markdown: '- **Jan 15, 2016** — A long announcement with details\n- **Oct 22, 2015** — A simple inline announcement ✊ with [a link](https://example.org).' },
+      { title: 'Selected publications', publications: { selected: true } },
+      { title: 'Publications', publications: 'all', group_by_year: true },
+    ]);
+
+    // The report: each carried and dropped thing with its file and line.
+    for (const line of [
+      '_config.yml:3: name "Ada Augusta Lovelace"',
+      '_config.yml:14: owner names "Ada Lovelace", "A. Lovelace", "Ada King", "A. King"',
+      '_pages/about.md:9: avatar site/assets/img/prof_pic.png',
+      '_pages/about.md:19: bio',
+      '_data/socials.yml:3: link "Google Scholar"',
+      '_news/announcement_1.md:3: news item of Oct 22, 2015',
+      '_pages/about.md:21: kramdown attribute list "{: .lead style=\\"color: red\\"}"',
+      '_pages/about.md:23: HTML comment "<!-- A paragraph the owner had commented out.',
+      '_pages/about.md:26: kramdown comment "{::comment} An old draft. {:/comment}"',
+      '_pages/about.md:30: Liquid tag "{% include figure.liquid',
+      '_pages/about.md:32: Liquid output "{{ site.url }}"',
+      '_data/socials.yml:6: social wechat_qr (no profile link for "wechat_qr")',
+      '_news/announcement_2.md:8: news post body',
+      '_data/venues.yml:0: _data/venues.yml (venue badge colours',
+      '_pages/cv.md:0: page cv.md',
+      'the old site: 2 entries in _bibliography/papers.bib; the new page: the same 2 entries, in 3 sections',
+    ]) expect(r.stdout).toContain(line);
+    expect(r.stdout).not.toContain('rss_icon');
+
+    const v = cli(['validate'], { cwd: root });
+    expect(v.stderr.trim()).toBe('0 errors, 0 warnings');
+    const b = cli(['build', '--offline'], { cwd: root });
+    expect(b.code).toBe(0);
+    const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+    expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual([
+      // the selected paper, then both papers under Publications
+      '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">A. King</strong>',
+    ]);
+    expect(html).not.toContain('commented out');
+    for (const s of ['{: .lead', 'figure.liquid', 'site.url', 'An old draft']) expect(html).not.toContain(s);
+    expect(html).toContain('<img class="avatar"');
+    expect(tree(site)).toEqual(before);
+  });
+
+  it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {
+    const { root } = copy();
+    writeFileSync(path.join(root, 'profile.yaml'), 'MINE');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/profile\.yaml: error import\/exists: file exists/);
+    expect(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).toBe('MINE');
+    expect(cli(['import', 'site', '--force'], { cwd: root }).code).toBe(0);
+    expect(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).toContain('name: Ada Augusta Lovelace');
+  });
+
+  it('says so when the folder is no site it knows, or --out does not hold the site', () => {
+    const { root, site } = copy();
+    const other = mkdtempSync(path.join(tmpdir(), 'sp-import-'));
+    const r = cli(['import', other], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error import\/unknown-site: not an al-folio site/);
+    const o = cli(['import', site, '--out', other], { cwd: root });
+    expect(o.code).toBe(1);
+    expect(o.stderr).toMatch(/error import\/out-outside-site/);
+    expect(readdirSync(other)).toEqual([]);
+    expect(cli(['import', other, '--from', 'al-folio'], { cwd: root }).code).toBe(1);
+  });
+
+  it('a file that does not parse is reported with its line, never an internal error, and the rest still imports', () => {
+    const { root, site } = copy();
+    writeFileSync(path.join(site, '_config.yml'), 'first_name: Ada\nlast_name: [unclosed\n');
+    writeFileSync(path.join(site, '_news/bad.md'), '---\ndate: [\n---\n{{ never closed\n');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/_config\.yml:3: all of its YAML \(it does not parse: /);
+    expect(r.stdout).toMatch(/_news\/bad\.md:3: all of its YAML \(it does not parse: /);
+    expect(r.stdout).toContain('_news/bad.md:2: news item (no date');
+    expect(r.stdout).toContain('_news/announcement_1.md:3: news item of Oct 22, 2015');
+    expect(r.stderr).not.toContain('internal error');
+    expect(cli(['validate'], { cwd: root }).stderr).toMatch(/0 errors/);
+  });
+});

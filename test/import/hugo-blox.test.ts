@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../cli/run.js';
+import { copySite, tree } from './tree.js';
+
+const FIXTURE = path.join(import.meta.dirname, '../fixtures/import/hugo-blox');
+
+describe('scholar-page import (Hugo Blox)', () => {
+  it('the admin author becomes the profile, the bundles refs.bib with featured thumbnails and url_* links; it validates clean and builds', () => {
+    const { root, site } = copySite(FIXTURE);
+    const before = tree(site);
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('import of a site made with hugo-blox');
+    expect(tree(site)).toEqual(before);
+
+    const p = parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8'));
+    expect(p).toEqual({
+      name: 'Alan Turing',
+      owner: ['Alan Turing'],
+      position: 'Reader in Mathematics',
+      affiliation: 'University of Manchester',
+      email: 'alan@example.org',
+      avatar: 'site/content/authors/admin/avatar.jpg',
+      links: [
+        { label: 'Email', url: 'mailto:alan@example.org', icon: 'email' },
+        { label: 'Google Scholar', url: 'https://scholar.google.com/citations?user=turing1', icon: 'scholar' },
+        { label: 'GitHub', url: 'https://github.com/aturing', icon: 'github' },
+      ],
+      bio: 'I work on *computable numbers* .',
+      sections: [
+        { title: 'Interests', markdown: '- Computability\n- Morphogenesis' },
+        { title: 'Education', markdown: '- PhD in Mathematics, Princeton University (1938)' },
+        { title: 'Publications', publications: 'all', group_by_year: true },
+      ],
+      bibliography: 'refs.bib',
+    });
+    const bib = readFileSync(path.join(root, 'refs.bib'), 'utf8');
+    // cite.bib as written, with the bundle's featured image and url_pdf added.
+    expect(bib).toContain(`  year = {1936},
+  thumbnail = {site/content/publication/turing-1936/featured.png},
+  pdf = {https://example.org/turing1936.pdf},
+}`);
+    // No cite.bib: the entry is written from the front matter, escaped.
+    expect(bib).toContain(`@article{turing-1950,
+  author = {Alan Turing},
+  title = {Computing Machinery \\& Intelligence},
+  journal = {Mind},
+  year = {1950},
+  abstract = {Can machines think? 100\\% \\{maybe\\}.},
+  slides = {https://example.org/slides.pdf},
+}`);
+    for (const line of [
+      'content/authors/admin/_index.md:2: name "Alan Turing"',
+      'content/authors/admin/_index.md:9: section "Interests" (2)',
+      'content/authors/admin/_index.md:26: social skype (not an https: or mailto: address)',
+      'content/authors/admin/_index.md:33: Liquid output "{{< icon name=\\"download\\" pack=\\"fas\\" >}}"',
+      'content/publication/turing-1936/cite.bib:1: entry of turing-1936 (with thumbnail, pdf from content/publication/turing-1936/index.md)',
+      'content/publication/turing-1936/index.md:8: url_code (not an https: address)',
+      'content/publication/turing-1950/index.md:1: entry of turing-1950 (from the front matter (no cite.bib))',
+    ]) expect(r.stdout).toContain(line);
+
+    expect(cli(['validate'], { cwd: root }).stderr.trim()).toBe('0 errors, 0 warnings');
+    expect(cli(['build', '--offline'], { cwd: root }).code).toBe(0);
+    const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+    expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual(['<strong class="owner">Alan Turing</strong>', '<strong class="owner">Alan M. Turing</strong>']);
+    // The featured image is the one thumbnail, linked to the paper.
+    expect(html.match(/<img src="data:image\/[a-z]+;base64,[^"]*"[^>]*>/g)?.filter((i) => !i.includes('avatar'))).toHaveLength(1);
+    expect(html).toMatch(/<a href="https:\/\/example\.org\/turing1936\.pdf" tabindex="-1" aria-hidden="true"><img src="data:image/);
+    expect(tree(site)).toEqual(before);
+  });
+});
