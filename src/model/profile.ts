@@ -65,6 +65,10 @@ export const profileSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional().describe('Override link labels by field, e.g. pdf: PDF'),
   timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
   search: z.boolean().default(false).describe('A search box that filters publications by text, year or keyword, in the page'),
+  citations: z
+    .enum(['openalex'])
+    .optional()
+    .describe('Show "Cited by N" per entry (by DOI or arXiv id), from OpenAlex with Semantic Scholar as fallback; entries with citations = {false} are left out'),
   sections: z.array(section).optional(),
 });
 

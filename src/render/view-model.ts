@@ -126,6 +126,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     venueHtml: venueHtml(p),
     badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,
     stars: p.stars ? { ...p.stars, count: p.stars.count ?? null, countText: p.stars.count !== undefined ? formatCount(p.stars.count) : null } : null,
+    citations: p.citations ? citationsView(p.citations) : null,
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,
     links: p.links,
     abstractHtml: h.abstract ? h.abstract : null,
@@ -166,6 +167,13 @@ function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
 }
 
 /** 1234 → "1.2k", 15300 → "15k". */
+/** "Cited by 1,234", with where and when the count was fetched ("OpenAlex, 2026-12-03", UTC). */
+function citationsView(c: NonNullable<Publication['citations']>): PublicationView['citations'] {
+  const date = new Date(c.fetchedAt).toISOString().slice(0, 10);
+  const countText = String(c.count).replace(/\B(?=(\d{3})+$)/g, ',');
+  return { count: c.count, countText, source: c.source, date, title: `${c.source}, ${date}` };
+}
+
 export function formatCount(n: number): string {
   if (n < 1000) return String(n);
   if (n < 10000) return `${(Math.floor(n / 100) / 10).toString()}k`;

@@ -19,6 +19,7 @@ export interface PublicationView extends EntryExtras {
   venueHtml: string;
   badge: { label: string; award: string | null } | null;
   stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
+  citations: { count: number; countText: string; source: string; date: string; title: string } | null;
   thumbnail: (Image & { alt: string }) | null;
   links: { label: string; url: string }[];
   abstractHtml: string | null;
