@@ -54,9 +54,9 @@ export const profileSchema = z.strictObject({
   links: z.array(link).default([]),
   bio: z.string().optional().describe('Markdown'),
   owner: z
-    .array(z.string())
+    .union([z.string().min(1), z.array(z.string())])
     .optional()
-    .describe('Your name as it appears in author lists (any format: "He, Zhenliang", "Z. He"); defaults to name'),
+    .describe('Your name as it appears in author lists: one, or a list (any format: "He, Zhenliang", "Z. He"; accents, case and ü/ue, ø/o, ß/ss, å/aa spellings are the same name); defaults to name'),
   author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
   max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
   description: z.string().optional().describe('Meta description; defaults to position and affiliation'),

@@ -10,7 +10,7 @@ import type { PageRefs } from './fragments.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
-import { ownerMatcher } from './owner.js';
+import { ownerMatcher, ownerNames } from './owner.js';
 import { authorsView } from './author-view.js';
 import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
@@ -48,7 +48,7 @@ export interface ViewInput {
  */
 export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
-  const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
+  const isOwner = ownerMatcher(ownerNames(profile));
   const memo = viewMemo<PublicationView>(profile);
   const ids = entryIds(input.pubs);
   const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner));
