@@ -18,6 +18,7 @@ const DIGRAPHS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', å: 'aa
  */
 function folds(s: string): string[] {
   const lower = s.toLowerCase().replace(/[{}*†‡§¶#\d]/g, '').trim();
+  if (/^[\x00-\x7f]*$/.test(lower)) return [lower]; // most names: nothing to fold
   const plain = (t: string): string => withoutMarks(t.replace(/[øßæœłđðþı]/g, (c) => LETTERS[c]));
   const one = plain(lower);
   if (!/[äöüåø]/.test(lower.normalize('NFC'))) return [one];
