@@ -57,6 +57,17 @@ export const profileSchema = z.strictObject({
     .union([z.string().min(1), z.array(z.string())])
     .optional()
     .describe('Your name as it appears in author lists: one, or a list (any format: "He, Zhenliang", "Z. He"; accents, case and ü/ue, ø/o, ß/ss, å/aa spellings are the same name); defaults to name'),
+  people: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        aliases: z.array(z.string().min(1)).optional().describe('Other spellings, initials, the name in native script'),
+        url: z.string().optional().describe('https:// page their name links to'),
+        orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/).optional().describe('ORCID iD; the link when there is no url'),
+      }),
+    )
+    .optional()
+    .describe('Co-authors: their names in author lists link to their pages'),
   author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
   max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
   description: z.string().optional().describe('Meta description; defaults to position and affiliation'),

@@ -76,16 +76,32 @@ export function ownerNames(profile: { name: string; owner?: string | string[] })
  * braces and marks aside, "ü" as "u" or "ue"; a different given name is another person.
  */
 export function ownerMatcher(names: string[]): (p: Person) => boolean {
-  const keys = names.flatMap(nameKeys).filter((k) => k.last);
-  const lasts = new Set(keys.map((k) => k.last));
+  const which = peopleMatcher([names]);
+  return (p) => which(p) !== undefined;
+}
+
+/**
+ * A matcher for several people, each with the names they are written as: the index of the first
+ * one an author is, or undefined. Indexed by surname, so a long registry costs no more per author.
+ */
+export function peopleMatcher(people: string[][]): (p: Person) => number | undefined {
+  const bySurname = new Map<string, { first: string[]; who: number }[]>();
+  people.forEach((names, who) => {
+    for (const k of names.flatMap(nameKeys)) {
+      if (k.last) bySurname.set(k.last, [...(bySurname.get(k.last) ?? []), { first: k.first, who }]);
+    }
+  });
   return (p) => {
-    if (p.literal === 'others') return false;
-    return personKeys(p).some(({ last, first }) => {
-      if (!lasts.has(last)) return false; // most authors: the given names need not be read
+    if (p.literal === 'others' || !bySurname.size) return undefined;
+    let found: number | undefined;
+    for (const { last, first } of personKeys(p)) {
+      const same = bySurname.get(last);
+      if (!same) continue; // most authors: the given names need not be read
       // A literal must name the given names too: "{Liu Lab}" is not Alisa Liu.
-      if (p.literal !== undefined && first.length === 0) return false;
-      return keys.some((o) => o.last === last && firstCompatible(o.first, first));
-    });
+      if (p.literal !== undefined && first.length === 0) continue;
+      for (const o of same) if (firstCompatible(o.first, first) && (found === undefined || o.who < found)) found = o.who;
+    }
+    return found;
   };
 }
 

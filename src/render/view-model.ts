@@ -11,6 +11,7 @@ import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
 import { ownerMatcher, ownerNames } from './owner.js';
+import { peopleLinks } from './people.js';
 import { authorsView } from './author-view.js';
 import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
@@ -49,9 +50,10 @@ export interface ViewInput {
 export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(ownerNames(profile));
+  const linkOf = peopleLinks(profile);
   const memo = viewMemo<PublicationView>(profile);
   const ids = entryIds(input.pubs);
-  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner));
+  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf));
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
@@ -110,9 +112,9 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   };
 }
 
-function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
+function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined): PublicationView {
   const h = p.entry.html;
-  const { names, ...people } = authorsView(p, isOwner, profile.max_authors);
+  const { names, ...people } = authorsView(p, isOwner, profile.max_authors, linkOf);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
   return {
     key: p.entry.key,

@@ -7,6 +7,8 @@ import type { EntryExtras } from './entry-extras.js';
 
 export interface AuthorView {
   nameHtml: string; isOwner: boolean; marks: string; last: boolean;
+  /** Where a co-author of the profile's `people:` links (https: or ORCID); null otherwise and for the owner. */
+  url: string | null;
   /** In `moreAuthors`, shown while the rest is collapsed (the owner), with "…" where names are hidden. */
   keep: boolean; gapBefore: boolean; gapAfter: boolean;
 }

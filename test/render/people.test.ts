@@ -98,3 +98,36 @@ describe('owner on a page, from our fixture', () => {
     expect(r.diagnostics.find((x) => x.code === 'profile/owner-not-found')).toMatchObject({ line: 2 });
   });
 });
+
+describe('people: co-authors linked on the page', () => {
+  const links = (html: string) => [...html.matchAll(/<a class="coauthor" href="([^"]+)">([\s\S]*?)<\/a>/g)].map((m) => `${m[2]} → ${m[1]}`);
+
+  it('by url, else ORCID; through aliases and spellings; never the owner, never another given name', async () => {
+    const dir = fixture([
+      'name: Jonas Müller', 'bibliography: refs.bib', 'people:',
+      '  - { name: Thomas Müller, url: "https://thomas.example.org/" }',
+      '  - { name: Jane Q. Doe, aliases: [J. Doe], orcid: 0000-0002-1825-0097 }',
+      '  - { name: Jonas Mueller, url: "https://jonas.example.org/" }',
+      '  - { name: Paul Mueller, url: "https://paul.example.org/" }',
+      '',
+    ].join('\n'));
+    const r = await build({ cwd: dir, out: 'index.html', offline: true });
+    expect(r.diagnostics).toEqual([]);
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    expect(links(html).sort()).toEqual([
+      'Jane Doe → https://orcid.org/0000-0002-1825-0097',
+      'Jane Doe → https://orcid.org/0000-0002-1825-0097',
+      'Thomas Mueller → https://thomas.example.org/',
+    ]);
+    expect(html).toContain('<strong class="owner">Jonas Müller</strong>');
+  });
+
+  it('a url that is not https: is not a link; a malformed ORCID is refused by the schema', async () => {
+    const dir = fixture('name: Jonas Mueller\nbibliography: refs.bib\npeople:\n  - { name: Thomas Mueller, url: "javascript:alert(1)" }\n');
+    const r = await build({ cwd: dir, out: 'index.html', offline: true });
+    expect(links(readFileSync(path.join(dir, 'index.html'), 'utf8'))).toEqual([]);
+    const bad = await validate({ cwd: fixture('name: Jonas Mueller\nbibliography: refs.bib\npeople:\n  - { name: X Y, orcid: "12345" }\n') });
+    expect(bad.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 4]]);
+    expect(r.errors).toBe(0);
+  });
+});
