@@ -43,14 +43,14 @@ function splitLast(s: string): [string, string] {
  * The name's keys. A whole name in braces or a font command (`{Alisa Liu}`, `\textbf{Liu, Alisa}`)
  * reaches us as a literal, or as a last name with no first: it is read again as a written name.
  */
-function personKeys(p: Person): NameKey[] {
+export function personKeys(p: Person): NameKey[] {
   const whole = p.literal ?? (!p.first && /[\s,]/.test(p.last.trim()) ? p.last : undefined);
   if (whole !== undefined) return nameKeys(whole);
   return nameKeys(p.first ? `${p.last}, ${p.first}` : `${p.last},`);
 }
 
 /** Given names agree when each written word equals, or is the initial of, the other's. */
-function firstCompatible(a: string[], b: string[]): boolean {
+export function firstCompatible(a: string[], b: string[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -129,7 +129,7 @@ export function closestPerson(names: string[], people: Iterable<Person>): string
 }
 
 /** Levenshtein distance; both strings are short (names, at most 100 characters). */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

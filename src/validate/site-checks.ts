@@ -7,6 +7,7 @@ import type { Reporter } from '../model/diagnostic.js';
 import type { Site } from '../load/site.js';
 import { display } from '../load/site.js';
 import { closestPerson, ownerMatcher, ownerNames } from '../render/owner.js';
+import { checkNearMisses } from './near-miss.js';
 import { sectionsOf, selectPublications } from '../render/sections.js';
 import { toPublications } from '../model/to-publications.js';
 import { checkLink, parseRepo } from './links.js';
@@ -62,6 +63,7 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
       hint: 'List the forms of your name under `owner:`.',
     });
   }
+  checkNearMisses(entries, profile, report);
   profile.links.forEach((l, i) => {
     const problem = checkLink(l.url);
     // A relative link is a file of the site (validate/local-files.ts checks it).

@@ -131,3 +131,21 @@ describe('people: co-authors linked on the page', () => {
     expect(r.errors).toBe(0);
   });
 });
+
+describe('validate: near-misses of the owner and of people:', () => {
+  it('one letter off in the surname or the given name: a warning per spelling, at its first entry', async () => {
+    const dir = fixture('name: Jonas Mueller\nbibliography: near.bib\npeople:\n  - { name: Jane Doering }\n');
+    const r = await validate({ cwd: dir });
+    expect(r.diagnostics.filter((d) => d.code === 'bib/name-near-miss').map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
+      'near.bib:3 "Jonas Muller" in "typo" (and 1 more) is one letter away from the owner ("Jonas Mueller") and is not matched',
+      'near.bib:10 "Jonaz Mueller" in "given" is one letter away from the owner ("Jonas Mueller") and is not matched',
+      'near.bib:24 "Jane Doerring" in "others" is one letter away from "Jane Doering" of people: ("Jane Doering") and is not matched',
+    ]);
+  });
+
+  it('a spelling listed under owner: is no longer a near-miss', async () => {
+    const dir = fixture('name: Jonas Mueller\nowner: [Jonas Mueller, Jonas Muller, Jonaz Mueller]\nbibliography: near.bib\n');
+    const r = await validate({ cwd: dir });
+    expect(r.diagnostics.filter((d) => d.code === 'bib/name-near-miss')).toEqual([]);
+  });
+});
