@@ -172,7 +172,8 @@ function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
 /** "Cited by 1,234", with where and when the count was fetched ("OpenAlex, 2026-12-03", UTC). */
 function citationsView(c: NonNullable<Publication['citations']>): PublicationView['citations'] {
   const date = new Date(c.fetchedAt).toISOString().slice(0, 10);
-  const countText = String(c.count).replace(/\B(?=(\d{3})+$)/g, ',');
+  const digits = String(c.count);
+  const countText = [...digits].map((d, i) => (i && (digits.length - i) % 3 === 0 ? `,${d}` : d)).join('');
   return { count: c.count, countText, source: c.source, date, title: `${c.source}, ${date}` };
 }
 
