@@ -105,6 +105,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     progress: opts.progress,
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
+    citations: { openalexApi: opts.openalexApi ?? 'https://api.openalex.org', semanticScholarApi: opts.semanticScholarApi ?? 'https://api.semanticscholar.org', ttlMs: (opts.citationsTtlHours ?? 168) * 3_600_000 },
     starCounts: new Map(),
     profileImages: { profile: site.profile, profileFile: site.profileFile, profileDisplay: site.profileFile ? display(cwd, site.profileFile) : '', siteRoot: site.siteRoot, locateInProfile: site.locateInProfile },
   };
@@ -144,7 +145,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   const writtenAt = performance.now();
   const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, stats: ctx.stats, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
-  const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked'));
+  const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked' || d.code.startsWith('citations/') && d.severity !== 'info'));
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined };
 }
 
@@ -159,11 +160,12 @@ function render(theme: Theme, input: ViewInput): Buffer[] {
   }
 }
 
-/** When the oldest star count this build used is due to be asked again (never, offline). */
+/** When the oldest star or citation count this build used is due to be asked again (never, offline). */
 function starsDueAt(ctx: EnrichContext, opts: BuildOptions): number | null {
   if (opts.offline) return null;
-  const fetched = [...ctx.starCounts.keys()].map((repo) => ctx.cache.getStars(repo)?.fetchedAt ?? 0);
-  return fetched.length ? Math.min(...fetched) + ctx.starsTtlMs : null;
+  const due = [...ctx.starCounts.keys()].map((repo) => (ctx.cache.getStars(repo)?.fetchedAt ?? 0) + ctx.starsTtlMs);
+  if (ctx.citations.dueAt !== undefined) due.push(ctx.citations.dueAt);
+  return due.length ? Math.min(...due) : null;
 }
 
 async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<Image | undefined> {

@@ -34,7 +34,7 @@ export async function auditFile(bibFile, { build, profile, theme } = {}) {
     }
     const page = readPage(await readFile(result.outFile, 'utf8'));
     const p = hasProfile ? YAML.parse(await readFile(profileFile, 'utf8')) ?? {} : {};
-    const owner = hasProfile ? (Array.isArray(p.owner) ? p.owner : p.name ? [p.name] : []) : [];
+    const owner = hasProfile ? (Array.isArray(p.owner) ? p.owner : typeof p.owner === 'string' ? [p.owner] : p.name ? [p.name] : []) : [];
     return { file: bibFile, ...auditPage(entries, page, { owner, everyEntry: !p.sections }) };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -4,13 +4,14 @@ import { venueBadge } from './venue-badge.js';
 import { links } from './links.js';
 import { cleanBibtexEnricher } from './clean-bibtex.js';
 import { githubStars } from './stars.js';
+import { citationCounts } from './citations.js';
 import { thumbnails } from './thumbnail.js';
 import { videoPreviews } from './video-preview.js';
 import { profileImages } from './profile-images.js';
 
 /** The enrichers, in order. Each is one module of the same shape. */
 export function enrichers(ctx: EnrichContext): Enricher[] {
-  return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, githubStars, thumbnails, videoPreviews, profileImages];
+  return [venueBadge, links(ctx.profile.labels), cleanBibtexEnricher, githubStars, citationCounts, thumbnails, videoPreviews, profileImages];
 }
 
 /**

@@ -40,7 +40,7 @@ export const CUSTOM_FIELDS = new Set([
   ...Object.keys(LINK_FIELDS),
   'thumbnail', 'preview', 'abbr', 'award', 'award_name', 'selected', 'repo', 'stars',
   'abstract', 'keywords', 'arxiv', 'links', 'bibtex_show', 'annotation', 'additional_info',
-  'venue_short', 'hidden',
+  'venue_short', 'hidden', 'citations',
   // al-folio fields that carry data we do not show; known, so not flagged as typos.
   'altmetric', 'dimensions', 'google_scholar_id', 'inspirehep_id', 'codecoming',
 ]);

@@ -24,6 +24,11 @@ export interface BuildOptions extends Options {
   /** GitHub API base URL (GitHub Enterprise, tests); default https://api.github.com. */
   githubApi?: string;
   githubToken?: string;
+  /** OpenAlex and Semantic Scholar API base URLs (tests); defaults https://api.openalex.org, https://api.semanticscholar.org. */
+  openalexApi?: string;
+  semanticScholarApi?: string;
+  /** How long a citation count is used without asking again; default 168 h (a week). */
+  citationsTtlHours?: number;
   /** Use the cache only; make no request at all. */
   offline?: boolean;
   /** Thumbnail URLs may point at private addresses (an intranet); by default public https: only. */

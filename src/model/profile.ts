@@ -54,9 +54,20 @@ export const profileSchema = z.strictObject({
   links: z.array(link).default([]),
   bio: z.string().optional().describe('Markdown'),
   owner: z
-    .array(z.string())
+    .union([z.string().min(1), z.array(z.string())])
     .optional()
-    .describe('Your name as it appears in author lists (any format: "He, Zhenliang", "Z. He"); defaults to name'),
+    .describe('Your name as it appears in author lists: one, or a list (any format: "He, Zhenliang", "Z. He"; accents, case and ü/ue, ø/o, ß/ss, å/aa spellings are the same name); defaults to name'),
+  people: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        aliases: z.array(z.string().min(1)).optional().describe('Other spellings, initials, the name in native script'),
+        url: z.string().optional().describe('https:// page their name links to'),
+        orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/).optional().describe('ORCID iD; the link when there is no url'),
+      }),
+    )
+    .optional()
+    .describe('Co-authors: their names in author lists link to their pages'),
   author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
   max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
   description: z.string().optional().describe('Meta description; defaults to position and affiliation'),
@@ -65,6 +76,10 @@ export const profileSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional().describe('Override link labels by field, e.g. pdf: PDF'),
   timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
   search: z.boolean().default(false).describe('A search box that filters publications by text, year or keyword, in the page'),
+  citations: z
+    .enum(['openalex'])
+    .optional()
+    .describe('Show "Cited by N" per entry (by DOI or arXiv id), from OpenAlex with Semantic Scholar as fallback; entries with citations = {false} are left out'),
   sections: z.array(section).optional(),
 });
 

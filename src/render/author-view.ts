@@ -19,19 +19,14 @@ function nameHtml(p: Person, name: string): string {
  * never disappears into the rest: a kept name shows while the rest is collapsed, as
  * "A, B, C, …, Owner, … and K more". An editor-only work shows its editors, marked as such.
  */
-export function authorsView(p: Publication, isOwner: (x: Person) => boolean, max: number): Authors {
+export function authorsView(p: Publication, isOwner: (x: Person) => boolean, max: number, linkOf: (x: Person) => string | undefined = () => undefined): Authors {
   const editorsOnly = p.entry.authors.length === 0 && p.entry.editors.length > 0;
   const people = editorsOnly ? p.entry.editors : p.entry.authors;
   const names = people.map(personName);
-  const all = people.map((a, i): AuthorView => ({
-    nameHtml: nameHtml(a, names[i]),
-    isOwner: isOwner(a),
-    marks: a.marks,
-    last: i === people.length - 1,
-    keep: false,
-    gapBefore: false,
-    gapAfter: false,
-  }));
+  const all = people.map((a, i): AuthorView => {
+    const owner = isOwner(a);
+    return { nameHtml: nameHtml(a, names[i]), isOwner: owner, url: owner ? null : linkOf(a) ?? null, marks: a.marks, last: i === people.length - 1, keep: false, gapBefore: false, gapAfter: false };
+  });
   let head = all.length > max + 1 ? max : all.length;
   while (head < all.length && all[head].isOwner) head++; // an owner right after the head joins it
   const rest = all.slice(head);

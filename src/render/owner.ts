@@ -6,16 +6,32 @@ interface NameKey {
   last: string;
 }
 
-/** Lower case, no accents, no marks: "Müller*" and "Muller" compare equal. */
-function fold(s: string): string {
-  return withoutMarks(s).toLowerCase().replace(/[*†‡§¶#\d]/g, '').trim();
+/** Letters that do not decompose into a base letter and a mark. */
+const LETTERS: Record<string, string> = { ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+/** The German and Scandinavian spellings without the letter: "Müller" is also "Mueller", "Håkon" "Haakon". */
+const DIGRAPHS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', å: 'aa', ø: 'oe' };
+
+/**
+ * A written name folded each way it may be spelt without its accents: "Müller" gives "muller" and
+ * "mueller", so it compares equal to both, while "Mueller" and "Muller" stay apart. Lower case, no
+ * braces, no author marks.
+ */
+function folds(s: string): string[] {
+  const lower = s.toLowerCase().replace(/[{}*†‡§¶#\d]/g, '').trim();
+  if (/^[\x00-\x7f]*$/.test(lower)) return [lower]; // most names: nothing to fold
+  const plain = (t: string): string => withoutMarks(t.replace(/[øßæœłđðþı]/g, (c) => LETTERS[c]));
+  const one = plain(lower);
+  if (!/[äöüåø]/.test(lower.normalize('NFC'))) return [one];
+  const two = plain(lower.normalize('NFC').replace(/[äöüåø]/g, (c) => DIGRAPHS[c]));
+  return two === one ? [one] : [one, two];
 }
 
-/** Reads a name written as "Last, First" or "First Last". */
-export function nameKey(written: string): NameKey {
-  const s = fold(written);
-  const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
-  return { last: lastPart.replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
+/** Reads a name written as "Last, First" or "First Last", in each of its spellings. */
+export function nameKeys(written: string): NameKey[] {
+  return folds(written).map((s) => {
+    const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
+    return { last: lastPart.replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
+  });
 }
 
 function splitLast(s: string): [string, string] {
@@ -24,17 +40,17 @@ function splitLast(s: string): [string, string] {
 }
 
 /**
- * The name's key. A whole name in braces or a font command (`{Alisa Liu}`, `\textbf{Liu, Alisa}`)
+ * The name's keys. A whole name in braces or a font command (`{Alisa Liu}`, `\textbf{Liu, Alisa}`)
  * reaches us as a literal, or as a last name with no first: it is read again as a written name.
  */
-function personKey(p: Person): NameKey {
+export function personKeys(p: Person): NameKey[] {
   const whole = p.literal ?? (!p.first && /[\s,]/.test(p.last.trim()) ? p.last : undefined);
-  if (whole !== undefined) return nameKey(whole);
-  return { last: fold(p.last).replace(/[\s-]+/g, ''), first: fold(p.first).split(/[\s.\-]+/).filter(Boolean) };
+  if (whole !== undefined) return nameKeys(whole);
+  return nameKeys(p.first ? `${p.last}, ${p.first}` : `${p.last},`);
 }
 
 /** Given names agree when each written word equals, or is the initial of, the other's. */
-function firstCompatible(a: string[], b: string[]): boolean {
+export function firstCompatible(a: string[], b: string[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -49,18 +65,78 @@ function firstCompatible(a: string[], b: string[]): boolean {
   return true;
 }
 
-/** A matcher for the page owner's names, in any of the formats people write them. */
+/** The owner's names as the profile gives them: `owner:` (one string or a list), else `name`. */
+export function ownerNames(profile: { name: string; owner?: string | string[] }): string[] {
+  const o = profile.owner;
+  return o === undefined ? [profile.name] : typeof o === 'string' ? [o] : o;
+}
+
+/**
+ * A matcher for the page owner's names, in any of the formats people write them: accents, case,
+ * braces and marks aside, "ü" as "u" or "ue"; a different given name is another person.
+ */
 export function ownerMatcher(names: string[]): (p: Person) => boolean {
-  const keys = names.map(nameKey).filter((k) => k.last);
-  const lasts = new Set(keys.map((k) => k.last));
+  const which = peopleMatcher([names]);
+  return (p) => which(p) !== undefined;
+}
+
+/**
+ * A matcher for several people, each with the names they are written as: the index of the first
+ * one an author is, or undefined. Indexed by surname, so a long registry costs no more per author.
+ */
+export function peopleMatcher(people: string[][]): (p: Person) => number | undefined {
+  const bySurname = new Map<string, { first: string[]; who: number }[]>();
+  people.forEach((names, who) => {
+    for (const k of names.flatMap(nameKeys)) {
+      if (k.last) bySurname.set(k.last, [...(bySurname.get(k.last) ?? []), { first: k.first, who }]);
+    }
+  });
   return (p) => {
-    if (p.literal === 'others') return false;
-    const { last, first } = personKey(p);
-    if (!lasts.has(last)) return false; // most authors: the given names need not be read
-    // A literal must name the given names too: "{Liu Lab}" is not Alisa Liu.
-    if (p.literal !== undefined && first.length === 0) return false;
-    return keys.some((o) => o.last === last && firstCompatible(o.first, first));
+    if (p.literal === 'others' || !bySurname.size) return undefined;
+    let found: number | undefined;
+    for (const { last, first } of personKeys(p)) {
+      const same = bySurname.get(last);
+      if (!same) continue; // most authors: the given names need not be read
+      // A literal must name the given names too: "{Liu Lab}" is not Alisa Liu.
+      if (p.literal !== undefined && first.length === 0) continue;
+      for (const o of same) if (firstCompatible(o.first, first) && (found === undefined || o.who < found)) found = o.who;
+    }
+    return found;
   };
+}
+
+/**
+ * The author closest to the owner's names (fewest edits between the folded names, the same
+ * surname first), to name in the owner-not-found warning; undefined when none is near.
+ */
+export function closestPerson(names: string[], people: Iterable<Person>): string | undefined {
+  const owners = names.flatMap(nameKeys).map((k) => ({ last: k.last, full: `${k.first.join(' ')} ${k.last}`.trim() }));
+  let best: { name: string; score: number } | undefined;
+  const seen = new Set<string>();
+  for (const p of people) {
+    const shown = personName(p);
+    if (p.literal === 'others' || seen.has(shown) || shown.length > 100) continue;
+    seen.add(shown);
+    for (const k of personKeys(p)) {
+      const full = `${k.first.join(' ')} ${k.last}`.trim();
+      for (const o of owners) {
+        const score = editDistance(o.full, full) + (o.last === k.last ? 0 : 2);
+        if (!best || score < best.score) best = { name: shown, score };
+      }
+    }
+  }
+  return best && best.score <= Math.max(3, Math.floor(owners[0]?.full.length / 2)) ? best.name : undefined;
+}
+
+/** Levenshtein distance; both strings are short (names, at most 100 characters). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 /** A person as shown on the page: "First Last", a literal name, or "et al.". */

@@ -66,10 +66,11 @@ function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | unde
  */
 function inputsOf(p: Publication, id: string | undefined): unknown[] {
   const e = p.entry;
-  const { badge, stars, thumbnail } = p;
+  const { badge, stars, thumbnail, citations } = p;
   const inputs: unknown[] = [
     e.raw, e.html, e.authors, e.editors, e.key, e.type, id, p.year, p.bibtex, p.selected,
     badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
+    citations?.count, citations?.source, citations?.fetchedAt,
     p.links, p.keywords, p.video?.src,
   ];
   return inputs;

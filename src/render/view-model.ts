@@ -10,7 +10,8 @@ import type { PageRefs } from './fragments.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
-import { ownerMatcher } from './owner.js';
+import { ownerMatcher, ownerNames } from './owner.js';
+import { peopleLinks } from './people.js';
 import { authorsView } from './author-view.js';
 import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
@@ -48,10 +49,11 @@ export interface ViewInput {
  */
 export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const { profile } = input;
-  const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
+  const isOwner = ownerMatcher(ownerNames(profile));
+  const linkOf = peopleLinks(profile);
   const memo = viewMemo<PublicationView>(profile);
   const ids = entryIds(input.pubs);
-  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner));
+  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf));
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
@@ -110,9 +112,9 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   };
 }
 
-function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean): PublicationView {
+function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined): PublicationView {
   const h = p.entry.html;
-  const { names, ...people } = authorsView(p, isOwner, profile.max_authors);
+  const { names, ...people } = authorsView(p, isOwner, profile.max_authors, linkOf);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
   return {
     key: p.entry.key,
@@ -126,6 +128,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     venueHtml: venueHtml(p),
     badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,
     stars: p.stars ? { ...p.stars, count: p.stars.count ?? null, countText: p.stars.count !== undefined ? formatCount(p.stars.count) : null } : null,
+    citations: p.citations ? citationsView(p.citations) : null,
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,
     links: p.links,
     abstractHtml: h.abstract ? h.abstract : null,
@@ -166,6 +169,14 @@ function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
 }
 
 /** 1234 → "1.2k", 15300 → "15k". */
+/** "Cited by 1,234", with where and when the count was fetched ("OpenAlex, 2026-12-03", UTC). */
+function citationsView(c: NonNullable<Publication['citations']>): PublicationView['citations'] {
+  const date = new Date(c.fetchedAt).toISOString().slice(0, 10);
+  const digits = String(c.count);
+  const countText = [...digits].map((d, i) => (i && (digits.length - i) % 3 === 0 ? `,${d}` : d)).join('');
+  return { count: c.count, countText, source: c.source, date, title: `${c.source}, ${date}` };
+}
+
 export function formatCount(n: number): string {
   if (n < 1000) return String(n);
   if (n < 10000) return `${(Math.floor(n / 100) / 10).toString()}k`;

@@ -7,6 +7,8 @@ import type { EntryExtras } from './entry-extras.js';
 
 export interface AuthorView {
   nameHtml: string; isOwner: boolean; marks: string; last: boolean;
+  /** Where a co-author of the profile's `people:` links (https: or ORCID); null otherwise and for the owner. */
+  url: string | null;
   /** In `moreAuthors`, shown while the rest is collapsed (the owner), with "…" where names are hidden. */
   keep: boolean; gapBefore: boolean; gapAfter: boolean;
 }
@@ -19,6 +21,7 @@ export interface PublicationView extends EntryExtras {
   venueHtml: string;
   badge: { label: string; award: string | null } | null;
   stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
+  citations: { count: number; countText: string; source: string; date: string; title: string } | null;
   thumbnail: (Image & { alt: string }) | null;
   links: { label: string; url: string }[];
   abstractHtml: string | null;

@@ -7,7 +7,8 @@ import { isFile, localRef, resolveInside } from '../load/paths.js';
 import type { Reporter } from '../model/diagnostic.js';
 import type { Site } from '../load/site.js';
 import { display } from '../load/site.js';
-import { ownerMatcher } from '../render/owner.js';
+import { closestPerson, ownerMatcher, ownerNames } from '../render/owner.js';
+import { checkNearMisses } from './near-miss.js';
 import { sectionsOf, selectPublications } from '../render/sections.js';
 import { toPublications } from '../model/to-publications.js';
 import { checkLink, parseRepo } from './links.js';
@@ -55,14 +56,17 @@ export async function checkSite(site: Site, report: Reporter, cwd: string): Prom
   }
   checkProfileMarkdown(profile, file, site.locateInProfile, report);
   await checkProfileImages({ profile, profileFile: site.profileFile, profileDisplay: file, siteRoot: site.siteRoot, locateInProfile: site.locateInProfile }, report);
-  const isOwner = ownerMatcher(profile.owner ?? [profile.name]);
+  const owners = ownerNames(profile);
+  const isOwner = ownerMatcher(owners);
   if (entries.length && !entries.some((e) => e.authors.some(isOwner) || e.editors.some(isOwner))) {
-    report.warn(file, { line: 1, column: 1 }, {
+    const closest = closestPerson(owners, entries.flatMap((e) => [...e.authors, ...e.editors]));
+    report.warn(file, site.locateInProfile([profile.owner === undefined ? 'name' : 'owner']) ?? { line: 1, column: 1 }, {
       code: 'profile/owner-not-found',
-      message: `"${(profile.owner ?? [profile.name]).join('", "')}" appears in no author list, so no name will be bold`,
+      message: `"${owners.join('", "')}" appears in no author list, so no name will be bold${closest ? `; the closest author is "${closest}"` : ''}`,
       hint: 'List the forms of your name under `owner:`.',
     });
   }
+  checkNearMisses(entries, profile, report);
   profile.links.forEach((l, i) => {
     const problem = checkLink(l.url);
     // A relative link is a file of the site (validate/local-files.ts checks it).

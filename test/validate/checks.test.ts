@@ -256,7 +256,7 @@ describe('profile checks', () => {
 
   it('profile/owner-not-found is a warning; owner: names that match pass', async () => {
     const diags = await checkProfile('name: Grace Hopper\nbibliography: refs.bib\n');
-    expect(find(diags, 'profile/owner-not-found')).toMatchObject({ severity: 'warning', line: 1, column: 1 });
+    expect(find(diags, 'profile/owner-not-found')).toMatchObject({ severity: 'warning', line: 1, column: 7 });
     expect(codes(await checkProfile('name: Countess\nowner: [A. Lovelace]\nbibliography: refs.bib\n'))).toEqual([]);
   });
 

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeAtomic } from '../write/atomic.js';
+import { dependsOnFile } from '../deps.js';
+import type { Reporter } from '../model/diagnostic.js';
+
+/** Where a citation count came from: shown in the badge's title. */
+export const CITATION_SOURCES = ['OpenAlex', 'Semantic Scholar'] as const;
+export type CitationSource = (typeof CITATION_SOURCES)[number];
+
+export interface CitationRecord {
+  count: number;
+  source: CitationSource;
+  /** Milliseconds since the epoch. */
+  fetchedAt: number;
+}
+
+/**
+ * `.scholar-cache/citations.json`: citation counts by work ("doi:10.1/x", "arxiv:2101.00001"), with
+ * their source and fetch time. Input like any other: a record this code would not write is a
+ * warning, and the file is rebuilt.
+ */
+export class CitationCache {
+  // No prototype: a work named "__proto__" in a tampered file is only a key.
+  private works = Object.create(null) as Record<string, CitationRecord>;
+  private dirty = false;
+
+  private constructor(private readonly file: string) {}
+
+  static async open(dir: string, report: Reporter): Promise<CitationCache> {
+    const cache = new CitationCache(path.join(dir, 'citations.json'));
+    dependsOnFile(cache.file, { writtenByBuild: true });
+    const text = await readFile(cache.file, 'utf8').catch(() => undefined);
+    if (text === undefined) return cache;
+    try {
+      const data = JSON.parse(text) as { version?: unknown; works?: unknown };
+      if (data?.version !== 1 || typeof data.works !== 'object' || data.works === null || Array.isArray(data.works)) throw new Error('unexpected shape');
+      const bad = Object.entries(data.works).filter(([work, r]) => {
+        if (!validRecord(work, r)) return true;
+        cache.works[work] = { count: r.count, source: r.source, fetchedAt: r.fetchedAt };
+        return false;
+      });
+      if (bad.length) throw new Error(`${bad.length} record${bad.length === 1 ? ' is' : 's are'} not a work with a citation count, a source and a fetch time, e.g. "${Array.from(bad[0][0]).slice(0, 100).join('')}"`);
+    } catch (err) {
+      report.warn(cache.file, undefined, { code: 'cache/corrupt', message: `cache file is corrupt (${(err as Error).message}); it will be rebuilt` });
+      cache.dirty = true;
+    }
+    return cache;
+  }
+
+  get(work: string): CitationRecord | undefined {
+    return this.works[work];
+  }
+
+  set(work: string, record: CitationRecord): void {
+    this.works[work] = record;
+    this.dirty = true;
+  }
+
+  /** Writes what changed, keys sorted. Failing to write the cache never fails the build. */
+  async save(report: Reporter): Promise<void> {
+    if (!this.dirty) return;
+    const works = Object.fromEntries(Object.entries(this.works).sort(([a], [b]) => (a < b ? -1 : 1)));
+    try {
+      await writeAtomic(this.file, `${JSON.stringify({ version: 1, works }, null, 2)}\n`);
+      this.dirty = false;
+    } catch (err) {
+      report.warn(path.dirname(this.file), undefined, { code: 'cache/unwritable', message: `cannot write the cache (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    }
+  }
+}
+
+/** A count is a non-negative safe integer (not 1e308, not -42.5), from a known source, fetched no later than tomorrow. */
+function validRecord(work: string, r: unknown): r is CitationRecord {
+  const { count, source, fetchedAt } = (r ?? {}) as Partial<CitationRecord>;
+  return WORK.test(work) && isCount(count) && CITATION_SOURCES.includes(source as CitationSource)
+    && Number.isSafeInteger(fetchedAt) && fetchedAt! >= 0 && fetchedAt! <= Date.now() + 86_400_000;
+}
+const WORK = /^(?:doi:10\.\d{4,9}\/[^\s]{1,300}|arxiv:[a-z0-9.\/-]{1,60})$/;
+
+/** A count shown on the page: a non-negative integer that prints as digits. */
+export const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
