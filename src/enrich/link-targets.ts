@@ -47,8 +47,11 @@ export function encodePath(s: string): string {
 
 /** "10.1000/x" from a DOI as written: bare, `doi:`, "DOI 10…", "DOI: 10…", a (dx.)doi.org URL. */
 export function bareDoi(value: string): string | undefined {
-  const m = /^(?:doi\s*:?\s*|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)?(10\.\d{3,}\/\S+)$/i.exec(unescapeUrl(value));
-  return m?.[1];
+  // the prefix taken off first: `doi\s*:?\s*` in one pattern backtracked over a run of spaces
+  let v = unescapeUrl(value);
+  const prefix = /^(?:doi\s*:|doi\s|(?:https?:\/\/)?(?:dx\.)?doi\.org\/)/i.exec(v);
+  if (prefix) v = v.slice(prefix[0].length).trimStart();
+  return /^10\.\d{3,}\/\S+$/.test(v) ? v : undefined;
 }
 
 /** The href of a `doi` field: `https://doi.org/…` (encoded), a URL as it is, else undefined. */
@@ -94,10 +97,11 @@ export function eprintLink(eprint: string, type: string | undefined): { kind: st
 
 /** Two hrefs that lead to the same page: http/https, `dx.doi.org`, host case and a final `/` aside. */
 export function sameTarget(a: string, b: string): boolean {
-  const norm = (u: string) =>
-    u
-      .trim()
-      .replace(/^https?:\/\/([^/?#]*)/i, (_, host: string) => `//${host.toLowerCase().replace(/^dx\.doi\.org$/, 'doi.org')}`)
-      .replace(/\/+$/, '');
+  const norm = (u: string) => {
+    const v = u.trim().replace(/^https?:\/\/([^/?#]*)/i, (_, host: string) => `//${host.toLowerCase().replace(/^dx\.doi\.org$/, 'doi.org')}`);
+    let end = v.length; // trailing slashes by a loop: `\/+$` backtracks over a run of them
+    while (end > 0 && v[end - 1] === '/') end--;
+    return v.slice(0, end);
+  };
   return norm(a) === norm(b);
 }

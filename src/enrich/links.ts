@@ -46,7 +46,8 @@ function fieldLinks(name: string, raw: Record<string, string>, labels: Record<st
   if (name === 'eprint') {
     const e = eprintLink(value, raw.archiveprefix ?? raw.eprinttype);
     if (!e || (e.kind === 'arxiv' && raw.arxiv !== undefined)) return [];
-    const arxivId = e.kind === 'arxiv' ? /arxiv\.org\/abs\/(.+)$/i.exec(e.url)?.[1]?.toLowerCase() : undefined;
+    const at = e.kind === 'arxiv' ? e.url.toLowerCase().indexOf('arxiv.org/abs/') : -1;
+    const arxivId = at >= 0 && at + 14 < e.url.length ? e.url.slice(at + 14).toLowerCase() : undefined;
     return [{ label: labels[e.kind] ?? (e.kind === 'arxiv' ? labels.arxiv : undefined) ?? e.label, url: e.url, extra: true, ...(arxivId ? { arxivId } : {}) }];
   }
   return [];
