@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { Socket } from 'node:net';
+import { listenLocal, type Handler } from './local-server.js';
 
 export interface FakeGitHub {
   url: string;
@@ -8,8 +8,6 @@ export interface FakeGitHub {
   requests: { path: string; authorization?: string }[];
   close(): Promise<void>;
 }
-
-type Handler = (req: IncomingMessage, res: ServerResponse, nth: number) => void;
 
 /**
  * A real HTTP server on 127.0.0.1 that plays the GitHub API. `stars` maps "owner/name" to a count;
@@ -19,7 +17,6 @@ type Handler = (req: IncomingMessage, res: ServerResponse, nth: number) => void;
 export async function fakeGitHub(stars: Record<string, number> = {}, behave: Record<string, Handler> = {}, tls?: { key: string; cert: string }): Promise<FakeGitHub> {
   const requests: FakeGitHub['requests'] = [];
   const seen = new Map<string, number>();
-  const sockets = new Set<Socket>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const path = req.url ?? '';
     requests.push({ path, authorization: req.headers.authorization });
@@ -37,21 +34,8 @@ export async function fakeGitHub(stars: Record<string, number> = {}, behave: Rec
     res.end('{"message":"Not Found"}');
   };
   const server: Server = tls ? createTlsServer(tls, handle) : createServer(handle);
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenLocal(server);
+  return { url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, requests, close };
 }
 
 export const behaviours = {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { listenLocal, type Handler } from './local-server.js';
 
 export type ScholarApi = 'openalex' | 'semantic-scholar';
 
@@ -9,8 +9,6 @@ export interface FakeScholar {
   requests: string[];
   close(): Promise<void>;
 }
-
-type Handler = (req: IncomingMessage, res: ServerResponse, nth: number) => void;
 
 /** The work a request asks about, as the cache keys it ("doi:10.1/x", "arxiv:2101.00001"), or "". */
 function workOf(api: ScholarApi, url: string): string {
@@ -36,7 +34,6 @@ export const answer = (api: ScholarApi, count: unknown): string =>
 export async function fakeScholar(api: ScholarApi, counts: Record<string, number> = {}, behave: Record<string, Handler> = {}): Promise<FakeScholar> {
   const requests: string[] = [];
   const seen = new Map<string, number>();
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '';
     requests.push(url);
@@ -53,21 +50,8 @@ export async function fakeScholar(api: ScholarApi, counts: Record<string, number
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(api === 'openalex' ? '{"error":"Not Found"}' : '{"error":"Paper not found"}');
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenLocal(server);
+  return { url: `http://127.0.0.1:${port}`, requests, close };
 }
 
 export const scholarBehaviours = {
