@@ -111,8 +111,14 @@ export class Cache {
 /** Star counts are non-negative integers (1e308 or -42.5 in a tampered file are not), fetched no later than tomorrow. */
 function validStarRecord(repo: string, r: unknown): r is StarRecord {
   const { count, fetchedAt } = (r ?? {}) as Partial<StarRecord>;
-  return REPO.test(repo) && Number.isSafeInteger(count) && count! >= 0 && Number.isSafeInteger(fetchedAt) && fetchedAt! >= 0 && fetchedAt! <= Date.now() + 86_400_000;
+  return REPO.test(repo) && isCount(count) && fetchedInThePast(fetchedAt);
 }
+
+/** A count shown on the page (stars, citations): a non-negative integer that prints as digits (not 1e+302M, not -42.5). */
+export const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/** A cached record's fetch time: a time in ms, no later than tomorrow (a later one is tampering). */
+export const fetchedInThePast = (t: unknown): t is number => isCount(t) && t <= Date.now() + 86_400_000;
 const REPO = /^[a-z0-9_.-]{1,100}\/[a-z0-9_.-]{1,100}$/;
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { writeAtomic } from '../write/atomic.js';
 import { dependsOnFile } from '../deps.js';
 import type { Reporter } from '../model/diagnostic.js';
+import { fetchedInThePast, isCount } from './cache.js';
 
 /** Where a citation count came from: shown in the badge's title. */
 export const CITATION_SOURCES = ['OpenAlex', 'Semantic Scholar'] as const;
@@ -74,9 +75,7 @@ export class CitationCache {
 function validRecord(work: string, r: unknown): r is CitationRecord {
   const { count, source, fetchedAt } = (r ?? {}) as Partial<CitationRecord>;
   return WORK.test(work) && isCount(count) && CITATION_SOURCES.includes(source as CitationSource)
-    && Number.isSafeInteger(fetchedAt) && fetchedAt! >= 0 && fetchedAt! <= Date.now() + 86_400_000;
+    && fetchedInThePast(fetchedAt);
 }
 const WORK = /^(?:doi:10\.\d{4,9}\/[^\s]{1,300}|arxiv:[a-z0-9.\/-]{1,60})$/;
 
-/** A count shown on the page: a non-negative integer that prints as digits. */
-export const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;

@@ -1,6 +1,7 @@
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import { get, mapLimit, type FetchOutcome } from './http.js';
-import { CitationCache, isCount, type CitationRecord, type CitationSource } from './citation-cache.js';
+import { CitationCache, type CitationRecord, type CitationSource } from './citation-cache.js';
+import { isCount } from './cache.js';
 import type { Publication } from '../model/publication.js';
 import type { Position } from '../model/diagnostic.js';
 

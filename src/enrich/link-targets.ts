@@ -97,11 +97,14 @@ export function eprintLink(eprint: string, type: string | undefined): { kind: st
 
 /** Two hrefs that lead to the same page: http/https, `dx.doi.org`, host case and a final `/` aside. */
 export function sameTarget(a: string, b: string): boolean {
-  const norm = (u: string) => {
-    const v = u.trim().replace(/^https?:\/\/([^/?#]*)/i, (_, host: string) => `//${host.toLowerCase().replace(/^dx\.doi\.org$/, 'doi.org')}`);
-    let end = v.length; // trailing slashes by a loop: `\/+$` backtracks over a run of them
-    while (end > 0 && v[end - 1] === '/') end--;
-    return v.slice(0, end);
-  };
+  const norm = (u: string) =>
+    withoutTrailingSlashes(u.trim().replace(/^https?:\/\/([^/?#]*)/i, (_, host: string) => `//${host.toLowerCase().replace(/^dx\.doi\.org$/, 'doi.org')}`));
   return norm(a) === norm(b);
+}
+
+/** The text without the slashes it ends in, by a loop: `\/+$` backtracks over a run of them (test/redos.test.ts). */
+export function withoutTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
 }

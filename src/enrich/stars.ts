@@ -1,6 +1,8 @@
 import { parseRepo } from '../validate/links.js';
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import { get, mapLimit } from './http.js';
+import { isCount } from './cache.js';
+import { withoutTrailingSlashes } from './link-targets.js';
 import type { Publication } from '../model/publication.js';
 import { perEntry } from '../model/per-entry.js';
 
@@ -94,23 +96,19 @@ function fallback(repo: string, p: Publication | undefined, ctx: EnrichContext):
   const cached = ctx.cache.getStars(repo);
   if (cached) return { count: cached.count, source: 'stale' };
   const n = Number.parseInt(p?.entry.raw.stars ?? '', 10);
-  return isStarCount(n) ? { count: n, source: 'field' } : { source: 'none' };
+  return isCount(n) ? { count: n, source: 'field' } : { source: 'none' };
 }
 
-/** A count shown on the page: a non-negative integer that prints as digits (not 1e+302M, not -42.5). */
-const isStarCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 async function fetchStars(repo: string, ctx: EnrichContext): Promise<number | { reason: string; rateLimited?: boolean; unreachable?: boolean }> {
   const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'user-agent': 'scholar-page', 'x-github-api-version': '2022-11-28' };
   if (ctx.github.token) headers.authorization = `Bearer ${ctx.github.token}`;
-  let base = ctx.github.apiBase;
-  while (base.endsWith('/')) base = base.slice(0, -1); // not /\/+$/: quadratic on a run of slashes
-  const url = `${base}/repos/${repo}`;
+  const url = `${withoutTrailingSlashes(ctx.github.apiBase)}/repos/${repo}`;
   const r = await get(url, headers, ctx.net, 1024 * 1024);
   if (!r.ok) return { reason: r.status === 404 ? 'repository not found (HTTP 404)' : r.reason, rateLimited: r.rateLimited, unreachable: r.unreachable };
   try {
     const n = (JSON.parse(Buffer.from(r.body).toString('utf8')) as { stargazers_count?: unknown }).stargazers_count;
-    if (isStarCount(n)) return n;
+    if (isCount(n)) return n;
     return { reason: n === undefined ? 'the response has no stargazers_count' : 'the response\'s stargazers_count is not a non-negative integer' };
   } catch {
     return { reason: 'the response is not valid JSON' };

@@ -5,7 +5,7 @@ import type { Publication } from '../model/publication.js';
 import { perEntry } from '../model/per-entry.js';
 import { isAwardNote, MAX_VENUE_TEXT, satelliteOf, venueRow, writtenAcronym } from './venue-table.js';
 
-export { venueAbbr, warmVenues } from './venue-table.js';
+export { venueAbbr } from './venue-table.js';
 
 /** A field's text for the patterns: only its start is read (a venue name is short; issue 19). */
 const textOf = (html: string | undefined): string => htmlToText((html ?? '').slice(0, 4 * MAX_VENUE_TEXT)).trim().slice(0, MAX_VENUE_TEXT);

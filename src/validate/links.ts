@@ -1,3 +1,5 @@
+import { withoutTrailingSlashes } from '../enrich/link-targets.js';
+
 /** Control characters and bidi overrides: they make a link read differently from where it goes. */
 const BIDI_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
@@ -29,11 +31,7 @@ export function safeHref(url: string | undefined): string | undefined {
 
 /** `owner/name` from `owner/name` or a github.com URL; undefined otherwise. */
 export function parseRepo(value: string): { owner: string; name: string } | undefined {
-  let v = value.trim().replace(/\.git$/, '');
-  // trailing slashes by a loop: `\/+$` backtracks over a long run of slashes (test/redos.test.ts)
-  let end = v.length;
-  while (end > 0 && v[end - 1] === '/') end--;
-  v = v.slice(0, end);
+  const v = withoutTrailingSlashes(value.trim().replace(/\.git$/, ''));
   const m = /^(?:https?:\/\/(?:www\.)?github\.com\/)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})$/.exec(v);
   if (!m || m[2] === '.' || m[2] === '..') return undefined;
   return { owner: m[1], name: m[2] };
