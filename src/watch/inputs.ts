@@ -18,16 +18,18 @@ export class InputState {
   private seen = new Map<string, State>();
 
   /**
-   * Records what a build read. True when one of them was modified after `since` (the build's start):
-   * the build may have read it half-way, so it must run again.
+   * Records what a build read. True when one of them was modified between `since` (the build's
+   * start) and `until` (its end): the build may have read it half-way, so it must run again. A time
+   * past the end is a clock's skew (a file touched into the future), not a change during the build:
+   * counting it rebuilt in a loop until the clock caught up.
    */
-  async record(inputs: { files: string[]; folders: string[] }, since: number): Promise<boolean> {
+  async record(inputs: { files: string[]; folders: string[] }, since: number, until: number): Promise<boolean> {
     const files = new Map<string, State>();
     await Promise.all(inputs.files.map(async (f) => files.set(f, await this.state(f))));
     const folders = new Map<string, string>();
     for (const d of inputs.folders) folders.set(d, await this.folderHash(d));
     // Changed while the build ran: what it read is unknown, so the next look finds it changed.
-    const midway = [...files].filter(([, s]) => s !== null && s.mtimeMs >= since);
+    const midway = [...files].filter(([, s]) => s !== null && s.mtimeMs >= since && s.mtimeMs <= until);
     for (const [f, s] of midway) files.set(f, { ...s!, hash: '(changed during the build)' });
     this.files = files;
     this.folders = folders;

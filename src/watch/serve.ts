@@ -136,7 +136,7 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
     stale = false;
     duringBuild = new Set();
     const r = await build({ durable: false, ...opts, cwd, out });
-    const readMidway = await inputs.record(r.inputs ?? { files: [], folders: [] }, startedAt);
+    const readMidway = await inputs.record(r.inputs ?? { files: [], folders: [] }, startedAt, performance.timeOrigin + performance.now());
     const late = duringBuild;
     duringBuild = undefined;
     stale = readMidway || inputs.concerns(late);
