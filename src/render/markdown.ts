@@ -41,15 +41,75 @@ export function markdown(text: string, images?: ReadonlyMap<string, Image>): str
 export function stripComments(text: string): string {
   let out = '';
   let at = 0;
-  for (let i = text.indexOf('<!--'); i !== -1; i = text.indexOf('<!--', at)) {
-    const end = text.indexOf('-->', i + 4);
-    // Unclosed, it is no comment in CommonMark either: shown as text.
-    if (end === -1) break;
-    const stop = end + 3;
+  for (const [i, stop] of htmlComments(text)) {
     out += text.slice(at, i) + '\n'.repeat(text.slice(i, stop).split('\n').length - 1);
     at = stop;
   }
   return at ? out + text.slice(at) : text;
+}
+
+/**
+ * Where the HTML comments of a Markdown text are, as [start, end) offsets: closed ones only, and
+ * not in a code span or a fenced code block, where `<!--` is code, shown as written.
+ */
+export function htmlComments(text: string): [number, number][] {
+  const found: [number, number][] = [];
+  if (!text.includes('<!--')) return found;
+  let i = 0;
+  while (i < text.length) {
+    const fence = lineStart(text, i) ? /^ {0,3}(`{3,}|~{3,})/.exec(text.slice(i, i + 200)) : null;
+    if (fence) {
+      i = fenceEnd(text, i, fence[1]);
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (c === 0x60 /* ` */) {
+      i = codeSpanEnd(text, i);
+      continue;
+    }
+    if (c === 0x3c /* < */ && text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      // Unclosed, it is no comment in CommonMark either: shown as text.
+      if (end === -1) break;
+      found.push([i, end + 3]);
+      i = end + 3;
+      continue;
+    }
+    i++;
+  }
+  return found;
+}
+
+const lineStart = (text: string, i: number): boolean => i === 0 || text.charCodeAt(i - 1) === 0x0a;
+
+/** Where a fenced code block opened at `i` ends: after its closing fence, or at the end of the text. */
+function fenceEnd(text: string, i: number, fence: string): number {
+  const close = new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*$`);
+  let line = text.indexOf('\n', i);
+  while (line !== -1) {
+    const next = text.indexOf('\n', line + 1);
+    if (close.test(text.slice(line + 1, next === -1 ? undefined : next))) return next === -1 ? text.length : next + 1;
+    line = next;
+  }
+  return text.length;
+}
+
+/** Where a run of backticks at `i` ends: after the span it opens (a run of the same length), or after the run alone. */
+function codeSpanEnd(text: string, i: number): number {
+  let n = i;
+  while (text.charCodeAt(n) === 0x60) n++;
+  const run = n - i;
+  // A span ends with its paragraph: not past a blank line.
+  const para = /\n[ \t]*\n/g;
+  para.lastIndex = n;
+  const limit = para.exec(text)?.index ?? text.length;
+  for (let j = text.indexOf('`', n); j !== -1 && j < limit; j = text.indexOf('`', j)) {
+    let k = j;
+    while (text.charCodeAt(k) === 0x60) k++;
+    if (k - j === run) return k;
+    j = k;
+  }
+  return n;
 }
 
 /** One line of Markdown (al-folio's `additional_info`): no paragraph around it, and no images. */

@@ -1,5 +1,6 @@
 import type { Position, Reporter } from '../model/diagnostic.js';
 import type { Profile } from '../model/profile.js';
+import { htmlComments } from '../render/markdown.js';
 
 type Locate = (path: (string | number)[]) => Position | undefined;
 
@@ -32,6 +33,7 @@ export function checkProfileMarkdown(profile: Profile, file: string, locate: Loc
     const lines = text.split('\n');
     // A text of several lines is a block scalar: its first line is the one after the key.
     const where = (i: number, col: number): Position => (lines.length > 1 ? { line: pos.line + 1 + i, column: 1 } : { line: pos.line, column: pos.column + col });
+    const comments = htmlComments(text);
     let offset = 0;
     lines.forEach((l, i) => {
       const start = offset;
@@ -46,9 +48,9 @@ export function checkProfileMarkdown(profile: Profile, file: string, locate: Loc
           });
         }
       }
-      const c = l.indexOf('<!--');
-      // Only a closed comment is left off (render/markdown.ts); an open one shows as text.
-      if (c !== -1 && text.indexOf('-->', start + c + 4) !== -1) report.info(file, where(i, c), { code: 'profile/html-comment', message: `${at.join('.')}: an HTML comment; it is left off the page` });
+      // The comments render/markdown.ts leaves off: closed, and not in code.
+      const c = (comments.find(([s]) => s >= start && s < offset)?.[0] ?? start - 1) - start;
+      if (c >= 0) report.info(file, where(i, c), { code: 'profile/html-comment', message: `${at.join('.')}: an HTML comment; it is left off the page` });
     });
   }
 }

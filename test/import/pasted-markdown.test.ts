@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../cli/run.js';
-import { markdownImages, stripComments } from '../../src/render/markdown.js';
+import { markdown, markdownImages, stripComments } from '../../src/render/markdown.js';
+import { checkProfileMarkdown } from '../../src/validate/profile-markdown.js';
+import type { Diagnostic } from '../../src/model/diagnostic.js';
+import type { Profile } from '../../src/model/profile.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/import/pasted-bio');
 
@@ -37,5 +40,35 @@ describe('Markdown pasted from a Jekyll site, without import', () => {
     expect(stripComments(text)).toBe('a\n\n\n![x](pic.png)\n<!-- open');
     expect(markdownImages(text)).toEqual([{ src: 'pic.png', line: 3 }]);
     expect(markdownImages('<!-- ![y](gone.png) -->')).toEqual([]);
+  });
+
+  it('a comment in a code span or a fenced code block is code: shown as written, not noted', () => {
+    const text = [
+      'Write `<!-- hidden -->` to hide a line, or ``a `<!-- x -->` b``.',
+      '',
+      '```html',
+      '<!-- kept in the fence -->',
+      '```',
+      '',
+      '~~~~',
+      '<!-- kept too -->',
+      '~~~~',
+      'A lone ` then <!-- gone --> then text.',
+      '',
+      'One `open span',
+      '',
+      'and <!-- gone too --> past a blank line.',
+    ].join('\n');
+    const html = markdown(text);
+    expect(html).toContain('<code>&lt;!-- hidden --&gt;</code>');
+    expect(html).toContain('<code>a `&lt;!-- x --&gt;` b</code>');
+    expect(html).toContain('&lt;!-- kept in the fence --&gt;');
+    expect(html).toContain('&lt;!-- kept too --&gt;');
+    expect(html).not.toMatch(/gone/);
+    expect(stripComments(text).split('\n')).toHaveLength(text.split('\n').length);
+    const found: Diagnostic[] = [];
+    const report = { info: (_f: string, pos: { line: number }, d: { code: string }) => found.push({ ...d, line: pos.line } as unknown as Diagnostic), warn: () => {}, error: () => {} };
+    checkProfileMarkdown({ bio: text } as Profile, 'profile.yaml', () => ({ line: 1, column: 1 }), report as never);
+    expect(found.map((d) => `${d.line} ${d.code}`)).toEqual(['11 profile/html-comment', '15 profile/html-comment']);
   });
 });
