@@ -28,7 +28,7 @@ export interface PublicationView extends EntryExtras {
   /** The clean BibTeX as text, and escaped for element content (`{{{bibtexHtml}}}` in a `<pre>`). */
   bibtex: string; bibtexHtml: string;
   keywords: string[];
-  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
+  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords; empty when the profile's `search` is off. */
   searchText: string;
   starIconHtml: string;
 }
