@@ -1,4 +1,4 @@
-import { escapeHtml, htmlToText } from '../load/sanitize.js';
+import { escapeHtml, escapeText, htmlToText } from '../load/sanitize.js';
 import type { Person } from '../model/entry.js';
 import type { Profile, ProjectConfig } from '../model/profile.js';
 import type { Image, Publication } from '../model/publication.js';
@@ -135,7 +135,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     abstractHtml: h.abstract ? h.abstract : null,
     ...entryExtras(p, titleText),
     bibtex: p.bibtex,
-    bibtexHtml: escapeHtml(p.bibtex),
+    bibtexHtml: escapeText(p.bibtex),
     keywords: p.keywords,
     // Only a page with the search box uses it: without, it would be a tenth of a long page's bytes.
     searchText: profile.search ? oneSpaced(withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].filter(Boolean).join(' ')).toLowerCase()).trim() : '',

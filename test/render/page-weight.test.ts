@@ -4,6 +4,7 @@ import { profileSchema } from '../../src/model/profile.js';
 import { loadTheme } from '../../src/render/theme.js';
 import { buildView } from '../../src/render/view-model.js';
 import { JSON_LD_AUTHORS, JSON_LD_WORKS } from '../../src/render/page-meta.js';
+import { cleanBibtex } from '../../src/enrich/clean-bibtex.js';
 import { bib } from '../helpers.js';
 
 // What a long page carries per entry: only what the page shows or uses (issue 23).
@@ -18,6 +19,7 @@ async function page(theme: string, profile: Record<string, unknown>, text = BIB)
   const t = await loadTheme(theme, process.cwd(), report);
   expect(report.list).toEqual([]);
   const { pubs } = bib(text);
+  for (const p of pubs) p.bibtex = cleanBibtex(p);
   return t!.render(buildView({ profile: profileSchema.parse({ name: 'Jane Doe', ...profile }), pubs, css: '', js: '', version: 't' }));
 }
 
@@ -38,6 +40,13 @@ describe.each(['default', 'minimal', 'cards'])('theme %s', (theme) => {
     expect(html).toContain('<details class="toggle toggle-bibtex" name="pub-a">');
     expect(count(html, /<details class="toggle toggle-bibtex">/g)).toBe(1); // entry b: BibTeX only
     expect(html).not.toContain('copy-bibtex');
+  });
+});
+
+describe('the BibTeX', () => {
+  it('is escaped for element content: quotes as written, markup characters as entities', async () => {
+    const html = await page('default', {}, '@misc{q, title = "A <b>bold</b> & \'quoted\' title", year = "2020"}');
+    expect(html).toContain('  title = "A &lt;b&gt;bold&lt;/b&gt; &amp; \'quoted\' title",\n  year = "2020"');
   });
 });
 
