@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Reporter } from '../../src/model/diagnostic.js';
 import { profileSchema } from '../../src/model/profile.js';
@@ -70,5 +73,28 @@ describe('the JSON-LD', () => {
     expect(work.author).toHaveLength(JSON_LD_AUTHORS + 1);
     expect(work.author.at(-1)!.name).toBe('Jane Doe');
     expect(work.author[JSON_LD_AUTHORS - 1].name).toBe(`A${JSON_LD_AUTHORS - 1} Person`);
+  });
+});
+
+describe("the theme's image boxes", () => {
+  const themeWith = (manifest: object) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-box-'));
+    writeFileSync(path.join(dir, 'theme.json'), JSON.stringify({ name: 'box', ...manifest }));
+    writeFileSync(path.join(dir, 'page.hbs'), '<p>{{meta.title}}</p>');
+    return dir;
+  };
+  const load = async (spec: string) => (await loadTheme(spec, process.cwd(), new Reporter()))!;
+
+  it('the avatar is encoded for the box its CSS shows it in, from the nearest theme that sets one', async () => {
+    expect((await load('default')).avatar).toEqual({ width: 112, height: 112 });
+    expect((await load('cards')).avatar).toEqual({ width: 112, height: 112 }); // cards' thumbnails are larger; its avatar is default's
+    expect((await load(themeWith({ extends: 'default', avatar: { width: 150, height: 150 } }))).avatar).toEqual({ width: 150, height: 150 });
+  });
+
+  it('without one, a thumbnail.height square; a box that is not whole pixels from 1 to 2000 is ignored', async () => {
+    expect((await load(themeWith({ thumbnail: { width: 300, height: 160 } }))).avatar).toEqual({ width: 160, height: 160 });
+    const bad = await load(themeWith({ extends: 'default', avatar: { width: '9e9', height: 1 }, thumbnail: { width: 0, height: 5 } }));
+    expect(bad.avatar).toEqual({ width: 112, height: 112 });
+    expect(bad.thumbnail).toEqual({ width: 200, height: 125 });
   });
 });
