@@ -40,6 +40,31 @@ describe.skipIf(!hasChromium)('in-page search (profile: search: true), in every 
     });
   }
 
+  for (const theme of ['default', 'minimal', 'cards']) {
+    it(`${theme}: a long list filters and clears in runs: a run with no match is hidden`, async () => {
+      // 60 entries: runs of 24, 24 and 12; only the last run's entries match "omega".
+      const site = mkdtempSync(path.join(tmpdir(), 'sp-search-runs-'));
+      const entries = Array.from({ length: 60 }, (_, i) => `@misc{k${i}, title = {${i >= 48 ? 'Omega' : 'Alpha'} work ${i}}, author = {Doe, Jane}, year = 2020}`);
+      writeFileSync(path.join(site, 'refs.bib'), entries.join('\n'));
+      writeFileSync(path.join(site, 'profile.yaml'), 'name: Jane Doe\nsearch: true\n');
+      const r = await build({ cwd: site, bib: 'refs.bib', theme, out: 'index.html', offline: true });
+      expect(r.errors).toBe(0);
+      const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`file://${r.outFile}`);
+      const runs = () => page.locator('.pub-chunk').evaluateAll((els) => els.map((e) => ((e as HTMLElement).hidden ? 'hidden' : 'shown')));
+      expect(await runs()).toEqual(['shown', 'shown', 'shown']);
+      await page.fill('#pub-search-input', 'omega');
+      expect(await page.locator('[data-search]:visible').count()).toBe(12);
+      // A run out of sight keeps the height it last had until it comes near (content-visibility),
+      // so runs left with no match are hidden, not left as blank space.
+      expect(await runs()).toEqual(['hidden', 'hidden', 'shown']);
+      await page.fill('#pub-search-input', '');
+      expect(await runs()).toEqual(['shown', 'shown', 'shown']);
+      expect(await page.locator('[data-search]:visible').count()).toBe(60);
+      await page.close();
+    });
+  }
+
   it('there is no search box unless the profile asks', async () => {
     const r = await build({ bib: path.join(ROOT, 'data/example/refs.bib'), cwd: ROOT, out: path.join(dir, 'plain.html'), offline: true });
     expect(readFileSync(r.outFile!, 'utf8')).not.toContain('id="pub-search-input"');

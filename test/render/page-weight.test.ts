@@ -7,6 +7,7 @@ import { profileSchema } from '../../src/model/profile.js';
 import { loadTheme } from '../../src/render/theme.js';
 import { buildView } from '../../src/render/view-model.js';
 import { JSON_LD_AUTHORS, JSON_LD_WORKS } from '../../src/render/page-meta.js';
+import { HELPERS } from '../../src/render/helpers.js';
 import { cleanBibtex } from '../../src/enrich/clean-bibtex.js';
 import { bib } from '../helpers.js';
 
@@ -43,6 +44,24 @@ describe.each(['default', 'minimal', 'cards'])('theme %s', (theme) => {
     expect(html).toContain('<details class="toggle toggle-bibtex" name="pub-a">');
     expect(count(html, /<details class="toggle toggle-bibtex">/g)).toBe(1); // entry b: BibTeX only
     expect(html).not.toContain('copy-bibtex');
+  });
+});
+
+describe('long lists in runs', () => {
+  it('the chunks helper cuts a list in runs of the given size', () => {
+    expect(HELPERS.chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(HELPERS.chunks([1, 2, 3], 0)).toEqual([[1, 2, 3]]);
+    expect(HELPERS.chunks([], 24)).toEqual([]);
+    expect(HELPERS.chunks('abc', 2)).toEqual([]);
+  });
+
+  it.each(['default', 'minimal', 'cards'])('theme %s puts the entries of a group in runs of 24, each with its count', async (theme) => {
+    const text = Array.from({ length: 50 }, (_, i) => `@misc{k${i}, title = {Work ${i}}, year = 2020}`).join('\n');
+    const html = await page(theme, {}, text);
+    const runs = [...html.matchAll(/class="[^"]*pub-chunk" style="--entries: (\d+)">/g)].map((m) => Number(m[1]));
+    expect(runs).toEqual([24, 24, 2]);
+    const first = html.slice(html.indexOf('pub-chunk'), html.indexOf('pub-chunk', html.indexOf('pub-chunk') + 1));
+    expect(first.match(/data-key="/g)).toHaveLength(24);
   });
 });
 

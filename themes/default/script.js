@@ -54,11 +54,18 @@
     search.addEventListener('input', function () {
       var words = fold(search.value).split(/\s+/).filter(Boolean);
       var shown = 0;
+      // Only what changes is touched, so clearing re-lays out only the entries that come back.
       items.forEach(function (el) {
         var text = el.getAttribute('data-search');
         var match = words.every(function (w) { return text.indexOf(w) !== -1; });
-        el.hidden = !match;
+        if (el.hidden === match) el.hidden = !match;
         if (match) shown++;
+      });
+      // A run of entries with none shown, and a year with none, are hidden too: a run out of sight
+      // keeps the height it last had (content-visibility), which would leave a gap.
+      Array.prototype.forEach.call(document.querySelectorAll('.pub-chunk'), function (run) {
+        var none = !run.querySelector('[data-search]:not([hidden])');
+        if (run.hidden !== none) run.hidden = none;
       });
       Array.prototype.forEach.call(document.querySelectorAll('h3.year'), function (h) {
         var box = h.nextElementSibling;
