@@ -103,9 +103,9 @@ export async function pageWeight(files, { runs = 5, browser = true, compare } = 
     if (!timed) return { bytes: bytes.join('\n') };
     const ms = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en')} ms` : '—');
     const chromium = [
-      '| page | load | first contentful paint | DOM elements (all nodes) | filter / clear (search on) |',
-      '|---|---|---|---|---|',
-      ...timed.map((t) => `| ${t.label} | ${ms(t.loadMs)} | ${ms(t.fcpMs)} | ${t.elements.toLocaleString('en')} (${t.nodes.toLocaleString('en')}) | ${Number.isFinite(t.filterMs) ? `${ms(t.filterMs)} ("${t.query}": ${t.filtered} shown) / ${ms(t.clearMs)}` : '—'} |`),
+      '| page | load | first contentful paint | DOM elements (all nodes) | filter / clear (search on) | scrolling: median frame, frames over 50 ms (of 150) |',
+      '|---|---|---|---|---|---|',
+      ...timed.map((t) => `| ${t.label} | ${ms(t.loadMs)} | ${ms(t.fcpMs)} | ${t.elements.toLocaleString('en')} (${t.nodes.toLocaleString('en')}) | ${Number.isFinite(t.filterMs) ? `${ms(t.filterMs)} ("${t.query}": ${t.filtered} shown) / ${ms(t.clearMs)}` : '—'} | ${t.frameMs.toFixed(1)} ms, ${t.longFrames} |`),
     ];
     console.log(`\nChromium, medians of ${runs} rounds, pages in turns:\n${chromium.join('\n')}`);
     return { bytes: bytes.join('\n'), chromium: chromium.join('\n'), runs };
@@ -121,7 +121,7 @@ export function writeTables(t, command) {
 Measured ${new Date().toISOString().slice(0, 10)}. Command: \`${command}\`. Each page: \`bin/scholar-page build FILE.bib --out OUT --offline\` (the example: its own profile; a FILE.bib: no profile), again with a profile that adds \`search: true\`; peers as in the table above. gzip: Node's zlib at its default level.
 
 ${t.bytes}
-${t.chromium ? `\nIn Chromium (headless, 1280×800, from file://), medians of ${t.runs} rounds, the pages in turns; load is the load event, filter/clear the time from the input event to the next frame:\n\n${t.chromium}\n` : ''}<!-- page-weight:end -->`;
+${t.chromium ? `\nIn Chromium (headless, 1280×800, from file://), medians of ${t.runs} rounds, the pages in turns; load is the load event, filter/clear the time from the input event to the next frame, scrolling 150 frames of 100 px from 30% of the page down:\n\n${t.chromium}\n` : ''}<!-- page-weight:end -->`;
   const prev = readFileSync(file, 'utf8');
   const next = prev.includes('<!-- page-weight:start -->') ? prev.replace(/<!-- page-weight:start -->[\s\S]*<!-- page-weight:end -->/, section) : prev.replace('<!-- bench:end -->', `<!-- bench:end -->\n\n## The page visitors load\n\n${section}`);
   writeFileSync(file, next);

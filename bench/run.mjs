@@ -1,5 +1,6 @@
 // npm run bench [-- FILE.bib ...] [--runs N]: whole-process timings of build and validate, cold and warm,
-// with peak RSS, against bibtex2html and pandoc when installed. Writes the table into BENCHMARKS.md.
+// with peak RSS, against bibtex2html and pandoc when installed; then the pages' weight and their
+// load, filter and scrolling in Chromium (bench/page-weight.mjs). Writes the tables into BENCHMARKS.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { synthetic } from './synthetic.mjs';
 import { watchLatency } from './watch.mjs';
+import { pageWeight, writeTables } from './page-weight.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/scholar-page');
@@ -142,5 +144,8 @@ ${table}
 const file = path.join(ROOT, 'BENCHMARKS.md');
 const prev = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- bench:start -->\n<!-- bench:end -->\n';
 writeFileSync(file, prev.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
+// The page a visitor loads, for the example and the files given: bytes, and load, filter and
+// scrolling in Chromium (bench/page-weight.mjs), into its own section of BENCHMARKS.md.
+writeTables(await pageWeight(extra, { runs: RUNS }), `npm run bench -- ${[...extra, RUNS !== 5 ? `--runs ${RUNS}` : ''].filter(Boolean).join(' ')}`);
 console.log(`\nwrote ${file}`);
 rmSync(work, { recursive: true, force: true });
