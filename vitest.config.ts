@@ -24,7 +24,7 @@ export default defineConfig({
     // The test files share their workers' module graph instead of each loading src/ and its
     // dependencies again: 255 tests of load/render/validate/model took 39–41 s instead of
     // 110–123 s (in turns, on the busy machine). No test mocks modules or changes globals that
-    // another file reads (none uses vi.mock, vi.stubEnv, fake timers or chdir), so sharing is safe.
+    // another file reads (none uses vi.mock, vi.stubEnv, fake timers or chdir; the one that sets environment variables puts them back, test/enrich/tls-server.ts), so sharing is safe.
     isolate: false,
   },
 });
