@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSite } from '../../src/load/site.js';
 import { MAX_DATA_FILE_BYTES } from '../../src/load/data-file.js';
 import { Reporter, type Diagnostic } from '../../src/model/diagnostic.js';
+import { cli } from '../cli/run.js';
 
 const BIB = '@article{a, author={Ann One}, title={T}, journal={J}, abbr={AJP}, year={2020}}\n';
 
@@ -133,5 +134,22 @@ describe('venues: a map in profile.yaml', () => {
     expect(r.list[0].message).toBe('unknown key "colour" in venues.AJP; did you mean "color"?');
     const n = await load('5');
     expect(n.list.map((d) => d.message)).toEqual(['venues: expected text or a map']);
+  });
+});
+
+describe('venues: through the CLI', () => {
+  it('a broken file: one-line diagnostics at file:line:col, exit 1, no stack trace; a fixed one builds, and a later edit is not "up to date"', async () => {
+    const r = await load('_data/venues.yml', { '_data/venues.yml': 'AJP:\n  color: "#00369f"\n  url: [\n' });
+    const bad = cli(['validate'], { cwd: r.dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^_data\/venues\.yml:\d+:\d+: error venues\/yaml-syntax: /m);
+    expect(bad.stderr).not.toMatch(/internal error|\n\s+at /);
+    writeFileSync(path.join(r.dir, '_data/venues.yml'), 'AJP:\n  color: "#00369f"\n');
+    expect(cli(['build', '--offline'], { cwd: r.dir }).code).toBe(0);
+    expect(cli(['build', '--offline'], { cwd: r.dir }).stderr).toContain('up to date');
+    writeFileSync(path.join(r.dir, '_data/venues.yml'), 'AJP:\n  color: "#8b0000"\n');
+    const again = cli(['build', '--offline'], { cwd: r.dir });
+    expect(again.stderr).not.toContain('up to date');
+    expect(readFileSync(path.join(r.dir, 'dist/index.html'), 'utf8')).toContain('.venue-8b0000-ffffff{');
   });
 });
