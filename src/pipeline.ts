@@ -93,6 +93,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     bibDir: site.bibDir,
     siteRoot: site.siteRoot,
     profile: site.profile,
+    venues: site.venues,
     report,
     thumbnail: theme.thumbnail,
     thumbnails,

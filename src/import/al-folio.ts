@@ -6,6 +6,7 @@ import { cleanMarkdown } from './kramdown.js';
 import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
+import { importVenues } from './al-folio-venues.js';
 import type { ImportContext, Imported } from './types.js';
 
 const CONFIG = '_config.yml';
@@ -75,8 +76,8 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   } else report.drop(BIB, 0, 'publications', 'no _bibliography/papers.bib');
   if (sections.length) profile.sections = sections;
 
+  await importVenues(ctx, profile, (rel) => fromOut(ctx, rel));
   for (const [rel, why] of [
-    ['_data/venues.yml', 'venue badge colours: the profile has no place for them yet'],
     ['_data/coauthors.yml', 'co-author links: the profile has no place for them yet'],
   ] as const) {
     if ((await readSite(ctx.site, rel)) !== undefined) report.drop(rel, 0, rel, why);

@@ -59,6 +59,17 @@ function reportIssue(
 ): void {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const where = pathText(path);
+  if (issue.code === 'invalid_union') {
+    // A key that takes one of several forms (`venues:` a path or a map): the form the value has
+    // is the one to report on, inside the value; when it has none of them, say which it may have.
+    const inside = issue.errors.filter((list) => list.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys'));
+    if (inside.length === 1) {
+      for (const sub of inside[0]) reportIssue({ ...sub, path: [...issue.path, ...sub.path] }, doc, at, file, report);
+      return;
+    }
+    const forms = [...new Set(issue.errors.flat().flatMap((i) => (i.path.length ? [] : formOf(i))))];
+    if (forms.length) issue = { ...issue, message: `expected ${forms.join(' or ')}` };
+  }
   if (issue.code === 'unrecognized_keys') {
     const parent = doc.getIn(path, true) as Node | undefined;
     const known = knownKeys(path);
@@ -82,6 +93,13 @@ function reportIssue(
   });
 }
 
+/** What a failed form of a union asked for, in the profile's words. */
+function formOf(i: z.core.$ZodIssue): string[] {
+  if (i.code === 'invalid_value') return i.values.map((v) => JSON.stringify(v));
+  if (i.code !== 'invalid_type') return [];
+  return [({ record: 'a map', object: 'a map', array: 'a list', string: 'text' } as Record<string, string>)[i.expected] ?? i.expected];
+}
+
 function nodePos(node: Node | undefined, at: (offset: number) => Position): Position | undefined {
   const range = node && (node as { range?: [number, number, number] }).range;
   return range ? at(range[0]) : undefined;
@@ -100,10 +118,11 @@ function knownKeys(path: (string | number)[]): string[] {
 }
 
 function step(schema: unknown, p: string | number): unknown {
-  const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown; options?: unknown[] } | undefined;
+  const s = unwrap(schema) as { shape?: Record<string, unknown>; element?: unknown; options?: unknown[]; valueType?: unknown } | undefined;
   if (!s) return undefined;
   if (typeof p === 'number') return s.element;
   if (s.shape) return s.shape[p];
+  if (s.valueType) return s.valueType; // a map's every key (venues: {AJP: …})
   return s.options?.map((o) => step(o, p)).find(Boolean);
 }
 

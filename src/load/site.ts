@@ -8,6 +8,8 @@ import { readSource } from './source-text.js';
 import { isFile, isWithin } from './paths.js';
 import { profileSchema, type Profile } from '../model/profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
+import type { Venues } from '../model/venues.js';
+import { loadVenues } from './venues.js';
 
 export interface SiteInputs {
   /** The .bib path as given on the command line. */
@@ -31,6 +33,8 @@ export interface Site {
   siteRoot: string;
   cacheDir: string;
   bib?: BibFile;
+  /** The profile's `venues:`, checked: badge colours and links by venue label. */
+  venues: Venues;
   /** Writes what this load added to the entry cache (done last, after the page is written). */
   saveCache(): Promise<void>;
 }
@@ -81,6 +85,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   // The site folder: the profile's, else the folder the command runs in, else the .bib's own.
   const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : isWithin(cwd, bibDir) ? cwd : bibDir;
 
+  const venues = await loadVenues({ profile, profileFile, siteRoot, locateInProfile: locate, display: (f) => display(cwd, f) }, report);
   const cacheDir = cacheDirFor({ cacheDir: inputs.cacheDir, cwd, profileFile, profileFound: found, bibFile });
 
   let bib: BibFile | undefined;
@@ -103,6 +108,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
     siteRoot,
     cacheDir,
     bib,
+    venues,
     saveCache: async () => cache?.save(),
   };
 }

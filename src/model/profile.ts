@@ -43,6 +43,11 @@ const section = z.strictObject({
   group_by_year: z.boolean().optional(),
 });
 
+const venueStyle = z.strictObject({
+  color: z.string().nullable().optional().describe('Badge background: "#rgb", "#rrggbb" (quoted: an unquoted # starts a YAML comment) or a CSS colour name; the text colour is chosen for contrast'),
+  url: z.string().nullable().optional().describe('https:// page of the venue: the badge links to it'),
+});
+
 export const profileSchema = z.strictObject({
   bibliography: z.string().optional().describe('Path of the .bib file, relative to this profile'),
   name: z.string().min(1),
@@ -68,6 +73,10 @@ export const profileSchema = z.strictObject({
     )
     .optional()
     .describe('Co-authors: their names in author lists link to their pages'),
+  venues: z
+    .union([z.string().min(1), z.record(z.string(), venueStyle.nullable())])
+    .optional()
+    .describe('Venue badge colours and links, as al-folio\'s _data/venues.yml: a map from a badge\'s venue label (the abbr, exact and case-sensitive) to {color, url}, or the path of such a YAML file relative to this profile'),
   author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
   max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
   description: z.string().optional().describe('Meta description; defaults to position and affiliation'),

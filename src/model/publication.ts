@@ -10,6 +10,12 @@ export interface Badge {
   label: string;
   /** "Oral", "Best Paper": highlights the badge. */
   award?: string;
+  /** From the profile's `venues:` (enrich/venue-badge.ts): the background, "#rrggbb", checked. */
+  color?: string;
+  /** "#ffffff" or "#000000", whichever reaches 4.5:1 on `color` (white when both do). */
+  textColor?: string;
+  /** The venue's page, an https: URL. */
+  url?: string;
 }
 
 export interface Image {

@@ -69,7 +69,7 @@ function inputsOf(p: Publication, id: string | undefined): unknown[] {
   const { badge, stars, thumbnail, citations } = p;
   const inputs: unknown[] = [
     e.raw, e.html, e.authors, e.editors, e.key, e.type, id, p.year, p.bibtex, p.selected,
-    badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
+    badge?.label, badge?.award, badge?.color, badge?.textColor, badge?.url, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
     citations?.count, citations?.source, citations?.fetchedAt,
     p.links, p.keywords, p.video?.src,
   ];

@@ -19,12 +19,13 @@ import type { PageView, ProjectView, PublicationView, SectionView } from './view
 import { sectionsOf, selectPublications } from './sections.js';
 import { entryIds, slug } from './entry-ids.js';
 import { entryExtras } from './entry-extras.js';
+import { badgeView, venueColorRules } from './venue-colors.js';
 import type { LocalFile } from '../model/local-files.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
 
-export type { AuthorView, PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
+export type { AuthorView, BadgeView, PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 
 export interface ViewInput {
   profile: Profile;
@@ -76,6 +77,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   // The structured data describes what the page shows (search engines ask for no hidden markup).
   const jsonLd = jsonLdChunks(profile, description, input.pubs.filter((p) => shown.has(p)).map(article));
   const email = profile.email?.trim() || null;
+  const venueCss = venueColorRules(shown);
   return {
     version: VIEW_VERSION,
     lang: profile.lang,
@@ -105,7 +107,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
     },
     authorMarks: Object.entries(profile.author_marks ?? {}).map(([mark, meaning]) => ({ mark, meaning })),
     sections,
-    css: input.css.replace(/<\/style/gi, '<\\/style'),
+    // The venue colours after the theme's own rules: checked hex values only (render/venue-colors.ts).
+    css: (venueCss ? `${input.css}\n${venueCss}\n` : input.css).replace(/<\/style/gi, '<\\/style'),
     js: input.js.replace(/<\/script/gi, '<\\/script'),
     githubIconHtml: ICONS.github,
     emailIconHtml: ICONS.email,
@@ -126,7 +129,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     href: titleHref(p) ?? null,
     ...people,
     venueHtml: venueHtml(p),
-    badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,
+    badge: p.badge ? badgeView(p.badge) : null,
     stars: p.stars ? { ...p.stars, count: p.stars.count ?? null, countText: p.stars.count !== undefined ? formatCount(p.stars.count) : null } : null,
     citations: p.citations ? citationsView(p.citations) : null,
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,

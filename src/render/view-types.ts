@@ -19,7 +19,7 @@ export interface PublicationView extends EntryExtras {
   /** "Eds." or "Ed." when the names shown are the editors of an editor-only work; else null. */
   editorLabel: string | null;
   venueHtml: string;
-  badge: { label: string; award: string | null } | null;
+  badge: BadgeView | null;
   stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
   citations: { count: number; countText: string; source: string; date: string; title: string } | null;
   thumbnail: (Image & { alt: string }) | null;
@@ -31,6 +31,16 @@ export interface PublicationView extends EntryExtras {
   /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
   searchText: string;
   starIconHtml: string;
+}
+/** The venue badge; `color`, `textColor`, `colorClass` and `url` come from the profile's `venues:`. */
+export interface BadgeView {
+  label: string; award: string | null;
+  /** Background "#rrggbb" and a text colour with contrast ≥ 4.5:1; null when the venue has no colour. */
+  color: string | null; textColor: string | null;
+  /** A class of the page's CSS setting `--venue-bg` and `--venue-fg` to those colours; null likewise. */
+  colorClass: string | null;
+  /** The venue's https: page; null when none. */
+  url: string | null;
 }
 export interface ProjectView {
   title: string; href: string | null; descriptionHtml: string | null;
