@@ -43,6 +43,7 @@ function buildSummary(r: BuildResult): string {
     `images ${kb(s.imageBytesIn)} → ${kb(s.imageBytesOut)}`,
     `page ${kb(r.bytes!)}`,
   ];
+  if (r.paperPages !== undefined) parts.push(`${r.paperPages} paper page${r.paperPages === 1 ? '' : 's'} in papers/`);
   return withWarnings(parts, r);
 }
 

@@ -56,6 +56,8 @@ export interface BuildResult extends Result {
   outFile?: string;
   bytes?: number;
   entries?: number;
+  /** How many paper pages were written (papers/); absent when they are off. */
+  paperPages?: number;
   stats?: EnrichStats;
   /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
   upToDate?: boolean;

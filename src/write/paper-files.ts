@@ -42,23 +42,24 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
     if (!existed) await rmdir(dir).catch(() => undefined);
   };
   const now: Record<string, string> = {};
-  try {
-    for (const f of files ?? []) {
-      const target = path.join(dir, f.name);
-      dependsOnFile(target, { writtenByBuild: true });
-      const bytes = 'bytes' in f ? f.bytes : await readFile(f.source);
-      const hash = sha256(bytes);
-      const was = await lstat(target).catch(() => undefined);
-      const current = was?.isFile() ? sha256(await readFile(target)) : undefined;
-      const ours = old[f.name] !== undefined;
-      if (was && !ours && current !== hash) {
-        throw new OutputError(`papers/${f.name} exists and was not written by scholar-page; nothing was written (move it away, or build into another --out folder)`);
-      }
-      if (was && !ours) continue; // the same bytes, someone else's: left, and not claimed
-      if (was && !was.isFile()) throw new OutputError(`papers/${f.name} is not a file; nothing was written`);
-      now[f.name] = hash;
-      if (current !== hash) staged.push(await stageAtomic(target, bytes, opts));
+  const stageOne = async (f: PaperFile): Promise<void> => {
+    const target = path.join(dir, f.name);
+    dependsOnFile(target, { writtenByBuild: true });
+    const bytes = 'bytes' in f ? f.bytes : await readFile(f.source);
+    const hash = sha256(bytes);
+    const was = await lstat(target).catch(() => undefined);
+    const current = was?.isFile() ? sha256(await readFile(target)) : undefined;
+    const ours = old[f.name] !== undefined;
+    if (was && !ours && current !== hash) {
+      throw new OutputError(`papers/${f.name} exists and was not written by scholar-page; nothing was written (move it away, or build into another --out folder)`);
     }
+    if (was && !ours) return; // the same bytes, someone else's: left, and not claimed
+    if (was && !was.isFile()) throw new OutputError(`papers/${f.name} is not a file; nothing was written`);
+    now[f.name] = hash;
+    if (current !== hash) staged.push(await stageAtomic(target, bytes, opts));
+  };
+  try {
+    await inPool(files ?? [], stageOne);
   } catch (err) {
     await abort();
     if (err instanceof OutputError) throw err;
@@ -69,13 +70,12 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
     commit: async () => {
       // The list first names old and new files alike: a build killed half-way still knows both.
       await writeManifest(manifestFile, { ...old, ...now }, opts);
-      for (const s of staged) await s.commit();
-      for (const [name, hash] of Object.entries(old)) {
-        if (now[name] !== undefined) continue;
+      await inPool(staged, (s) => s.commit());
+      await inPool(Object.entries(old).filter(([name]) => now[name] === undefined), async ([name, hash]) => {
         const file = path.join(dir, name);
         const st = await lstat(file).catch(() => undefined);
         if (st?.isFile() && sha256(await readFile(file)) === hash) await rm(file, { force: true });
-      }
+      });
       if (files) return writeManifest(manifestFile, now, opts);
       await rm(manifestFile, { force: true });
       await rmdir(dir).catch(() => undefined); // only when empty: anything else in it is someone's
@@ -103,6 +103,24 @@ async function writeManifest(file: string, files: Record<string, string>, opts: 
 async function inside(outDir: string, dir: string): Promise<void> {
   await mkdir(outDir, { recursive: true });
   if (!isWithin(await realpath(outDir), await realExisting(dir))) throw new OutputError(`papers/ would be written outside ${outDir} (a symlink there points out)`);
+}
+
+/**
+ * Runs `fn` on every item, 16 at a time: each file is a few calls into the disk, and one after
+ * the other 6,000 pages waited half a minute on them. The first failure is thrown once all that
+ * started have ended (so an abort finds every temporary file).
+ */
+async function inPool<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed: { err: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      await fn(item).catch((err: unknown) => void (failed ??= { err }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+  if (failed) throw failed.err;
 }
 
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
