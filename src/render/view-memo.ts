@@ -50,8 +50,7 @@ function keptFor(profile: Profile): WeakMap<object, Kept> {
 
 /** The publication's slot from the last build while its inputs are the same; else a new one, kept. */
 function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | undefined, pageHref: string | null | undefined): Kept {
-  const inputs = inputsOf(p, id);
-  inputs.push(pageHref);
+  const inputs = inputsOf(p, id, pageHref);
   const was = kept.get(p.entry.raw);
   if (was !== undefined && sameInputs(was.inputs, inputs)) return was;
   const s = { inputs };
@@ -63,13 +62,14 @@ function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | unde
  * Everything a publication's view is made from. Objects are compared by identity: a loaded
  * entry's fields, HTML and creator lists are new objects whenever it was parsed again, and so are
  * its links and keywords (kept per entry, model/per-entry.ts). The id depends on the other keys
- * of the file (render/entry-ids.ts), so it is an input of its own.
+ * of the file (render/entry-ids.ts), so it is an input of its own, and so is the paper page's
+ * href (made from the id; null when paper pages are off).
  */
-function inputsOf(p: Publication, id: string | undefined): unknown[] {
+function inputsOf(p: Publication, id: string | undefined, pageHref: string | null | undefined): unknown[] {
   const e = p.entry;
   const { badge, stars, thumbnail, citations } = p;
   const inputs: unknown[] = [
-    e.raw, e.html, e.authors, e.editors, e.key, e.type, id, p.year, p.bibtex, p.selected,
+    e.raw, e.html, e.authors, e.editors, e.key, e.type, id, pageHref, p.year, p.bibtex, p.selected,
     badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
     citations?.count, citations?.source, citations?.fetchedAt,
     p.links, p.keywords, p.video?.src,

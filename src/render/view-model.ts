@@ -58,7 +58,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const stems = input.paperPages ? paperStems(ids) : undefined;
   const toPub = (p: Publication): PublicationView => {
     const pageHref = stems ? `papers/${stems.get(p)}.html` : null;
-    return memo.view(p, ids.get(p)!, () => ({ ...publicationView(p, ids.get(p)!, profile, isOwner, linkOf), pageHref }), pageHref);
+    return memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf, pageHref), pageHref);
   };
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
@@ -118,7 +118,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   };
 }
 
-function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined): PublicationView {
+function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined, pageHref: string | null): PublicationView {
   const h = p.entry.html;
   const { names, ...people } = authorsView(p, isOwner, profile.max_authors, linkOf);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
@@ -130,7 +130,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     titleHtml: h.title || escapeHtml(p.entry.key),
     titleText,
     href: titleHref(p) ?? null,
-    pageHref: null,
+    pageHref,
     ...people,
     venueHtml: venueHtml(p),
     badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,

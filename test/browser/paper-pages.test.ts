@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { hasChromium, launch } from './harness.js';
+import { axeCheck } from './checks.js';
 
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/paper-pages');
 
@@ -46,6 +47,10 @@ describe.skipIf(!hasChromium)('paper pages in Chromium, in every theme', () => {
         };
       });
       expect(seen).toEqual({ fontSize: '25.6px', visible: true, authors: 'Jane Smith, John Doe, Jörg Müller', abstract: 'We study things, and a lot of them.', bibtexShown: true });
+      // axe-core finds nothing serious, in light and dark (the theme's variables apply here too).
+      expect((await axeCheck(page)).serious).toEqual([]);
+      await page.locator('.theme-toggle').click();
+      expect((await axeCheck(page)).serious).toEqual([]);
       // The link of its PDF works from papers/ too.
       expect(await page.locator('a.pub-link', { hasText: 'Paper' }).getAttribute('href')).toBe('../assets/pdf/smith.pdf');
       await page.locator('.paper-home a').click();

@@ -123,6 +123,17 @@ describe('paper pages (--paper-pages, profile paper_pages)', () => {
     expect((await buildSite({ profile: on, paperPages: false })).files).toEqual([]);
   });
 
+  it('in one process (as watch builds), turning them on and off changes the "Details" links each time', async () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'sp-papers-again-'));
+    cpSync(FIXTURE, site, { recursive: true });
+    const out = path.join(site, 'dist/index.html');
+    const details = async (paperPages: boolean) => {
+      expect((await build({ cwd: site, out, offline: true, paperPages })).errors).toBe(0);
+      return (readFileSync(out, 'utf8').match(/pub-page-link/g) ?? []).length;
+    };
+    expect([await details(false), await details(true), await details(false)]).toEqual([0, 6, 0]);
+  });
+
   it('are the same bytes in every build of the same inputs', async () => {
     const a = await buildSite({ paperPages: true });
     const b = await buildSite({ paperPages: true });
