@@ -29,7 +29,7 @@ async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
 
 interface BuildFlags {
   profile?: string; theme: string; out: string; githubApi: string; openalexApi: string; semanticScholarApi: string; citationsTtl: number; offline?: boolean; allowPrivateNetwork?: boolean;
-  cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean;
+  cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean; paperPages?: boolean;
 }
 
 const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
@@ -43,6 +43,7 @@ function buildSummary(r: BuildResult): string {
     `images ${kb(s.imageBytesIn)} → ${kb(s.imageBytesOut)}`,
     `page ${kb(r.bytes!)}`,
   ];
+  if (r.paperPages !== undefined) parts.push(`${r.paperPages} paper page${r.paperPages === 1 ? '' : 's'} in papers/`);
   return withWarnings(parts, r);
 }
 
@@ -79,6 +80,8 @@ export function program(): Command {
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--citations-ttl <hours>', 'use cached citation counts younger than this without asking', parseHours, 168)
     .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
+    .option('--paper-pages', 'also write one page per entry, papers/ID.html beside the page, with the citation_* meta tags Google Scholar reads (profile: paper_pages: true)')
+    .option('--no-paper-pages', 'write no paper pages, even if the profile asks for them (and remove those an earlier build wrote)')
     .option('--force', 'build even when nothing changed since the last build')
     .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
@@ -92,7 +95,7 @@ export function program(): Command {
       const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
         githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, citationsTtlHours: o.citationsTtl, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
-        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
+        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict, paperPages: o.paperPages,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.

@@ -39,6 +39,8 @@ export interface BuildOptions extends Options {
   netTimeoutMs?: number;
   netBudgetMs?: number;
   progress?: (phase: string, done: number, total: number) => void;
+  /** One page per shown entry in papers/ (render/paper-page.ts); undefined: the profile's `paper_pages`, else off. */
+  paperPages?: boolean;
   /** Flush the page to the disk before it replaces the old one (default true; watch: false). */
   durable?: boolean;
 }
@@ -54,6 +56,8 @@ export interface BuildResult extends Result {
   outFile?: string;
   bytes?: number;
   entries?: number;
+  /** How many paper pages were written (papers/); absent when they are off. */
+  paperPages?: number;
   stats?: EnrichStats;
   /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
   upToDate?: boolean;

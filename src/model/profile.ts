@@ -80,11 +80,12 @@ export const profileSchema = z.strictObject({
   author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
   max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
   description: z.string().optional().describe('Meta description; defaults to position and affiliation'),
-  site_url: z.string().optional().describe('Public URL of the page, for Open Graph'),
+  site_url: z.string().optional().describe('Public URL of the page, for Open Graph and the citation_pdf_url of paper pages'),
   lang: z.string().default('en'),
   labels: z.record(z.string(), z.string()).optional().describe('Override link labels by field, e.g. pdf: PDF'),
   timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
   search: z.boolean().default(false).describe('A search box that filters publications by text, year or keyword, in the page'),
+  paper_pages: z.boolean().optional().describe('Also write one page per shown entry, papers/<id>.html, with the citation_* meta tags Google Scholar reads; --paper-pages / --no-paper-pages override it'),
   citations: z
     .enum(['openalex'])
     .optional()

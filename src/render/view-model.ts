@@ -17,7 +17,7 @@ import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
 import type { PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 import { sectionsOf, selectPublications } from './sections.js';
-import { entryIds, slug } from './entry-ids.js';
+import { entryIds, paperStems, slug } from './entry-ids.js';
 import { entryExtras } from './entry-extras.js';
 import { badgeView, venueColorRules } from './venue-colors.js';
 import type { LocalFile } from '../model/local-files.js';
@@ -41,6 +41,8 @@ export interface ViewInput {
   profileFiles?: Map<number, LocalFile>;
   /** The profile's Markdown images, inlined in enrichment, by their source as written. */
   markdownImages?: ReadonlyMap<string, Image>;
+  /** Entries link to their paper pages (render/paper-page.ts). */
+  paperPages?: boolean;
   version: string;
 }
 
@@ -54,7 +56,11 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const linkOf = peopleLinks(profile);
   const memo = viewMemo<PublicationView>(profile);
   const ids = entryIds(input.pubs);
-  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf));
+  const stems = input.paperPages ? paperStems(ids) : undefined;
+  const toPub = (p: Publication): PublicationView => {
+    const pageHref = stems ? `papers/${stems.get(p)}.html` : null;
+    return memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf, pageHref), pageHref);
+  };
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
@@ -115,7 +121,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   };
 }
 
-function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined): PublicationView {
+function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined, pageHref: string | null): PublicationView {
   const h = p.entry.html;
   const { names, ...people } = authorsView(p, isOwner, profile.max_authors, linkOf);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
@@ -127,6 +133,7 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     titleHtml: h.title || escapeHtml(p.entry.key),
     titleText,
     href: titleHref(p) ?? null,
+    pageHref,
     ...people,
     venueHtml: venueHtml(p),
     badge: p.badge ? badgeView(p.badge) : null,

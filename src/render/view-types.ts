@@ -15,6 +15,8 @@ export interface AuthorView {
 export interface PublicationView extends EntryExtras {
   key: string; id: string; type: string; year: string;
   titleHtml: string; titleText: string; href: string | null;
+  /** The entry's paper page (`papers/ID.html`, beside the page) when paper pages are on; else null. */
+  pageHref: string | null;
   authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;
   /** "Eds." or "Ed." when the names shown are the editors of an editor-only work; else null. */
   editorLabel: string | null;
