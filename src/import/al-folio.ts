@@ -6,6 +6,7 @@ import { cleanMarkdown } from './kramdown.js';
 import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
+import { coauthors } from './coauthors.js';
 import type { ImportContext, Imported } from './types.js';
 
 const CONFIG = '_config.yml';
@@ -56,6 +57,7 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
 
   await about(ctx, profile);
   await socials(ctx, profile, c, config.lineOf);
+  await coauthors(ctx, profile, (rel) => fromOut(ctx, rel));
 
   const bib = await readSite(ctx.site, BIB);
   const sections: NonNullable<ProfileInput['sections']> = [];
@@ -77,7 +79,6 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
 
   for (const [rel, why] of [
     ['_data/venues.yml', 'venue badge colours: the profile has no place for them yet'],
-    ['_data/coauthors.yml', 'co-author links: the profile has no place for them yet'],
   ] as const) {
     if ((await readSite(ctx.site, rel)) !== undefined) report.drop(rel, 0, rel, why);
   }
