@@ -9,8 +9,11 @@ import { isFile, resolveInside } from './paths.js';
 import { readSource, type SourceText } from './source-text.js';
 import { checkSchema, parseYamlFile, type YamlCodes } from './yaml-file.js';
 
-/** al-folio's coauthors.yml is a few kilobytes; a megabyte is thousands of people. */
-const MAX_PEOPLE_BYTES = 1_000_000;
+/**
+ * al-folio's coauthors.yml is a few kilobytes. 256 KB is over two thousand people, and the YAML
+ * parser takes about a second for it (some 10 s for a megabyte on a busy machine).
+ */
+const MAX_PEOPLE_BYTES = 262_144;
 
 export const PEOPLE_CODES: YamlCodes = {
   tooLarge: 'people/too-large',

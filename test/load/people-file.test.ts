@@ -82,8 +82,9 @@ describe('a people: file, read into the list an inline people: gives', () => {
     }
   });
 
-  it('bounded: over 1 MB, or too many aliases, is refused', () => {
-    expect(people(`# ${'x'.repeat(1_000_001)}\n`).found).toEqual([`${FILE}:0:0 error people/too-large: the people file is 1000004 bytes; the limit is 1000000`]);
+  it('bounded: over 256 KB, or too many aliases, is refused', () => {
+    expect(people(`# ${'x'.repeat(262_141)}\n`).found).toEqual([]);
+    expect(people(`# ${'x'.repeat(262_142)}\n`).found).toEqual([`${FILE}:0:0 error people/too-large: the people file is 262145 bytes; the limit is 262144`]);
     const levels = 'abcdefghi'.split('');
     const bomb = levels.map((k, i) => `${k}: &${k} [${Array(9).fill(i ? `*${levels[i - 1]}` : '"lol"').join(', ')}]`).join('\n');
     expect(people(bomb).found[0]).toMatch(/^_data\/coauthors\.yml:0:0 error people\/alias-limit: /);
