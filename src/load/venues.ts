@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Position, Reporter } from '../model/diagnostic.js';
-import type { Profile } from '../model/profile.js';
+import type { ProfileFile } from '../model/profile.js';
 import type { Venues } from '../model/venues.js';
 import { checkVenues } from '../validate/venues.js';
 import { loadDataFile, type DataFileCodes } from './data-file.js';
@@ -11,7 +11,7 @@ const CODES: DataFileCodes = { notFound: 'venues/not-found', tooLarge: 'venues/t
 /** What loadVenues needs of the site being loaded. */
 export interface VenuesSite {
   /** Undefined when the profile did not load: no venues then. */
-  profile?: Profile;
+  profile?: ProfileFile;
   profileFile: string;
   siteRoot: string;
   locateInProfile(path: (string | number)[]): Position | undefined;

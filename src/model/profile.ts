@@ -48,6 +48,14 @@ const venueStyle = z.strictObject({
   url: z.string().nullable().optional().describe('https:// page of the venue: the badge links to it'),
 });
 
+/** A co-author of `people:`, inline or in the file it names. */
+export const personSchema = z.strictObject({
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).optional().describe('Other spellings, initials, the name in native script'),
+  url: z.string().optional().describe('https:// page their name links to'),
+  orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/).optional().describe('ORCID iD; the link when there is no url'),
+});
+
 export const profileSchema = z.strictObject({
   bibliography: z.string().optional().describe('Path of the .bib file, relative to this profile'),
   name: z.string().min(1),
@@ -63,14 +71,7 @@ export const profileSchema = z.strictObject({
     .optional()
     .describe('Your name as it appears in author lists: one, or a list (any format: "He, Zhenliang", "Z. He"; accents, case and ü/ue, ø/o, ß/ss, å/aa spellings are the same name); defaults to name'),
   people: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1),
-        aliases: z.array(z.string().min(1)).optional().describe('Other spellings, initials, the name in native script'),
-        url: z.string().optional().describe('https:// page their name links to'),
-        orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/).optional().describe('ORCID iD; the link when there is no url'),
-      }),
-    )
+    .union([z.string().min(1).describe('Path of a YAML file of co-authors, relative to this profile: a list in this format, or al-folio\'s _data/coauthors.yml'), z.array(personSchema)])
     .optional()
     .describe('Co-authors: their names in author lists link to their pages'),
   venues: z
@@ -94,7 +95,11 @@ export const profileSchema = z.strictObject({
 });
 
 export type ProfileInput = z.input<typeof profileSchema>;
-export type Profile = z.output<typeof profileSchema>;
+/** profile.yaml as written: `people:` is a list, or the path of a file that holds one. */
+export type ProfileFile = z.output<typeof profileSchema>;
+export type PersonConfig = z.output<typeof personSchema>;
+/** The profile the pipeline sees: a `people:` file already read into its list (load/site.ts). */
+export type Profile = Omit<ProfileFile, 'people'> & { people?: PersonConfig[] };
 export type SectionConfig = z.output<typeof section>;
 export type PublicationFilter = z.output<typeof publicationFilter>;
 export type ProjectConfig = NonNullable<SectionConfig['projects']>[number];

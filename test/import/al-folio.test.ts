@@ -31,6 +31,7 @@ describe('scholar-page import (al-folio)', () => {
       affiliation: 'Analytical Society, London',
       bibliography: 'site/_bibliography/papers.bib',
       venues: 'site/_data/venues.yml',
+      people: 'site/_data/coauthors.yml',
     });
     expect(p.bio).toBe('I write **notes** on the [Analytical Engine](https://example.org/engine).\n\nMy site is and I like ✨ things.');
     expect(p.links).toEqual([
@@ -63,6 +64,7 @@ describe('scholar-page import (al-folio)', () => {
       '_data/socials.yml:6: social wechat_qr (no profile link for "wechat_qr")',
       '_news/announcement_2.md:8: news post body',
       '_data/venues.yml:0: venues: site/_data/venues.yml (1 venue: badge colours and links by abbr, used where it is, not copied)',
+      '_data/coauthors.yml:0: people: site/_data/coauthors.yml (3 people) (co-author links, used where it is, not copied)',
       '_pages/cv.md:0: page cv.md',
       'the old site: 2 entries in _bibliography/papers.bib; the new page: the same 2 entries, in 3 sections',
     ]) expect(r.stdout).toContain(line);
@@ -77,6 +79,13 @@ describe('scholar-page import (al-folio)', () => {
       // the selected paper, then both papers under Publications
       '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">A. King</strong>',
     ]);
+    // co-authors of _data/coauthors.yml link to their pages; the owner, listed there too, stays bold and unlinked
+    expect([...html.matchAll(/<a class="coauthor" href="([^"]+)">([^<]*)<\/a>/g)].map((m) => `${m[2]} → ${m[1]}`)).toEqual([
+      'Charles Babbage → https://en.wikipedia.org/wiki/Charles_Babbage',
+      'Charles Babbage → https://en.wikipedia.org/wiki/Charles_Babbage',
+      'Luigi Menabrea → https://en.wikipedia.org/wiki/Luigi_Federico_Menabrea',
+    ]);
+    expect(html).not.toContain('wiki/Ada_Lovelace');
     expect(html).not.toContain('commented out');
     for (const s of ['{: .lead', 'figure.liquid', 'site.url', 'An old draft']) expect(html).not.toContain(s);
     expect(html).toContain('<img class="avatar"');
@@ -85,6 +94,23 @@ describe('scholar-page import (al-folio)', () => {
     expect(html).toContain('.venue-00369f-ffffff{--venue-bg:#00369f;--venue-fg:#ffffff}');
     expect(r.stdout).not.toMatch(/not carried over[\s\S]*venues\.yml/);
     expect(tree(site)).toEqual(before);
+  });
+
+  it('_data/coauthors.yml: a url that is not https: is reported as not carried; a file that does not load is left out, with its line', () => {
+    const { root, site } = copy();
+    const file = path.join(site, '_data/coauthors.yml');
+    writeFileSync(file, '"babbage":\n  - firstname: [Charles]\n    url: http://babbage.example.org/\n');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.stdout).toContain('_data/coauthors.yml:0: people: site/_data/coauthors.yml (1 person)');
+    expect(r.stdout).toContain('_data/coauthors.yml:3: a co-author link (url of "Babbage, Charles" is refused (it is not https:)');
+    expect(cli(['validate'], { cwd: root }).stderr).toMatch(/_data\/coauthors\.yml:3:10: warning people\/not-https/);
+
+    writeFileSync(file, '"babbage":\n  - firstname: [Charles\n');
+    const bad = cli(['import', 'site', '--force'], { cwd: root });
+    expect(bad.code).toBe(0);
+    expect(bad.stdout).toMatch(/_data\/coauthors\.yml:3: co-author links \(it does not load: .*; fix it, then add people: site\/_data\/coauthors\.yml\)/);
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).people).toBeUndefined();
+    expect(cli(['validate'], { cwd: root }).stderr.trim()).toBe('0 errors, 0 warnings');
   });
 
   it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {
