@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build, type BuildOptions } from '../../src/index.js';
+import type { BuildOptions } from '../../src/index.js';
 import { fakeScholar, scholarBehaviours as b, type FakeScholar } from '../fake-scholar.js';
+import { BUDGET, buildCited, citeSite as site, day, readCitationCache, writeCitationCache as writeCache } from './citation-site.js';
 
 let oa: FakeScholar | undefined;
 let s2: FakeScholar | undefined;
@@ -13,36 +11,8 @@ afterEach(async () => {
   oa = s2 = undefined;
 });
 
-/** A one-folder site: each entry is `key = {fields}`; the profile turns citation counts on. */
-function site(entries: Record<string, string>, profile = 'citations: openalex\nemail: jane@example.org\n') {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sp-cite-'));
-  const bib = Object.entries(entries).map(([key, f]) => `@article{${key}, title = {Title of ${key}}, author = {Doe, Jane}, journal = {J}, year = {2020}${f ? `, ${f}` : ''}}`);
-  writeFileSync(path.join(dir, 'refs.bib'), bib.join('\n'));
-  writeFileSync(path.join(dir, 'profile.yaml'), `name: Jane Doe\nbibliography: refs.bib\n${profile}`);
-  return dir;
-}
-
-const cacheFile = (dir: string) => path.join(dir, '.scholar-cache/citations.json');
-const readCache = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).works;
-function writeCache(dir: string, works: unknown) {
-  mkdirSync(path.join(dir, '.scholar-cache'), { recursive: true });
-  writeFileSync(cacheFile(dir), typeof works === 'string' ? works : JSON.stringify({ version: 1, works }));
-}
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-const BUDGET = 1500;
-async function run(dir: string, opts: Partial<BuildOptions> = {}) {
-  const started = Date.now();
-  const r = await build({ cwd: dir, out: 'index.html', openalexApi: oa!.url, semanticScholarApi: s2!.url, netTimeoutMs: 300, netBudgetMs: BUDGET, ...opts });
-  const html = r.outFile ? readFileSync(r.outFile, 'utf8') : '';
-  // Each entry's badge, by its key: "Cited by N | title".
-  const badges: Record<string, string> = {};
-  for (const chunk of html.split('data-key="').slice(1)) {
-    const m = /<span class="citations" title="([^"]*)">Cited by ([^<]*)<\/span>/.exec(chunk.split('data-key="')[0]);
-    if (m) badges[chunk.slice(0, chunk.indexOf('"'))] = `${m[2]} | ${m[1]}`;
-  }
-  return { r, html, badges, elapsed: Date.now() - started, codes: r.diagnostics.map((d) => d.code), messages: r.diagnostics.map((d) => d.message) };
-}
+const readCache = (dir: string) => readCitationCache(dir).works;
+const run = (dir: string, opts: Partial<BuildOptions> = {}) => buildCited(dir, { oa, s2 }, opts);
 
 describe('citation counts, against a real local OpenAlex and Semantic Scholar', () => {
   it('200: counts by DOI and by arXiv id from OpenAlex, with source and date; mailto in the polite pool; cached', async () => {
