@@ -7,6 +7,8 @@ export interface FakeScholar {
   url: string;
   /** Every request path (with its query) received, in order. */
   requests: string[];
+  /** When each of them arrived (Date.now()). */
+  arrivals: number[];
   close(): Promise<void>;
 }
 
@@ -63,10 +65,12 @@ export const openAlexResults = (list: TitledWork[]): string =>
  */
 export async function fakeScholar(api: ScholarApi, counts: Record<string, number> = {}, behave: Record<string, Handler> = {}, works: TitledWork[] = []): Promise<FakeScholar> {
   const requests: string[] = [];
+  const arrivals: number[] = [];
   const seen = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '';
     requests.push(url);
+    arrivals.push(Date.now());
     const key = lookupOf(api, url);
     const nth = (seen.get(key) ?? 0) + 1;
     seen.set(key, nth);
@@ -86,7 +90,7 @@ export async function fakeScholar(api: ScholarApi, counts: Record<string, number
     json(404, api === 'openalex' ? '{"error":"Not Found"}' : '{"error":"Paper not found"}');
   });
   const { port, close } = await listenLocal(server);
-  return { url: `http://127.0.0.1:${port}`, requests, close };
+  return { url: `http://127.0.0.1:${port}`, requests, arrivals, close };
 }
 
 export const scholarBehaviours = {

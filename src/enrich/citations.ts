@@ -38,6 +38,7 @@ export const citationCounts: Enricher = {
     if (!byKey.size) return;
     const cache = await CitationCache.open(ctx.cache.dir, ctx.report);
     const services = servicesOf(ctx);
+    const paced = pacer();
     const stopped = new Map<CitationSource, string>(); // a service rate limited or unreachable is not asked again
     const results = new Map<string, CitationRecord | undefined>();
     let skipped = 0;
@@ -56,6 +57,7 @@ export const citationCounts: Enricher = {
           definite = false;
           continue;
         }
+        await paced(s, ctx.net.deadline);
         const got = await ask(s, lookup, ctx);
         if (typeof got === 'number') {
           const record = { count: got, source: s.source, fetchedAt: ctx.now };
@@ -110,6 +112,19 @@ function chainOf(l: Lookup, settings: CitationSettings, s: Services): CitationSe
   if (l.title) return [s.byTitle];
   const chain = l.inspire || settings.first === 'inspire' ? [s.inspire, s.openAlex, s.semanticScholar] : [s.openAlex, s.semanticScholar];
   return chain.filter((x) => x.url(l) !== undefined);
+}
+
+/** Waits until a service with a rate limit may be asked again (requests to it start spaced out). */
+function pacer(): (s: CitationService, deadline: number) => Promise<void> {
+  const next = new Map<CitationSource, number>();
+  return async (s, deadline) => {
+    if (!s.minIntervalMs) return;
+    const now = Date.now();
+    const at = Math.max(now, next.get(s.source) ?? 0);
+    if (at >= deadline) return; // too late to wait: the request fails at once on the deadline
+    next.set(s.source, at + s.minIntervalMs);
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  };
 }
 
 async function ask(s: CitationService, l: Lookup, ctx: EnrichContext): Promise<number | Failure> {

@@ -82,6 +82,16 @@ describe('citation counts from INSPIRE-HEP, against a real local INSPIRE', () =>
     expect(badges.a).toMatch(/^11 \| OpenAlex, /);
   });
 
+  it('15 requests in 5 s, as INSPIRE-HEP allows: its requests start at least 350 ms apart, though 4 may run at once', async () => {
+    await apis({ 'inspire:1': 1, 'inspire:2': 2, 'inspire:3': 3, 'inspire:4': 4 });
+    const { badges } = await run(site({ a: 'inspirehep_id = {1}', b: 'inspirehep_id = {2}', c: 'inspirehep_id = {3}', d: 'inspirehep_id = {4}' }), { netBudgetMs: 10_000 });
+    expect(Object.keys(badges)).toHaveLength(4);
+    const t = hep!.arrivals;
+    expect(t).toHaveLength(4);
+    // Timer and socket jitter of a few ms aside, each start is 350 ms after the one before.
+    for (let i = 1; i < t.length; i++) expect(t[i] - t[i - 1]).toBeGreaterThanOrEqual(340);
+  });
+
   it('500 then 200: retried with backoff, the count arrives', async () => {
     await apis({}, { 'inspire:5': b.failThenOk('inspire', 31) });
     const { badges, codes } = await run(site({ a: 'inspirehep_id = {5}' }));

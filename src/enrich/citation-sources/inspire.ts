@@ -20,6 +20,8 @@ interface Hits { hits?: { total?: unknown; hits?: { metadata?: { citation_count?
 export function inspire(api: string): CitationService {
   return {
     source: 'INSPIRE-HEP',
+    // "15 requests in a 5 s window" per address (its REST API's rate limiting): one every 1/3 s.
+    minIntervalMs: 350,
     url: (l) => {
       const q = query(l);
       return q && `${withoutTrailingSlashes(api)}/literature?fields=citation_count&size=2&q=${encodeURIComponent(q)}`;

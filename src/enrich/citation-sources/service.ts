@@ -10,6 +10,8 @@ export interface NoCount {
 /** One citation API: the request for a lookup (undefined: it cannot answer it), and the count in its answer. */
 export interface CitationService {
   source: CitationSource;
+  /** Its documented rate limit, as the least time between two requests' starts (ms). */
+  minIntervalMs?: number;
   url(l: Lookup): string | undefined;
   /** The count as the answer gives it (the caller checks it is a non-negative integer), or why there is none. */
   count(json: unknown, l: Lookup): { value: unknown } | NoCount;
