@@ -73,9 +73,10 @@ export class CitationCache {
     return this.misses[key];
   }
 
-  /** A title lookup that found no exact match: not asked again until it is due. */
+  /** A title lookup that found no exact match (any count it had is dropped): not asked again until it is due. */
   setMiss(key: string, at: number): void {
     this.misses[key] = at;
+    delete this.works[key];
     this.dirty = true;
   }
 

@@ -70,14 +70,14 @@ export const citationCounts: Enricher = {
         definite &&= !!got.definite;
         failures.push(`${s.source}: ${got.reason}`);
       }
-      results.set(key, cached);
-      if (failures.every((f) => f.includes(': not asked ('))) return void skipped++;
       if (lookup.title && definite) {
-        // Not a failure: the title is not there, or not only once. Asked again when due.
+        // Not a failure: the title is not there, or not only once (a count it had before is dropped). Asked again when due.
         cache.setMiss(key, ctx.now);
         ctx.report.info(p.entry.file, p.entry.fieldPos.title ?? p.entry.pos, { code: 'citations/no-title-match', message: `no citations badge for "${p.entry.key}": ${failures.join('; ')}`, hint: 'add the entry\'s doi (or arxiv) for a lookup by identifier' });
         return;
       }
+      results.set(key, cached);
+      if (failures.every((f) => f.includes(': not asked ('))) return void skipped++;
       enrichProblem(ctx, p.entry.file, where(p, lookup), limited ? 'citations/rate-limited' : 'citations/fetch-failed',
         `citations of ${lookup.title ? `"${p.entry.key}" (by title)` : key}: ${failures.join('; ')}; ${cached ? `keeping the last known count (${cached.count}, ${cached.source})` : 'no citations badge'}`);
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildOptions } from '../../src/index.js';
 import { fakeScholar, openAlexResults, scholarBehaviours as b, type FakeScholar, type TitledWork } from '../fake-scholar.js';
-import { buildCited, citeSite, readCitationCache } from './citation-site.js';
+import { buildCited, citeSite, readCitationCache, writeCitationCache } from './citation-site.js';
 
 let oa: FakeScholar | undefined;
 let s2: FakeScholar | undefined;
@@ -74,6 +74,17 @@ describe('citation counts by exact title and year (opt-in), against a real local
     expect(oa.requests).toHaveLength(asked);
     await run(dir, { citationsTtlHours: 0 });
     expect(oa.requests).toHaveLength(asked + 5);
+  });
+
+  it('a title that matched before and now finds two works: the old count is dropped, not kept as the last known', async () => {
+    oa = await fakeScholar('openalex', {}, {}, CATALOGUE);
+    s2 = await fakeScholar('semantic-scholar');
+    const dir = site({ two: 'title = {Deep Sets}, year = {2017}' });
+    writeCitationCache(dir, { 'title:2017:deep sets': { count: 10, source: 'OpenAlex', fetchedAt: Date.UTC(2026, 0, 1) } });
+    const { badges, codes } = await run(dir, { citationsTtlHours: 0 });
+    expect(codes).toEqual(['citations/no-title-match']);
+    expect(badges).toEqual({});
+    expect(readCitationCache(dir).works).toEqual({});
   });
 
   it('off unless asked: `citations: openalex` does not look titles up', async () => {
