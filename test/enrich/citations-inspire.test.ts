@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildOptions } from '../../src/index.js';
 import { fakeScholar, inspireHits, scholarBehaviours as b, type FakeScholar } from '../fake-scholar.js';
-import { BUDGET, buildCited, citeSite as site, day, readCitationCache, writeCitationCache as writeCache } from './citation-site.js';
+import { BUDGET, SHORT, buildCited, citeSite as site, day, readCitationCache, writeCitationCache as writeCache } from './citation-site.js';
 
 let oa: FakeScholar | undefined;
 let s2: FakeScholar | undefined;
@@ -84,7 +84,7 @@ describe('citation counts from INSPIRE-HEP, against a real local INSPIRE', () =>
 
   it('15 requests in 5 s, as INSPIRE-HEP allows: its requests start at least 350 ms apart, though 4 may run at once', async () => {
     await apis({ 'inspire:1': 1, 'inspire:2': 2, 'inspire:3': 3, 'inspire:4': 4 });
-    const { badges } = await run(site({ a: 'inspirehep_id = {1}', b: 'inspirehep_id = {2}', c: 'inspirehep_id = {3}', d: 'inspirehep_id = {4}' }), { netBudgetMs: 10_000 });
+    const { badges } = await run(site({ a: 'inspirehep_id = {1}', b: 'inspirehep_id = {2}', c: 'inspirehep_id = {3}', d: 'inspirehep_id = {4}' }));
     expect(Object.keys(badges)).toHaveLength(4);
     const t = hep!.arrivals;
     expect(t).toHaveLength(4);
@@ -103,7 +103,7 @@ describe('citation counts from INSPIRE-HEP, against a real local INSPIRE', () =>
   it('slower than the timeout: OpenAlex is asked; a black hole still ends within the deadline', async () => {
     await apis({}, { 'inspire:1': b.slow('inspire', 3000, 5), 'inspire:2': b.blackHole(), 'inspire:3': b.blackHole() }, { 'doi:10.5555/x': 8 });
     const dir = site({ a: 'inspirehep_id = {1}, doi = {10.5555/x}', c: 'inspirehep_id = {2}', d: 'inspirehep_id = {3}' });
-    const { badges, codes, messages, elapsed, r } = await run(dir);
+    const { badges, codes, messages, elapsed, r } = await run(dir, SHORT);
     expect(r.outFile).toBeDefined();
     expect(badges).toEqual({ a: expect.stringMatching(/^8 \| OpenAlex, /) });
     expect(codes.every((c) => c === 'citations/fetch-failed' || c === 'citations/not-asked')).toBe(true);

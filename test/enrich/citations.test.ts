@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildOptions } from '../../src/index.js';
 import { fakeScholar, scholarBehaviours as b, type FakeScholar } from '../fake-scholar.js';
-import { BUDGET, buildCited, citeSite as site, day, readCitationCache, writeCitationCache as writeCache } from './citation-site.js';
+import { BUDGET, SHORT, buildCited, citeSite as site, day, readCitationCache, writeCitationCache as writeCache } from './citation-site.js';
 
 let oa: FakeScholar | undefined;
 let s2: FakeScholar | undefined;
@@ -88,7 +88,7 @@ describe('citation counts, against a real local OpenAlex and Semantic Scholar', 
   it('a response slower than the timeout: the fallback is asked; both slow, a warning within the deadline', async () => {
     oa = await fakeScholar('openalex', {}, { 'doi:10.5555/x': b.slow('openalex', 3000, 5), 'doi:10.5555/y': b.slow('openalex', 3000, 5) });
     s2 = await fakeScholar('semantic-scholar', { 'doi:10.5555/x': 8 }, { 'doi:10.5555/y': b.slow('semantic-scholar', 3000, 5) });
-    const { codes, elapsed, badges, messages } = await run(site({ a: 'doi = {10.5555/x}', c: 'doi = {10.5555/y}' }));
+    const { codes, elapsed, badges, messages } = await run(site({ a: 'doi = {10.5555/x}', c: 'doi = {10.5555/y}' }), SHORT);
     expect(badges.a).toMatch(/^8 \| Semantic Scholar, /);
     expect(badges.c).toBeUndefined();
     expect(codes).toEqual(['citations/fetch-failed']);
@@ -100,7 +100,7 @@ describe('citation counts, against a real local OpenAlex and Semantic Scholar', 
     const hole = Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`doi:10.5555/${i}`, b.blackHole()]));
     oa = await fakeScholar('openalex', {}, hole);
     s2 = await fakeScholar('semantic-scholar', {}, hole);
-    const { r, elapsed } = await run(site(Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`k${i}`, `doi = {10.5555/${i}}`]))), { netTimeoutMs: 5000 });
+    const { r, elapsed } = await run(site(Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`k${i}`, `doi = {10.5555/${i}}`]))), { netTimeoutMs: 5000, netBudgetMs: BUDGET });
     expect(r.outFile).toBeDefined();
     expect(elapsed).toBeLessThan(BUDGET + 2500);
     expect(r.diagnostics.length).toBeGreaterThan(0);
