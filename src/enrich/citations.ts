@@ -1,5 +1,6 @@
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import { get, mapLimit } from './http.js';
+import { pacer } from './pace.js';
 import { CitationCache, type CitationRecord, type CitationSource } from './citation-cache.js';
 import { isCount } from './cache.js';
 import { lookupOf, type Lookup } from './citation-lookup.js';
@@ -57,7 +58,7 @@ export const citationCounts: Enricher = {
           definite = false;
           continue;
         }
-        await paced(s, ctx.net.deadline);
+        await paced(s.source, s.minIntervalMs, ctx.net.deadline);
         const got = await ask(s, lookup, ctx);
         if (typeof got === 'number') {
           const record = { count: got, source: s.source, fetchedAt: ctx.now };
@@ -112,19 +113,6 @@ function chainOf(l: Lookup, settings: CitationSettings, s: Services): CitationSe
   if (l.title) return [s.byTitle];
   const chain = l.inspire || settings.first === 'inspire' ? [s.inspire, s.openAlex, s.semanticScholar] : [s.openAlex, s.semanticScholar];
   return chain.filter((x) => x.url(l) !== undefined);
-}
-
-/** Waits until a service with a rate limit may be asked again (requests to it start spaced out). */
-function pacer(): (s: CitationService, deadline: number) => Promise<void> {
-  const next = new Map<CitationSource, number>();
-  return async (s, deadline) => {
-    if (!s.minIntervalMs) return;
-    const now = Date.now();
-    const at = Math.max(now, next.get(s.source) ?? 0);
-    if (at >= deadline) return; // too late to wait: the request fails at once on the deadline
-    next.set(s.source, at + s.minIntervalMs);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
-  };
 }
 
 async function ask(s: CitationService, l: Lookup, ctx: EnrichContext): Promise<number | Failure> {
