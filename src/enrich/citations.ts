@@ -13,8 +13,6 @@ import type { Publication } from '../model/publication.js';
 import type { Position } from '../model/diagnostic.js';
 import { reportUnusedFields } from './citation-fields.js';
 
-export { workOf } from './citation-lookup.js';
-
 type Failure = { reason: string; rateLimited?: boolean; unreachable?: boolean; definite?: boolean };
 
 /**
