@@ -28,7 +28,7 @@ async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
 }
 
 interface BuildFlags {
-  profile?: string; theme: string; out: string; githubApi: string; openalexApi: string; semanticScholarApi: string; citationsTtl: number; offline?: boolean; allowPrivateNetwork?: boolean;
+  profile?: string; theme: string; out: string; githubApi: string; openalexApi: string; semanticScholarApi: string; inspireApi: string; citationsTtl: number; offline?: boolean; allowPrivateNetwork?: boolean;
   cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean; paperPages?: boolean;
 }
 
@@ -74,6 +74,7 @@ export function program(): Command {
     .option('--github-api <url>', 'GitHub API base URL (env SCHOLAR_PAGE_GITHUB_API)', process.env.SCHOLAR_PAGE_GITHUB_API || 'https://api.github.com')
     .option('--openalex-api <url>', 'OpenAlex API base URL, for citation counts (env SCHOLAR_PAGE_OPENALEX_API)', process.env.SCHOLAR_PAGE_OPENALEX_API || 'https://api.openalex.org')
     .option('--semantic-scholar-api <url>', 'Semantic Scholar API base URL, the fallback for citation counts (env SCHOLAR_PAGE_SEMANTIC_SCHOLAR_API)', process.env.SCHOLAR_PAGE_SEMANTIC_SCHOLAR_API || 'https://api.semanticscholar.org')
+    .option('--inspire-api <url>', 'INSPIRE-HEP API base URL, for citation counts of HEP papers (env SCHOLAR_PAGE_INSPIRE_API)', process.env.SCHOLAR_PAGE_INSPIRE_API || 'https://inspirehep.net/api')
     .option('--offline', 'use the cache only; make no network request')
     .option('--allow-private-network', 'thumbnail URLs may point at private addresses (an intranet); by default only public https: ones are fetched')
     .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
@@ -94,7 +95,7 @@ export function program(): Command {
       }
       const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
-        githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, citationsTtlHours: o.citationsTtl, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+        githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, inspireApi: o.inspireApi, citationsTtlHours: o.citationsTtl, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
         offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict, paperPages: o.paperPages,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };

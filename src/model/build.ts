@@ -24,9 +24,10 @@ export interface BuildOptions extends Options {
   /** GitHub API base URL (GitHub Enterprise, tests); default https://api.github.com. */
   githubApi?: string;
   githubToken?: string;
-  /** OpenAlex and Semantic Scholar API base URLs (tests); defaults https://api.openalex.org, https://api.semanticscholar.org. */
+  /** OpenAlex, Semantic Scholar and INSPIRE-HEP API base URLs (tests); defaults https://api.openalex.org, https://api.semanticscholar.org, https://inspirehep.net/api. */
   openalexApi?: string;
   semanticScholarApi?: string;
+  inspireApi?: string;
   /** How long a citation count is used without asking again; default 168 h (a week). */
   citationsTtlHours?: number;
   /** Use the cache only; make no request at all. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citationsSetting } from './citations-schema.js';
 
 /** The profile.yaml schema. The JSON Schema in data/ is generated from this (npm run data). */
 const link = z.strictObject({
@@ -87,10 +88,7 @@ export const profileSchema = z.strictObject({
   timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
   search: z.boolean().default(false).describe('A search box that filters publications by text, year or keyword, in the page'),
   paper_pages: z.boolean().optional().describe('Also write one page per shown entry, papers/<id>.html, with the citation_* meta tags Google Scholar reads; --paper-pages / --no-paper-pages override it'),
-  citations: z
-    .enum(['openalex'])
-    .optional()
-    .describe('Show "Cited by N" per entry (by DOI or arXiv id), from OpenAlex with Semantic Scholar as fallback; entries with citations = {false} are left out'),
+  citations: citationsSetting.optional(),
   sections: z.array(section).optional(),
 });
 

@@ -36,8 +36,8 @@ export interface Publication {
   badge?: Badge;
   stars?: { repo: string; url: string; count?: number };
   thumbnail?: Image;
-  /** Citation count, with where and when it was fetched (enrich/citations.ts). */
-  citations?: { count: number; source: string; fetchedAt: number };
+  /** Citation count, with where and when it was fetched, and the work it counts (its cache key: two entries of one DOI share it) (enrich/citations.ts). */
+  citations?: { count: number; source: string; fetchedAt: number; work: string };
   /** A video preview, inlined (enrich/video-preview.ts); `thumbnail`, when present, is its poster. */
   video?: { src: string; mime: string };
   /** Clean BibTeX: standard fields only, rebuilt from the parsed values. */

@@ -21,6 +21,8 @@ import { entryIds, paperStems, slug } from './entry-ids.js';
 import { entryExtras } from './entry-extras.js';
 import { badgeView, venueColorRules } from './venue-colors.js';
 import type { LocalFile } from '../model/local-files.js';
+import { citationTotals, withThousands } from './citation-totals.js';
+import { citationSettings } from '../model/citation-settings.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
@@ -112,6 +114,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       }),
     },
     authorMarks: Object.entries(profile.author_marks ?? {}).map(([mark, meaning]) => ({ mark, meaning })),
+    citationTotals: citationSettings(profile)?.totals ? citationTotals(shown) : null,
     sections,
     // The venue colours after the theme's own rules: checked hex values only (render/venue-colors.ts).
     css: (venueCss ? `${input.css}\n${venueCss}\n` : input.css).replace(/<\/style/gi, '<\\/style'),
@@ -178,15 +181,13 @@ function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
   return groups;
 }
 
-/** 1234 → "1.2k", 15300 → "15k". */
 /** "Cited by 1,234", with where and when the count was fetched ("OpenAlex, 2026-12-03", UTC). */
 function citationsView(c: NonNullable<Publication['citations']>): PublicationView['citations'] {
   const date = new Date(c.fetchedAt).toISOString().slice(0, 10);
-  const digits = String(c.count);
-  const countText = [...digits].map((d, i) => (i && (digits.length - i) % 3 === 0 ? `,${d}` : d)).join('');
-  return { count: c.count, countText, source: c.source, date, title: `${c.source}, ${date}` };
+  return { count: c.count, countText: withThousands(c.count), source: c.source, date, title: `${c.source}, ${date}` };
 }
 
+/** 1234 → "1.2k", 15300 → "15k". */
 export function formatCount(n: number): string {
   if (n < 1000) return String(n);
   if (n < 10000) return `${(Math.floor(n / 100) / 10).toString()}k`;

@@ -64,6 +64,11 @@ export interface PageView {
     links: { label: string; url: string; iconHtml: string }[];
   };
   authorMarks: { mark: string; meaning: string }[];
+  /** Total citations and h-index of the page's entries (profile `citations: {totals: true}`); null otherwise. */
+  citationTotals: {
+    count: number; countText: string; hIndex: number; found: number; entries: number;
+    sources: string[]; from: string; to: string; title: string;
+  } | null;
   sections: SectionView[];
   css: string; js: string; githubIconHtml: string; emailIconHtml: string;
 }

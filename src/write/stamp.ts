@@ -42,7 +42,7 @@ async function locate(opts: BuildOptions): Promise<{ file: string; key: () => Pr
   const key = async (): Promise<string> => sha1(JSON.stringify([
     await toolFingerprint(), cwd, bibFile, profileFile, opts.theme ?? 'default', outFile, opts.epoch ?? null, opts.githubApi ?? null,
     opts.offline ?? false, opts.strict ?? false, opts.starsTtlHours ?? null, cacheDir,
-    opts.openalexApi ?? null, opts.semanticScholarApi ?? null, opts.citationsTtlHours ?? null, opts.paperPages ?? null,
+    opts.openalexApi ?? null, opts.semanticScholarApi ?? null, opts.citationsTtlHours ?? null, opts.paperPages ?? null, opts.inspireApi ?? null,
   ]));
   return { file: path.join(cacheDir, 'builds', `${sha1(outFile).slice(0, 16)}.json`), key, outFile };
 }
