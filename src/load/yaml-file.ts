@@ -105,7 +105,8 @@ export function checkSchema<S extends z.ZodType>(
  * issues, not "Invalid input"); the union's own issue when the value is of none of its types.
  */
 function chosen(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
-  if (issue.code !== 'invalid_union') return [issue];
+  // A schema that words its own union message (model/citations-schema.ts) knows best.
+  if (issue.code !== 'invalid_union' || issue.message !== 'Invalid input') return [issue];
   const typed = issue.errors.filter((e) => !(e.length === 1 && e[0].code === 'invalid_type' && e[0].path.length === 0));
   if (typed.length !== 1) return [issue];
   return typed[0].flatMap((i) => chosen({ ...i, path: [...issue.path, ...i.path] }));
@@ -119,7 +120,7 @@ function valueAt(data: unknown, path: (string | number)[]): unknown {
 
 /** Zod's message; for a value that is none of a union's forms, the forms it may have, in the profile's words. */
 function message(issue: z.core.$ZodIssue): string {
-  if (issue.code !== 'invalid_union') return issue.message;
+  if (issue.code !== 'invalid_union' || issue.message !== 'Invalid input') return issue.message;
   const forms = [...new Set(issue.errors.flat().flatMap((i) => (i.path.length ? [] : formOf(i))))];
   return forms.length ? `expected ${forms.join(' or ')}` : issue.message;
 }
