@@ -108,7 +108,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     progress: opts.progress,
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
-    citations: { openalexApi: opts.openalexApi ?? 'https://api.openalex.org', semanticScholarApi: opts.semanticScholarApi ?? 'https://api.semanticscholar.org', inspireApi: opts.inspireApi ?? 'https://inspirehep.net/api', ttlMs: (opts.citationsTtlHours ?? 168) * 3_600_000 },
+    citations: { openalexApi: opts.openalexApi ?? 'https://api.openalex.org', semanticScholarApi: opts.semanticScholarApi ?? 'https://api.semanticscholar.org', inspireApi: opts.inspireApi ?? 'https://inspirehep.net/api', openalexKey: opts.openalexApiKey, ttlMs: (opts.citationsTtlHours ?? 168) * 3_600_000 },
     starCounts: new Map(),
     profileImages: { profile: site.profile, profileFile: site.profileFile, profileDisplay: site.profileFile ? display(cwd, site.profileFile) : '', siteRoot: site.siteRoot, locateInProfile: site.locateInProfile },
   };

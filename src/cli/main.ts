@@ -95,7 +95,7 @@ export function program(): Command {
       }
       const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
-        githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, inspireApi: o.inspireApi, citationsTtlHours: o.citationsTtl, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+        githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, inspireApi: o.inspireApi, citationsTtlHours: o.citationsTtl, openalexApiKey: process.env.OPENALEX_API_KEY || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
         offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict, paperPages: o.paperPages,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };
@@ -144,6 +144,8 @@ export function program(): Command {
         const w = await serve({
           bib, profile: o.profile, theme: o.theme, out: o.out, port: o.port, offline: o.offline,
           githubApi: process.env.SCHOLAR_PAGE_GITHUB_API || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+          openalexApi: process.env.SCHOLAR_PAGE_OPENALEX_API || undefined, semanticScholarApi: process.env.SCHOLAR_PAGE_SEMANTIC_SCHOLAR_API || undefined,
+          inspireApi: process.env.SCHOLAR_PAGE_INSPIRE_API || undefined, openalexApiKey: process.env.OPENALEX_API_KEY || undefined,
           onBuild: (r) => {
             for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
             process.stderr.write(r.outFile ? `${buildSummary(r)}\n` : `build failed: ${summary(r.errors, r.warnings)}; the last good page stays up\n`);

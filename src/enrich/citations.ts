@@ -97,11 +97,11 @@ export const citationCounts: Enricher = {
 type Services = { inspire: CitationService; openAlex: CitationService; byTitle: CitationService; semanticScholar: CitationService };
 
 function servicesOf(ctx: EnrichContext): Services {
-  const { openalexApi, semanticScholarApi, inspireApi } = ctx.citations;
+  const { openalexApi, semanticScholarApi, inspireApi, openalexKey } = ctx.citations;
   return {
     inspire: inspire(inspireApi),
-    openAlex: openAlex(openalexApi, ctx.profile.email),
-    byTitle: openAlexByTitle(openalexApi, ctx.profile.email),
+    openAlex: openAlex(openalexApi, ctx.profile.email, openalexKey),
+    byTitle: openAlexByTitle(openalexApi, ctx.profile.email, openalexKey),
     semanticScholar: semanticScholar(semanticScholarApi),
   };
 }

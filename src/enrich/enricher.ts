@@ -44,7 +44,7 @@ export interface EnrichContext {
   progress?: (phase: string, done: number, total: number) => void;
   now: number;
   /** Citation APIs, and how long a count is used without asking; `dueAt`: when the oldest count used is due again. */
-  citations: { openalexApi: string; semanticScholarApi: string; inspireApi: string; ttlMs: number; dueAt?: number };
+  citations: { openalexApi: string; semanticScholarApi: string; inspireApi: string; openalexKey?: string; ttlMs: number; dueAt?: number };
   /** Star counts younger than this are used without asking the network. */
   starsTtlMs: number;
   /** Every star count known after enrichment, by "owner/name" (for profile projects). */

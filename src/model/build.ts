@@ -28,6 +28,8 @@ export interface BuildOptions extends Options {
   openalexApi?: string;
   semanticScholarApi?: string;
   inspireApi?: string;
+  /** OpenAlex API key (env OPENALEX_API_KEY), sent as `api_key=`: its searches (citations by title) need one. */
+  openalexApiKey?: string;
   /** How long a citation count is used without asking again; default 168 h (a week). */
   citationsTtlHours?: number;
   /** Use the cache only; make no request at all. */

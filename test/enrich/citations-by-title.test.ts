@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BuildOptions } from '../../src/index.js';
@@ -107,5 +107,25 @@ describe('citation counts by exact title and year (opt-in), against a real local
     const asked = oa.requests.length;
     await run(dir, { force: true } as Partial<BuildOptions>);
     expect(oa.requests.length).toBeGreaterThan(asked);
+  });
+});
+
+describe('an OpenAlex API key (OPENALEX_API_KEY)', () => {
+  it('is sent as api_key= to OpenAlex, by DOI and by title, and nowhere else: not to Semantic Scholar, the cache, the page or a diagnostic', async () => {
+    const KEY = 'k3y/with+chars';
+    oa = await fakeScholar('openalex', {}, {}, [{ title: 'Uber Graphen', year: 2018, count: 3 }]);
+    s2 = await fakeScholar('semantic-scholar', {});
+    {
+      const dir = site({ a: 'title = {A}, year = {2020}, doi = {10.5555/none}', t: 'title = {Über Graphen}, year = {2018}' }, 'citations:\n  by_title: true\n');
+      const { r, html, badges } = await run(dir, { openalexApiKey: KEY });
+      expect(badges.t).toMatch(/^3 \| OpenAlex/);
+      const sent = `api_key=${encodeURIComponent(KEY)}`;
+      expect(oa!.requests.length).toBe(2);
+      for (const u of oa!.requests) expect(u).toContain(sent);
+      expect(s2!.requests.length).toBe(1);
+      expect(s2!.requests.join()).not.toContain('api_key');
+      const cache = readFileSync(path.join(dir, '.scholar-cache', 'citations.json'), 'utf8');
+      for (const text of [html, cache, JSON.stringify(r.diagnostics)]) expect(text).not.toContain('k3y');
+    }
   });
 });

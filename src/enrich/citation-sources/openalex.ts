@@ -3,8 +3,8 @@ import { titleWords } from '../citation-lookup.js';
 import { mailtoParam, pathOf, type CitationService } from './service.js';
 
 /** OpenAlex by DOI, `cited_by_count`; arXiv papers are there under the DOIs arXiv mints for them. */
-export function openAlex(api: string, email: string | undefined): CitationService {
-  const mailto = mailtoParam(email);
+export function openAlex(api: string, email: string | undefined, key?: string): CitationService {
+  const mailto = params(email, key);
   return {
     source: 'OpenAlex',
     url: (l) => {
@@ -16,6 +16,11 @@ export function openAlex(api: string, email: string | undefined): CitationServic
   };
 }
 
+/** `mailto=` for the polite pool and `api_key=` (OpenAlex asks for a free key since 2026-02-13; lookups by DOI are free without one, searches are not). */
+function params(email: string | undefined, key: string | undefined): string {
+  return [mailtoParam(email), key ? `api_key=${encodeURIComponent(key)}` : ''].filter(Boolean).join('&');
+}
+
 interface Work { display_name?: unknown; publication_year?: unknown; cited_by_count?: unknown }
 
 /**
@@ -23,8 +28,8 @@ interface Work { display_name?: unknown; publication_year?: unknown; cited_by_co
  * results are only candidates: one whose title has exactly the entry's words and whose year is the
  * entry's is taken; none, or two, is no count (a wrong count is worse than none).
  */
-export function openAlexByTitle(api: string, email: string | undefined): CitationService {
-  const mailto = mailtoParam(email);
+export function openAlexByTitle(api: string, email: string | undefined, key?: string): CitationService {
+  const mailto = params(email, key);
   return {
     source: 'OpenAlex',
     // The words have no comma, colon or pipe left to break the filter's syntax.
