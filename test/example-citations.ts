@@ -15,3 +15,9 @@ export const EXAMPLE_CITATIONS: TitledWork[] = [
   { title: 'PA-GAN: Progressive Attention Generative Adversarial Network for Facial Attribute Editing', year: 2020, count: 70 },
   { title: 'Image Style Disentangling for Instance-Level Facial Attribute Transfer', year: 2021, count: 12 },
 ];
+
+/**
+ * The same counts for the entries whose `pdf` is an arxiv.org address: they are looked up by arXiv
+ * id (OpenAlex's arXiv DOI), not by title.
+ */
+export const EXAMPLE_ARXIV_COUNTS: Record<string, number> = { 'arxiv:2505.19084': 25, 'arxiv:2410.09400': 40, 'arxiv:2007.05892': 70 };

@@ -14,14 +14,33 @@ export interface Lookup {
   title?: { words: string; year: number };
 }
 
-/** The work an entry names, as the cache keys it: its DOI, else its arXiv id. */
+const DOI_URL = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i;
+const ARXIV_URL = /^https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf)\//i;
+
+/**
+ * The work an entry names, as the cache keys it: its DOI, else its arXiv id; else a doi.org or
+ * arxiv.org address in `url`, `pdf` or `html` (al-folio's way of giving them), in that order.
+ */
 export function workOf(raw: Record<string, string>): string | undefined {
-  const doi = raw.doi?.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '');
-  if (doi && /^10\.\d{4,9}\/\S{1,300}$/.test(doi)) return `doi:${doi.toLowerCase()}`;
   const eprint = /arxiv/i.test(raw.archiveprefix ?? raw.eprinttype ?? '') ? raw.eprint : undefined;
-  const id = (raw.arxiv ?? eprint)?.trim().replace(/^(?:https?:\/\/arxiv\.org\/abs\/|arxiv:)/i, '').replace(/v\d+$/, '');
-  if (id && /^(?:\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?\/\d{7})$/i.test(id)) return `arxiv:${id.toLowerCase()}`;
+  const named = doiKey(raw.doi) ?? arxivKey(raw.arxiv ?? eprint);
+  if (named) return named;
+  for (const field of ['url', 'pdf', 'html']) {
+    const v = raw[field]?.trim() ?? '';
+    const found = DOI_URL.test(v) ? doiKey(v) : ARXIV_URL.test(v) ? arxivKey(v.replace(ARXIV_URL, '').replace(/\.pdf$/i, '')) : undefined;
+    if (found) return found;
+  }
   return undefined;
+}
+
+function doiKey(v: string | undefined): string | undefined {
+  const doi = v?.trim().replace(DOI_URL, '');
+  return doi && /^10\.\d{4,9}\/\S{1,300}$/.test(doi) ? `doi:${doi.toLowerCase()}` : undefined;
+}
+
+function arxivKey(v: string | undefined): string | undefined {
+  const id = v?.trim().replace(/^(?:https?:\/\/arxiv\.org\/abs\/|arxiv:)/i, '').replace(/v\d+$/, '');
+  return id && /^(?:\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?\/\d{7})$/i.test(id) ? `arxiv:${id.toLowerCase()}` : undefined;
 }
 
 /**
