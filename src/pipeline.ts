@@ -113,7 +113,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     profileImages: { profile: site.profile, profileFile: site.profileFile, profileDisplay: site.profileFile ? display(cwd, site.profileFile) : '', siteRoot: site.siteRoot, locateInProfile: site.locateInProfile },
   };
   // The avatar is encoded alongside the thumbnails (libvips works off the main thread).
-  const [, avatar] = await Promise.all([enrichAll(pubs, ctx), loadAvatar(site, ctx, cwd)]);
+  const [, avatar] = await Promise.all([enrichAll(pubs, ctx), loadAvatar(site, ctx, cwd, theme.avatar)]);
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 
@@ -177,7 +177,7 @@ function starsDueAt(ctx: EnrichContext, opts: BuildOptions): number | null {
   return due.length ? Math.min(...due) : null;
 }
 
-async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<Image | undefined> {
+async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string, box: Theme['avatar']): Promise<Image | undefined> {
   const { report } = ctx;
   const written = site.profile.avatar;
   if (!written || !site.profileFile) return undefined;
@@ -190,7 +190,7 @@ async function loadAvatar(site: Site, ctx: EnrichContext, cwd: string): Promise<
     return undefined;
   }
   try {
-    const img = await processImage(await readImageFile(inside.path), { width: ctx.thumbnail.height, height: ctx.thumbnail.height }, ctx.cache);
+    const img = await processImage(await readImageFile(inside.path), box, ctx.cache);
     return { src: img.src, width: img.width, height: img.height };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

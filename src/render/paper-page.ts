@@ -94,7 +94,7 @@ export function paperPages(render: (view: PaperView) => string, view: PageView, 
         title: `${pub.titleText} – ${view.profile.name}`,
         description: abstract ? cut(abstract, 300) : pub.titleText,
         url: url('html') ?? null,
-        jsonLd: scriptJson({ '@context': 'https://schema.org', ...(scholarlyArticle(p) as object) }),
+        jsonLd: scriptJson({ '@context': 'https://schema.org', ...(scholarlyArticle(p, () => false) as object) }),
       },
       paper: { pub, citationMeta: citationMeta(p, pdf ? url('pdf') : undefined), homeHref },
     };

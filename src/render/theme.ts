@@ -15,6 +15,8 @@ export interface ThemeManifest {
   description?: string;
   extends?: string;
   thumbnail?: { width: number; height: number };
+  /** The avatar's display size, CSS pixels; without it, a `thumbnail.height` square. */
+  avatar?: { width: number; height: number };
 }
 
 /** A theme ready to render: the page template compiled, CSS and JS concatenated down the chain. */
@@ -22,6 +24,7 @@ export interface Theme {
   name: string;
   dir: string;
   thumbnail: { width: number; height: number };
+  avatar: { width: number; height: number };
   render(view: unknown): string;
   /**
    * The same page as byte chunks to write in order; unchanged publications are not rendered
@@ -150,10 +153,12 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
     };
   };
   const render = renderer('page');
+  const thumbnail = layers.reduce((t, l) => sizeBox(l.manifest.thumbnail) ?? t, DEFAULT_THUMB);
   const theme: Theme = {
     name: top.manifest.name,
     dir: top.dir,
-    thumbnail: layers.reduce((t, l) => l.manifest.thumbnail ?? t, DEFAULT_THUMB),
+    thumbnail,
+    avatar: layers.reduce((a, l) => sizeBox(l.manifest.avatar) ?? a, { width: thumbnail.height, height: thumbnail.height }),
     render,
     renderPage: (view, refs) => fragments.collect(() => render(view), refs),
     renderPaper: compiled.has(PAPER) ? renderer(PAPER) : undefined,
@@ -163,6 +168,13 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
   if (compiledThemes.size >= 4) compiledThemes.delete(compiledThemes.keys().next().value!);
   compiledThemes.set(key, theme);
   return theme;
+}
+
+/** A display box from theme.json, if it is one: whole CSS pixels, 1 to 2000 each way. */
+function sizeBox(v: unknown): { width: number; height: number } | undefined {
+  const b = v as { width?: unknown; height?: unknown } | undefined;
+  const ok = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 2000;
+  return b && typeof b === 'object' && ok(b.width) && ok(b.height) ? { width: b.width as number, height: b.height as number } : undefined;
 }
 
 /**

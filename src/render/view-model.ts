@@ -1,11 +1,11 @@
-import { escapeHtml, htmlToText } from '../load/sanitize.js';
+import { escapeHtml, escapeText, htmlToText } from '../load/sanitize.js';
 import type { Person } from '../model/entry.js';
 import type { Profile, ProjectConfig } from '../model/profile.js';
 import type { Image, Publication } from '../model/publication.js';
 import { parseRepo, safeHref } from '../validate/links.js';
 import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
-import { favicon, jsonLdChunks, scholarlyArticle } from './page-meta.js';
+import { favicon, jsonLdChunks, jsonLdWorks, scholarlyArticle } from './page-meta.js';
 import type { PageRefs } from './fragments.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
@@ -63,7 +63,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
     const pageHref = stems ? `papers/${stems.get(p)}.html` : null;
     return memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf, pageHref), pageHref);
   };
-  const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p))));
+  const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p, isOwner))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
     const picked = selectPublications(input.pubs, s.publications);
@@ -82,8 +82,9 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
     };
   });
   const description = profile.description ?? ([profile.position, profile.affiliation].filter(Boolean).join(', ') || `Publications of ${profile.name}`);
-  // The structured data describes what the page shows (search engines ask for no hidden markup).
-  const jsonLd = jsonLdChunks(profile, description, input.pubs.filter((p) => shown.has(p)).map(article));
+  // The structured data describes what the page shows (search engines ask for no hidden markup),
+  // bounded: the owner's works first shown, not a second copy of every entry.
+  const jsonLd = jsonLdChunks(profile, description, jsonLdWorks(shown, isOwner).map(article));
   const email = profile.email?.trim() || null;
   const venueCss = venueColorRules(shown);
   return {
@@ -147,9 +148,10 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     abstractHtml: h.abstract ? h.abstract : null,
     ...entryExtras(p, titleText),
     bibtex: p.bibtex,
-    bibtexHtml: escapeHtml(p.bibtex),
+    bibtexHtml: escapeText(p.bibtex),
     keywords: p.keywords,
-    searchText: oneSpaced(withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].filter(Boolean).join(' ')).toLowerCase()).trim(),
+    // Only a page with the search box uses it: without, it would be a tenth of a long page's bytes.
+    searchText: profile.search ? oneSpaced(withoutMarks([titleText, ...names, htmlToText(h.booktitle || h.journal || h.journaltitle || ''), p.badge?.label ?? '', p.year ?? '', ...p.keywords].filter(Boolean).join(' ')).toLowerCase()).trim() : '',
     starIconHtml: ICONS.star,
   };
 }

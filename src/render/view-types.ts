@@ -27,10 +27,10 @@ export interface PublicationView extends EntryExtras {
   thumbnail: (Image & { alt: string }) | null;
   links: { label: string; url: string }[];
   abstractHtml: string | null;
-  /** The clean BibTeX as text, and escaped for element content (`{{{bibtexHtml}}}` in a `<pre>`). */
+  /** The clean BibTeX as text, and escaped for element content only (`{{{bibtexHtml}}}` in a `<pre>`; `&`, `<`, `>`, not quotes). */
   bibtex: string; bibtexHtml: string;
   keywords: string[];
-  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords. */
+  /** Lower-case text the in-page search matches: title, authors, venue, year, keywords; empty when the profile's `search` is off. */
   searchText: string;
   starIconHtml: string;
 }

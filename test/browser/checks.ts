@@ -82,7 +82,7 @@ export async function toggleProblems(page: Page, id: string, otherId?: string): 
 /** Entries (ids) with more than one toggle open. */
 export async function entriesWithTwoOpen(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll('[data-search]'))
+    Array.from(document.querySelectorAll('[data-key]'))
       .filter((el) => el.querySelectorAll('details[open]').length > 1)
       .map((el) => el.id),
   );
@@ -103,6 +103,8 @@ export async function copyProblems(page: Page, id: string): Promise<{ problems: 
   if ((await entry.locator('.toggle-bibtex').getAttribute('open')) === null) await entry.locator('.toggle-bibtex > summary').click();
   const button = entry.locator('.toggle-bibtex .copy-bibtex');
   if (!(await button.isVisible())) problems.push(`${id}: no visible Copy BibTeX button in the opened BibTeX toggle`);
+  const buttons = await entry.locator('.copy-bibtex').count();
+  if (buttons > 1) problems.push(`${id}: ${buttons} Copy BibTeX buttons (the script made one more than once)`);
   await button.click();
   let copied = '';
   for (let i = 0; i < 200 && copied === ''; i++) { // up to 10 s: a busy machine may be slow to get there

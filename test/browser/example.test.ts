@@ -62,4 +62,23 @@ describe.skipIf(!hasChromium)('the example page in Chromium', () => {
     expect(await entry.locator('details[open]').count()).toBe(0);
     await page.close();
   });
+
+  it('reserves each image its box before it decodes, and encodes twice its CSS pixels at desktop width', async () => {
+    const { page } = await open(pageUrl);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const images = await page.evaluate(() =>
+      Array.from(document.images).map((i) => ({
+        what: i.className || i.alt, width: Number(i.getAttribute('width')), height: Number(i.getAttribute('height')),
+        naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight, cssWidth: i.getBoundingClientRect().width,
+      })),
+    );
+    expect(images).toHaveLength(10); // nine thumbnails and the avatar
+    for (const i of images) {
+      // The attributes give the box before the image decodes: the same shape as the image.
+      expect(i.width / i.height, i.what).toBeCloseTo(i.naturalWidth / i.naturalHeight, 2);
+      // At 2× density (a laptop's screen) each CSS pixel has its own two image pixels.
+      expect(i.naturalWidth, i.what).toBeGreaterThanOrEqual(2 * i.cssWidth - 4);
+    }
+    await page.close();
+  });
 });

@@ -31,7 +31,7 @@ export function themeChecks(theme: string, ctx: ExamplePages): void {
     expect(await toggleProblems(page, 'pub-he2021eigengan', 'pub-he2019attgan')).toEqual([]);
     expect(await toggleProblems(page, 'pub-xu2025jodi')).toEqual([]);
     // every entry: open Abstract, then BibTeX; never two open in one entry
-    for (const id of await page.locator('[data-search]').evaluateAll((els) => els.map((e) => e.id))) {
+    for (const id of await page.locator('[data-key]').evaluateAll((els) => els.map((e) => e.id))) {
       for (const which of ['abstract', 'bibtex']) {
         const summary = page.locator(`[id="${id}"] .toggle-${which} > summary`);
         if (await summary.count()) await summary.click();
@@ -64,6 +64,12 @@ export function themeChecks(theme: string, ctx: ExamplePages): void {
         '  journal = {IEEE Transactions on Image Processing},\n  volume = {28},\n  number = {11},\n  pages = {5464--5478},\n  year = {2019}\n}',
     );
     expect(await page.evaluate(() => (window as unknown as { copiedSeen: boolean }).copiedSeen)).toBe(true);
+    // The page carries no Copy button: the script makes it when a BibTeX toggle opens, also when
+    // it is opened otherwise than by a click (the toggle event).
+    const other = page.locator('[id="pub-he2021eigengan"]');
+    expect(await other.locator('.copy-bibtex').count()).toBe(0);
+    await other.locator('.toggle-bibtex').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await other.locator('.toggle-bibtex .copy-bibtex').waitFor({ state: 'visible' });
     expect(errors).toEqual([]);
     await page.close();
   });

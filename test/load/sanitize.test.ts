@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, htmlToTextStrict, sanitizeInline, sanitizeStrict } from '../../src/load/sanitize.js';
+import { escapeText, htmlToText, htmlToTextStrict, sanitizeInline, sanitizeStrict } from '../../src/load/sanitize.js';
+import { DomUtils, parseDocument } from 'htmlparser2';
 
 /** Every BMP code point but the surrogates and `except`, each followed by an "x". */
 function everyCodePointBut(except: string): string {
@@ -38,5 +39,16 @@ describe('htmlToText', () => {
   it('still parses tags and other entities', () => {
     expect(htmlToText('<i>a</i> &copy; &eacute;')).toBe('a © é');
     expect(htmlToText('<script>x</script>y')).toBe('y');
+  });
+});
+
+describe('escapeText', () => {
+  it('escapes what starts markup or an entity, not quotes: parsed as element content, it is the text again', () => {
+    const text = `@misc{k,\n  title = "A <b>b</b> </pre><script>alert(1)</script> &amp; & ä \u{1F600} {\\"o}",\n  note = {'a' \`b\` = c > d}\n}`;
+    const escaped = escapeText(text);
+    expect(escaped).not.toMatch(/<|&(?!amp;|lt;|gt;)/);
+    expect(escaped).toContain('title = "A &lt;b&gt;');
+    expect(escaped).toContain("{'a' `b` = c &gt; d}");
+    expect(DomUtils.textContent(parseDocument(`<pre>${escaped}</pre>`, { decodeEntities: true }))).toBe(text);
   });
 });

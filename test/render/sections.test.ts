@@ -30,7 +30,7 @@ describe('sorting and selecting', () => {
 });
 
 describe('the JSON-LD', () => {
-  it('lists the publications the page shows, once each, in .bib order, and no other', () => {
+  it('lists the publications the page shows (none names the owner), once each, in the order the page first shows them, and no other', () => {
     const { pubs } = bib(`
 @article{hidden, title={Hidden Work}, year={2001}}
 @article{both, title={Shown Twice}, year={2020}, selected={true}}

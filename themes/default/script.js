@@ -33,10 +33,13 @@
     });
   });
 
-  // One toggle open per entry, also where <details name> is not supported.
+  // One toggle open per entry, also where <details name> is not supported. (Only an entry with two
+  // toggles names them.) An opened BibTeX toggle gets its Copy button.
   document.addEventListener('toggle', function (ev) {
     var d = ev.target;
-    if (!d || d.tagName !== 'DETAILS' || !d.open || !d.getAttribute('name')) return;
+    if (!d || d.tagName !== 'DETAILS' || !d.open) return;
+    if (d.classList.contains('toggle-bibtex')) copyButton(d);
+    if (!d.getAttribute('name')) return;
     Array.prototype.forEach.call(document.querySelectorAll('details[name]'), function (other) {
       if (other !== d && other.getAttribute('name') === d.getAttribute('name')) other.open = false;
     });
@@ -83,16 +86,33 @@
     if (still && still.addEventListener) still.addEventListener('change', motion);
   }
 
-  // Copy BibTeX.
-  Array.prototype.forEach.call(document.querySelectorAll('.copy-bibtex'), function (button) {
-    button.addEventListener('click', function () {
-      var code = button.parentNode.querySelector('.bibtex');
-      if (!code) return;
-      var text = code.textContent;
-      var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy BibTeX'; }, 1500); };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(done, function () { button.textContent = 'Copy failed'; });
-      }
-    });
+  // Copy BibTeX. The button is made when a BibTeX toggle opens, not written into the page once per
+  // entry: it needs this script anyway, and a long page is lighter without thousands of them. A
+  // theme that writes its own button keeps it. Made on the summary's click too, so that it is
+  // there as soon as the toggle shows (the toggle event comes a moment later).
+  function copyButton(details) {
+    var code = details.querySelector('.bibtex');
+    var body = code && code.parentNode;
+    if (!body || body.querySelector('.copy-bibtex')) return;
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'copy-bibtex';
+    button.textContent = 'Copy BibTeX';
+    body.appendChild(button);
+  }
+  document.addEventListener('click', function (ev) {
+    var t = ev.target;
+    if (!t || !t.closest) return;
+    var summary = t.closest('.toggle-bibtex > summary');
+    if (summary) copyButton(summary.parentNode);
+    var button = t.closest('.copy-bibtex');
+    if (!button) return;
+    var code = button.parentNode.querySelector('.bibtex');
+    if (!code) return;
+    var text = code.textContent;
+    var done = function () { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy BibTeX'; }, 1500); };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { button.textContent = 'Copy failed'; });
+    }
   });
 })();
