@@ -24,6 +24,11 @@ export async function coauthors(ctx: ImportContext, profile: ProfileInput, fromO
     ctx.report.drop(COAUTHORS, error?.line ?? 0, 'co-author links', `it does not load: ${error?.message ?? 'unreadable'}; fix it, then add people: ${fromOut(COAUTHORS)}`);
     return;
   }
+  if (!people.length) {
+    // al-folio ships the file with every example commented out.
+    ctx.report.drop(COAUTHORS, 0, 'co-author links', 'the file lists no one (its entries are commented out)');
+    return;
+  }
   profile.people = fromOut(COAUTHORS);
   ctx.report.carry(COAUTHORS, 0, `people: ${profile.people} (${people.length} ${people.length === 1 ? 'person' : 'people'})`, 'co-author links, used where it is, not copied');
   for (const d of found.list) ctx.report.drop(COAUTHORS, d.line, 'a co-author link', d.message);

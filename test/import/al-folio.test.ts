@@ -111,6 +111,12 @@ describe('scholar-page import (al-folio)', () => {
     expect(bad.stdout).toMatch(/_data\/coauthors\.yml:3: co-author links \(it does not load: .*; fix it, then add people: site\/_data\/coauthors\.yml\)/);
     expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).people).toBeUndefined();
     expect(cli(['validate'], { cwd: root }).stderr.trim()).toBe('0 errors, 0 warnings');
+
+    // As al-folio ships it: every example commented out
+    writeFileSync(file, '# "adams":\n#   - firstname: ["Edwin", "E."]\n#     url: https://en.wikipedia.org/wiki/Edwin_Plimpton_Adams\n');
+    const empty = cli(['import', 'site', '--force'], { cwd: root });
+    expect(empty.stdout).toContain('_data/coauthors.yml:0: co-author links (the file lists no one (its entries are commented out))');
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).people).toBeUndefined();
   });
 
   it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {
