@@ -45,9 +45,10 @@ export function citationMeta(p: Publication, pdfUrl?: string): CitationMeta[] {
   add('volume', text('volume'));
   if (REPORT.has(type)) add('technical_report_number', text('number'));
   else add('issue', text('issue') ?? text('number'));
-  // "12--19", "12–19", "e1234"; anything else ("12, 14-19") is not one range: no pages
+  // "12--19", "12–19", "e1234"; anything else ("12, 14-19") is not one range: no pages.
+  // text() has made each run of white space one space.
   const range = text('pages');
-  const pages = range && !range.includes(',') ? range.split(/\s*(?:-+|–|—)\s*/).filter(Boolean) : [];
+  const pages = range && !range.includes(',') ? range.split(/ ?(?:-+|–|—) ?/).filter(Boolean) : [];
   if (pages.length <= 2) {
     add('firstpage', pages[0]);
     add('lastpage', pages[1]);

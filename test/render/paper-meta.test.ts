@@ -63,6 +63,7 @@ describe('citationMeta: the citation_* tags of one entry, from its .bib fields',
     const pages = (p: string) => tags(`@article{p, title = {T}, journal = {J}, year = 2020, pages = {${p}}}`).filter((t) => /page/.test(t));
     expect(pages('e1234')).toEqual(['citation_firstpage: e1234']);
     expect(pages('12–19')).toEqual(['citation_firstpage: 12', 'citation_lastpage: 19']);
+    expect(pages('12 \t-- \n 19')).toEqual(['citation_firstpage: 12', 'citation_lastpage: 19']);
     expect(pages('12, 14--19')).toEqual([]);
   });
 
