@@ -3,7 +3,7 @@ export { build, validate, VERSION } from './pipeline.js';
 export { upToDate } from './write/stamp.js';
 export type { Options, BuildOptions, Result, BuildResult } from './pipeline.js';
 export type { Diagnostic, Severity } from './model/diagnostic.js';
-export type { PageView, PublicationView, SectionView } from './render/view-model.js';
+export type { BadgeView, PageView, PublicationView, SectionView } from './render/view-model.js';
 export { VIEW_VERSION } from './render/view-model.js';
 export { profileSchema } from './model/profile.js';
 export { init } from './init/scaffold.js';

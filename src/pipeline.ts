@@ -6,7 +6,8 @@ import { toPublications } from './model/to-publications.js';
 import { checkEntries } from './validate/bib-checks.js';
 import { checkSite, type CheckedThumbnails } from './validate/site-checks.js';
 import { loadTheme, ThemeRenderError, type Theme } from './render/theme.js';
-import { buildView, type ViewInput } from './render/view-model.js';
+import { buildView, type PageView, type ViewInput } from './render/view-model.js';
+import { renderPapers, type PaperFile } from './render/paper-page.js';
 import { PageRefs, UnresolvedMarker } from './render/fragments.js';
 import { enrichAll } from './enrich/index.js';
 import { Cache } from './enrich/cache.js';
@@ -16,12 +17,13 @@ import { processImage, readImageFile, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
 import { dependsOnFile, inputAt, recordingDeps } from './deps.js';
 import { writeStamp } from './write/stamp.js';
-import { writeAtomic, OutputError, type Written } from './write/atomic.js';
+import { OutputError, type Written } from './write/atomic.js';
+import { writeOutput } from './write/output.js';
 import type { Image } from './model/publication.js';
 import { between } from './model/per-entry.js';
 import { checkLocalFiles } from './validate/local-files.js';
 import type { LocalFiles } from './model/local-files.js';
-import { copyLinkedFiles, linkedFiles } from './write/linked-files.js';
+import { linkedFiles } from './write/linked-files.js';
 
 export type { Options, BuildOptions, Result, BuildResult };
 
@@ -93,6 +95,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     bibDir: site.bibDir,
     siteRoot: site.siteRoot,
     profile: site.profile,
+    venues: site.venues,
     report,
     thumbnail: theme.thumbnail,
     thumbnails,
@@ -105,7 +108,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     progress: opts.progress,
     now,
     starsTtlMs: (opts.starsTtlHours ?? 24) * 3_600_000,
-    citations: { openalexApi: opts.openalexApi ?? 'https://api.openalex.org', semanticScholarApi: opts.semanticScholarApi ?? 'https://api.semanticscholar.org', ttlMs: (opts.citationsTtlHours ?? 168) * 3_600_000 },
+    citations: { openalexApi: opts.openalexApi ?? 'https://api.openalex.org', semanticScholarApi: opts.semanticScholarApi ?? 'https://api.semanticscholar.org', inspireApi: opts.inspireApi ?? 'https://inspirehep.net/api', openalexKey: opts.openalexApiKey, ttlMs: (opts.citationsTtlHours ?? 168) * 3_600_000 },
     starCounts: new Map(),
     profileImages: { profile: site.profile, profileFile: site.profileFile, profileDisplay: site.profileFile ? display(cwd, site.profileFile) : '', siteRoot: site.siteRoot, locateInProfile: site.locateInProfile },
   };
@@ -114,16 +117,22 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   await ctx.cache.save(report);
   if (report.errorCount) return failed();
 
-  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, profileFiles: localFiles.profileLinks, markdownImages: ctx.markdownImages };
+  // Precedence: off < the profile's paper_pages < --paper-pages / --no-paper-pages.
+  const paperPages = opts.paperPages ?? site.profile.paper_pages ?? false;
+  const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, profileFiles: localFiles.profileLinks, markdownImages: ctx.markdownImages, paperPages };
+  const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   let page: Buffer[];
+  let papers: PaperFile[] | undefined;
   try {
-    page = render(theme, input);
+    const r = render(theme, input);
+    page = r.page;
+    if (paperPages) papers = renderPapers(theme, r.view, { pubs, profile: site.profile, localFiles, pageName: path.basename(outFile) }, site, report, cwd);
+    if (report.errorCount) return failed();
   } catch (err) {
     if (!(err instanceof ThemeRenderError)) throw err;
     report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
     return failed();
   }
-  const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   const overwritten = await inputAt(outFile);
   if (overwritten) {
     report.error(display(cwd, outFile), undefined, { code: 'io/out-is-input', message: `the page would overwrite ${display(cwd, overwritten)}, which this build reads; nothing was written`, hint: 'give --out another file, e.g. dist/index.html' });
@@ -131,9 +140,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   }
   let written: Written;
   try {
-    // The files the page links to first: a build that cannot copy them leaves the old page.
-    await copyLinkedFiles(linkedFiles(site.profile, pubs, localFiles), site.siteRoot, outFile, { durable: opts.durable });
-    written = await writeAtomic(outFile, page, { durable: opts.durable });
+    written = await writeOutput({ outFile, page, linked: linkedFiles(site.profile, pubs, localFiles), siteRoot: site.siteRoot, papers, durable: opts.durable });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     report.error(display(cwd, outFile), undefined, {
@@ -143,20 +150,22 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
     return failed();
   }
   const writtenAt = performance.now();
-  const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, stats: ctx.stats, writtenAt };
+  const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, paperPages: papers?.filter((f) => f.name.endsWith('.html')).length, stats: ctx.stats, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked' || d.code.startsWith('citations/') && d.severity !== 'info'));
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined };
 }
 
-/** The page as byte chunks; a theme that writes the JSON-LD escaped gets it as plain text. */
-function render(theme: Theme, input: ViewInput): Buffer[] {
+/** The page as byte chunks, and its view; a theme that writes the JSON-LD escaped gets it as plain text. */
+function render(theme: Theme, input: ViewInput): { page: Buffer[]; view: PageView } {
   const refs = new PageRefs();
   try {
-    return theme.renderPage(buildView(input, refs), refs);
+    const view = buildView(input, refs);
+    return { page: theme.renderPage(view, refs), view };
   } catch (err) {
     if (!(err instanceof UnresolvedMarker)) throw err;
-    return theme.renderPage(buildView(input));
+    const view = buildView(input);
+    return { page: theme.renderPage(view), view };
   }
 }
 

@@ -10,7 +10,7 @@ describe('docs stay in step with the code', () => {
   it('docs/diagnostics.md lists every diagnostic code the code can emit, and no other', () => {
     const code = files(SRC).map((f) => readFileSync(f, 'utf8')).join('\n');
     const emitted = new Set(
-      [...code.matchAll(/'((?:io|cli|bib|image|path|profile|theme|stars|citations|cache|init|import|link|video)\/[a-z0-9-]+)'/g)].map((m) => m[1]).filter((c) => !/^image\/(webp|avif|jpeg|png|gif|svg)|^video\/(mp4|webm)$/.test(c)),
+      [...code.matchAll(/'((?:io|cli|bib|image|path|profile|theme|stars|citations|cache|init|import|link|video|venues|people)\/[a-z0-9-]+)'/g)].map((m) => m[1]).filter((c) => !/^image\/(webp|avif|jpeg|png|gif|svg)|^video\/(mp4|webm)$/.test(c)),
     );
     const doc = readFileSync(path.join(import.meta.dirname, '../docs/diagnostics.md'), 'utf8');
     const documented = new Set([...doc.matchAll(/^\| `([a-z]+\/[a-z0-9-]+)` \|/gm)].map((m) => m[1]));

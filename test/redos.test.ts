@@ -38,6 +38,7 @@ const DYNAMIC: { file: string; expression: string; why: string }[] = [
   { file: 'load/latex/literal.ts', expression: '`[${String.fromCharCode(base + LT)}-${String.fromCharCode(base + BREAK)}]`', why: 'one character range: linear' },
   { file: 'load/latex/math.ts', expression: "`\\\\\\\\(${GREEK}|ell|infty|pm|times|cdot|leq|geq|le|ge|neq|approx|sim|to|rightarrow|leftarrow|ast|star|dagger|circ|partial|nabla)\\\\b`", why: 'a backslash and an alternation of constant words: linear' },
   { file: 'load/sanitize.ts', expression: 'chars.source', why: 'a character class literal, checked here' },
+  { file: 'render/markdown.ts', expression: "`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\\\t]*$`", why: 'one constant character repeated, then blanks, anchored, on one line: linear' },
 ];
 
 interface Found {

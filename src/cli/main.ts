@@ -28,8 +28,8 @@ async function onlyBuild(opts: BuildOptions): Promise<BuildResult> {
 }
 
 interface BuildFlags {
-  profile?: string; theme: string; out: string; githubApi: string; openalexApi: string; semanticScholarApi: string; citationsTtl: number; offline?: boolean; allowPrivateNetwork?: boolean;
-  cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean;
+  profile?: string; theme: string; out: string; githubApi: string; openalexApi: string; semanticScholarApi: string; inspireApi: string; citationsTtl: number; offline?: boolean; allowPrivateNetwork?: boolean;
+  cacheDir?: string; starsTtl: number; strict?: boolean; force?: boolean; paperPages?: boolean;
 }
 
 const kb = (n: number): string => `${Math.round(n / 1024)} KB`;
@@ -43,6 +43,7 @@ function buildSummary(r: BuildResult): string {
     `images ${kb(s.imageBytesIn)} → ${kb(s.imageBytesOut)}`,
     `page ${kb(r.bytes!)}`,
   ];
+  if (r.paperPages !== undefined) parts.push(`${r.paperPages} paper page${r.paperPages === 1 ? '' : 's'} in papers/`);
   return withWarnings(parts, r);
 }
 
@@ -73,12 +74,15 @@ export function program(): Command {
     .option('--github-api <url>', 'GitHub API base URL (env SCHOLAR_PAGE_GITHUB_API)', process.env.SCHOLAR_PAGE_GITHUB_API || 'https://api.github.com')
     .option('--openalex-api <url>', 'OpenAlex API base URL, for citation counts (env SCHOLAR_PAGE_OPENALEX_API)', process.env.SCHOLAR_PAGE_OPENALEX_API || 'https://api.openalex.org')
     .option('--semantic-scholar-api <url>', 'Semantic Scholar API base URL, the fallback for citation counts (env SCHOLAR_PAGE_SEMANTIC_SCHOLAR_API)', process.env.SCHOLAR_PAGE_SEMANTIC_SCHOLAR_API || 'https://api.semanticscholar.org')
+    .option('--inspire-api <url>', 'INSPIRE-HEP API base URL, for citation counts of HEP papers (env SCHOLAR_PAGE_INSPIRE_API)', process.env.SCHOLAR_PAGE_INSPIRE_API || 'https://inspirehep.net/api')
     .option('--offline', 'use the cache only; make no network request')
     .option('--allow-private-network', 'thumbnail URLs may point at private addresses (an intranet); by default only public https: ones are fetched')
     .option('--cache-dir <dir>', 'cache folder (default: .scholar-cache beside the profile)')
     .option('--stars-ttl <hours>', 'use cached star counts younger than this without asking', parseHours, 24)
     .option('--citations-ttl <hours>', 'use cached citation counts younger than this without asking', parseHours, 168)
     .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
+    .option('--paper-pages', 'also write one page per entry, papers/ID.html beside the page, with the citation_* meta tags Google Scholar reads (profile: paper_pages: true)')
+    .option('--no-paper-pages', 'write no paper pages, even if the profile asks for them (and remove those an earlier build wrote)')
     .option('--force', 'build even when nothing changed since the last build')
     .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
@@ -91,8 +95,8 @@ export function program(): Command {
       }
       const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
-        githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, citationsTtlHours: o.citationsTtl, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
-        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict,
+        githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, inspireApi: o.inspireApi, citationsTtlHours: o.citationsTtl, openalexApiKey: process.env.OPENALEX_API_KEY || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict, paperPages: o.paperPages,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.
@@ -140,6 +144,8 @@ export function program(): Command {
         const w = await serve({
           bib, profile: o.profile, theme: o.theme, out: o.out, port: o.port, offline: o.offline,
           githubApi: process.env.SCHOLAR_PAGE_GITHUB_API || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
+          openalexApi: process.env.SCHOLAR_PAGE_OPENALEX_API || undefined, semanticScholarApi: process.env.SCHOLAR_PAGE_SEMANTIC_SCHOLAR_API || undefined,
+          inspireApi: process.env.SCHOLAR_PAGE_INSPIRE_API || undefined, openalexApiKey: process.env.OPENALEX_API_KEY || undefined,
           onBuild: (r) => {
             for (const d of r.diagnostics) process.stderr.write(`${oneLine(d)}\n`);
             process.stderr.write(r.outFile ? `${buildSummary(r)}\n` : `build failed: ${summary(r.errors, r.warnings)}; the last good page stays up\n`);

@@ -1,136 +1,133 @@
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
-import { get, mapLimit, type FetchOutcome } from './http.js';
+import { get, mapLimit } from './http.js';
+import { pacer } from './pace.js';
 import { CitationCache, type CitationRecord, type CitationSource } from './citation-cache.js';
 import { isCount } from './cache.js';
+import { lookupOf, type Lookup } from './citation-lookup.js';
+import { openAlex, openAlexByTitle } from './citation-sources/openalex.js';
+import { semanticScholar } from './citation-sources/semantic-scholar.js';
+import { inspire } from './citation-sources/inspire.js';
+import type { CitationService } from './citation-sources/service.js';
+import { citationSettings, type CitationSettings } from '../model/citation-settings.js';
 import type { Publication } from '../model/publication.js';
 import type { Position } from '../model/diagnostic.js';
+import { reportUnusedFields } from './citation-fields.js';
 
-/** The work an entry names, as the cache keys it: its DOI, else its arXiv id. */
-export function workOf(raw: Record<string, string>): string | undefined {
-  const doi = raw.doi?.trim().replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '');
-  if (doi && /^10\.\d{4,9}\/\S{1,300}$/.test(doi)) return `doi:${doi.toLowerCase()}`;
-  const eprint = /arxiv/i.test(raw.archiveprefix ?? raw.eprinttype ?? '') ? raw.eprint : undefined;
-  const id = (raw.arxiv ?? eprint)?.trim().replace(/^(?:https?:\/\/arxiv\.org\/abs\/|arxiv:)/i, '').replace(/v\d+$/, '');
-  if (id && /^(?:\d{4}\.\d{4,5}|[a-z-]{2,20}(?:\.[a-z]{2})?\/\d{7})$/i.test(id)) return `arxiv:${id.toLowerCase()}`;
-  return undefined;
-}
-
-/** al-folio fields whose badges are a third party's script: recognized, and said to be left out. */
-const THIRD_PARTY = ['altmetric', 'dimensions', 'google_scholar_id'];
-
-type Failure = { reason: string; rateLimited?: boolean; unreachable?: boolean };
-type Service = { source: CitationSource; url(work: string): string; count(json: unknown): unknown };
+type Failure = { reason: string; rateLimited?: boolean; unreachable?: boolean; definite?: boolean };
 
 /**
- * Citation counts, when the profile asks (`citations: openalex`): OpenAlex by DOI or arXiv id,
- * Semantic Scholar when OpenAlex has no answer; through `.scholar-cache/citations.json`. A failure
- * keeps the last known count, or shows no badge; it never fails the build unless --strict.
+ * Citation counts, when the profile asks (`citations:`): by `inspirehep_id` from INSPIRE-HEP, by DOI
+ * or arXiv id from OpenAlex then Semantic Scholar (INSPIRE-HEP first with `source: inspire`), by
+ * exact title and year from OpenAlex when asked (`by_title`); through `.scholar-cache/citations.json`.
+ * A failure keeps the last known count, or shows no badge; it never fails the build unless --strict.
  */
 export const citationCounts: Enricher = {
   name: 'citations',
   waits: true,
   async enrich(pubs, ctx) {
-    reportThirdParty(pubs, ctx);
-    if (!ctx.profile.citations) return;
-    const byWork = new Map<string, Publication[]>();
+    const settings = citationSettings(ctx.profile);
+    reportUnusedFields(pubs, ctx, settings);
+    if (!settings) return;
+    const byKey = new Map<string, { lookup: Lookup; pubs: Publication[] }>();
     for (const p of pubs) {
       if (/^\s*false\s*$/i.test(p.entry.raw.citations ?? '')) continue;
-      const work = workOf(p.entry.raw);
-      if (work) byWork.set(work, [...(byWork.get(work) ?? []), p]);
+      const lookup = lookupOf(p, settings);
+      if (lookup) byKey.set(lookup.key, { lookup, pubs: [...(byKey.get(lookup.key)?.pubs ?? []), p] });
     }
-    if (!byWork.size) return;
+    if (!byKey.size) return;
     const cache = await CitationCache.open(ctx.cache.dir, ctx.report);
-    const services = servicesFor(ctx);
+    const services = servicesOf(ctx);
+    const paced = pacer();
     const stopped = new Map<CitationSource, string>(); // a service rate limited or unreachable is not asked again
     const results = new Map<string, CitationRecord | undefined>();
     let skipped = 0;
-    await mapLimit([...byWork.keys()], ctx.net.concurrency, async (work) => {
-      const cached = cache.get(work);
-      if ((cached && ctx.now - cached.fetchedAt < ctx.citations.ttlMs) || ctx.net.offline) return void results.set(work, cached);
+    await mapLimit([...byKey.values()], ctx.net.concurrency, async ({ lookup, pubs: [p] }) => {
+      const { key } = lookup;
+      const cached = cache.get(key);
+      const missed = cache.missedAt(key);
+      const fresh = (t: number | undefined): boolean => t !== undefined && ctx.now - t < ctx.citations.ttlMs;
+      if (fresh(cached?.fetchedAt) || fresh(missed) || ctx.net.offline) return void results.set(key, cached);
       const failures: string[] = [];
       let limited = false;
-      for (const s of services) {
+      let definite = true;
+      for (const s of chainOf(lookup, settings, services)) {
         if (stopped.has(s.source)) {
           failures.push(`${s.source}: not asked (${stopped.get(s.source)})`);
+          definite = false;
           continue;
         }
-        const got = await ask(s, work, ctx);
+        await paced(s.source, s.minIntervalMs, ctx.net.deadline);
+        const got = await ask(s, lookup, ctx);
         if (typeof got === 'number') {
           const record = { count: got, source: s.source, fetchedAt: ctx.now };
-          cache.set(work, record);
-          return void results.set(work, record);
+          cache.set(key, record);
+          return void results.set(key, record);
         }
         if (got.rateLimited) stopped.set(s.source, 'rate limited');
         if (got.unreachable) stopped.set(s.source, 'unreachable');
         limited ||= !!got.rateLimited;
+        definite &&= !!got.definite;
         failures.push(`${s.source}: ${got.reason}`);
       }
-      results.set(work, cached);
+      if (lookup.title && definite) {
+        // Not a failure: the title is not there, or not only once (a count it had before is dropped). Asked again when due.
+        cache.setMiss(key, ctx.now);
+        ctx.report.info(p.entry.file, p.entry.fieldPos.title ?? p.entry.pos, { code: 'citations/no-title-match', message: `no citations badge for "${p.entry.key}": ${failures.join('; ')}`, hint: 'add the entry\'s doi (or arxiv) for a lookup by identifier' });
+        return;
+      }
+      results.set(key, cached);
       if (failures.every((f) => f.includes(': not asked ('))) return void skipped++;
-      const p = byWork.get(work)![0];
-      enrichProblem(ctx, p.entry.file, where(p), limited ? 'citations/rate-limited' : 'citations/fetch-failed',
-        `citations of ${work}: ${failures.join('; ')}; ${cached ? `keeping the last known count (${cached.count}, ${cached.source})` : 'no citations badge'}`);
+      enrichProblem(ctx, p.entry.file, where(p, lookup), limited ? 'citations/rate-limited' : 'citations/fetch-failed',
+        `citations of ${lookup.title ? `"${p.entry.key}" (by title)` : key}: ${failures.join('; ')}; ${cached ? `keeping the last known count (${cached.count}, ${cached.source})` : 'no citations badge'}`);
     });
     if (skipped) {
       enrichProblem(ctx, pubs[0].entry.file, undefined, 'citations/not-asked', `${skipped} more works were not asked (${[...stopped].map(([s, why]) => `${s} ${why}`).join(', ')}); they keep their last known counts`);
     }
     await cache.save(ctx.report);
-    for (const [work, list] of byWork) {
-      const r = results.get(work);
+    for (const [key, { lookup, pubs: list }] of byKey) {
+      const r = results.get(key);
+      const due = r?.fetchedAt ?? cache.missedAt(key);
+      if (!ctx.net.offline && due !== undefined) ctx.citations.dueAt = Math.min(ctx.citations.dueAt ?? Infinity, due + ctx.citations.ttlMs);
       if (!r) continue;
-      if (!ctx.net.offline) ctx.citations.dueAt = Math.min(ctx.citations.dueAt ?? Infinity, r.fetchedAt + ctx.citations.ttlMs);
-      for (const p of list) p.citations = r;
+      for (const p of list) p.citations = { ...r, work: lookup.key };
     }
   },
 };
 
-function servicesFor(ctx: EnrichContext): Service[] {
-  const email = ctx.profile.email?.trim().replace(/^mailto:/i, '');
-  const mailto = email && /^[^\s@]+@[^\s@]+$/.test(email) ? `?mailto=${encodeURIComponent(email)}` : '';
-  return [
-    {
-      source: 'OpenAlex',
-      // arXiv papers are in OpenAlex under the DOIs arXiv mints for them.
-      url: (work) => `${base(ctx.citations.openalexApi)}/works/doi:${path(work.startsWith('doi:') ? work.slice(4) : `10.48550/arXiv.${work.slice(6)}`)}${mailto}`,
-      count: (json) => (json as { cited_by_count?: unknown }).cited_by_count,
-    },
-    {
-      source: 'Semantic Scholar',
-      url: (work) => `${base(ctx.citations.semanticScholarApi)}/graph/v1/paper/${work.startsWith('doi:') ? 'DOI:' : 'arXiv:'}${path(work.slice(work.indexOf(':') + 1))}?fields=citationCount`,
-      count: (json) => (json as { citationCount?: unknown }).citationCount,
-    },
-  ];
+type Services = { inspire: CitationService; openAlex: CitationService; byTitle: CitationService; semanticScholar: CitationService };
+
+function servicesOf(ctx: EnrichContext): Services {
+  const { openalexApi, semanticScholarApi, inspireApi, openalexKey } = ctx.citations;
+  return {
+    inspire: inspire(inspireApi),
+    openAlex: openAlex(openalexApi, ctx.profile.email, openalexKey),
+    byTitle: openAlexByTitle(openalexApi, ctx.profile.email, openalexKey),
+    semanticScholar: semanticScholar(semanticScholarApi),
+  };
 }
 
-async function ask(s: Service, work: string, ctx: EnrichContext): Promise<number | Failure> {
-  const r: FetchOutcome = await get(s.url(work), { accept: 'application/json', 'user-agent': 'scholar-page' }, ctx.net, 1024 * 1024);
+/** Who is asked, in order: INSPIRE-HEP first for an `inspirehep_id` or with `source: inspire`. */
+function chainOf(l: Lookup, settings: CitationSettings, s: Services): CitationService[] {
+  if (l.title) return [s.byTitle];
+  const chain = l.inspire || settings.first === 'inspire' ? [s.inspire, s.openAlex, s.semanticScholar] : [s.openAlex, s.semanticScholar];
+  return chain.filter((x) => x.url(l) !== undefined);
+}
+
+async function ask(s: CitationService, l: Lookup, ctx: EnrichContext): Promise<number | Failure> {
+  const r = await get(s.url(l)!, { accept: 'application/json', 'user-agent': 'scholar-page' }, ctx.net, 1024 * 1024);
   if (!r.ok) return { reason: r.status === 404 ? 'not found (HTTP 404)' : r.reason, rateLimited: r.rateLimited, unreachable: r.unreachable };
-  let n: unknown;
+  let got: ReturnType<CitationService['count']>;
   try {
-    n = s.count(JSON.parse(Buffer.from(r.body).toString('utf8')) ?? {});
+    got = s.count(JSON.parse(Buffer.from(r.body).toString('utf8')) ?? {}, l);
   } catch {
     return { reason: 'the response is not valid JSON' };
   }
+  if (!('value' in got)) return got;
+  const n = got.value;
   return isCount(n) ? n : { reason: n === undefined ? 'the response has no citation count' : 'the response\'s citation count is not a non-negative integer' };
 }
 
-function reportThirdParty(pubs: Publication[], ctx: EnrichContext): void {
-  for (const field of THIRD_PARTY) {
-    const having = pubs.filter((p) => p.entry.raw[field] !== undefined);
-    if (!having.length) continue;
-    const first = having[0].entry;
-    ctx.report.info(first.file, first.fieldPos[field] ?? first.pos, {
-      code: 'citations/third-party-field',
-      message: `\`${field}\` (${having.length} entr${having.length === 1 ? 'y' : 'ies'}) is not shown: its badge needs a third-party script`,
-      hint: ctx.profile.citations ? undefined : 'for citation counts without a script, set `citations: openalex` in the profile',
-    });
-  }
-}
-
-const where = (p: Publication): Position | undefined => p.entry.fieldPos.doi ?? p.entry.fieldPos.arxiv ?? p.entry.fieldPos.eprint ?? p.entry.pos;
-const path = (id: string): string => id.split('/').map(encodeURIComponent).join('/');
-function base(url: string): string {
-  let b = url;
-  while (b.endsWith('/')) b = b.slice(0, -1); // not /\/+$/: quadratic on a run of slashes
-  return b;
-}
+const where = (p: Publication, l: Lookup): Position | undefined => {
+  const f = p.entry.fieldPos;
+  return (l.inspire ? f.inspirehep_id : l.title ? f.title : f.doi ?? f.arxiv ?? f.eprint) ?? p.entry.pos;
+};

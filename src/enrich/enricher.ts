@@ -1,6 +1,7 @@
 import type { Position, Reporter } from '../model/diagnostic.js';
 import type { Image, Publication } from '../model/publication.js';
 import type { Profile } from '../model/profile.js';
+import type { Venues } from '../model/venues.js';
 import type { Cache } from './cache.js';
 import type { NetOptions } from './http.js';
 import type { CheckedThumbnails } from '../model/checked-thumbnails.js';
@@ -24,6 +25,8 @@ export interface EnrichContext {
   /** Root that local files must stay inside. */
   siteRoot: string;
   profile: Profile;
+  /** The profile's `venues:`, checked (load/venues.ts): badge colours and links by venue label. */
+  venues?: Venues;
   report: Reporter;
   /** Thumbnail display size from the theme manifest (CSS pixels). */
   thumbnail: { width: number; height: number };
@@ -41,7 +44,7 @@ export interface EnrichContext {
   progress?: (phase: string, done: number, total: number) => void;
   now: number;
   /** Citation APIs, and how long a count is used without asking; `dueAt`: when the oldest count used is due again. */
-  citations: { openalexApi: string; semanticScholarApi: string; ttlMs: number; dueAt?: number };
+  citations: { openalexApi: string; semanticScholarApi: string; inspireApi: string; openalexKey?: string; ttlMs: number; dueAt?: number };
   /** Star counts younger than this are used without asking the network. */
   starsTtlMs: number;
   /** Every star count known after enrichment, by "owner/name" (for profile projects). */

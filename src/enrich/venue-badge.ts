@@ -1,7 +1,9 @@
 import { htmlToText } from '../load/sanitize.js';
 import type { Enricher } from './enricher.js';
 import type { Entry } from '../model/entry.js';
-import type { Publication } from '../model/publication.js';
+import type { Badge, Publication } from '../model/publication.js';
+import type { VenueStyle } from '../model/venues.js';
+import { textColorFor } from '../validate/colors.js';
 import { perEntry } from '../model/per-entry.js';
 import { isAwardNote, MAX_VENUE_TEXT, satelliteOf, venueRow, writtenAcronym } from './venue-table.js';
 
@@ -43,23 +45,44 @@ export function venueLabel(e: Entry): string | undefined {
 
 /** "ICCV 2019 · Oral": label from abbr/venue, else the venue table; award from award/note. */
 export function badgeFor(p: Publication): Publication['badge'] {
+  return labelled(p).badge;
+}
+
+/** The badge, and its venue label before the year: the key of the profile's `venues:` it takes its style from. */
+function labelled(p: Publication): { venue?: string; badge?: Badge } {
   const h = p.entry.html;
   const explicit = htmlToText(h.abbr || h.venue || '').trim();
   const venue = explicit || venueLabel(p.entry);
-  if (!venue) return undefined;
+  if (!venue) return {};
   const year = p.year !== undefined && !venue.includes(String(p.year)) ? ` ${p.year}` : '';
   const note = (h.note ?? '').length <= 1000 ? htmlToText(h.note ?? '').trim() : '';
   const awardText = htmlToText(h.award_name || '').trim() ||
     (p.entry.raw.award && !/^(true|yes)$/i.test(p.entry.raw.award.trim()) ? htmlToText(h.award || '').trim() : '') ||
     (note && isAwardNote(note) ? note : '');
-  return { label: `${venue}${year}`, award: awardText || undefined };
+  return { venue, badge: { label: `${venue}${year}`, award: awardText || undefined } };
 }
 
-const keptBadge = perEntry((entry, year: number | undefined) => badgeFor({ entry, year } as Publication));
+/**
+ * The badge with the colour and link `venues:` gives its venue label: matched exactly, case and
+ * all, as al-folio looks up `site.data.venues[entry.abbr]`. The text colour is computed for contrast.
+ */
+export function styledBadge(badge: Badge, style: VenueStyle | undefined): Badge {
+  if (!style || (!style.color && !style.url)) return badge;
+  return {
+    ...badge,
+    ...(style.color ? { color: style.color, textColor: textColorFor(style.color) } : {}),
+    ...(style.url ? { url: style.url } : {}),
+  };
+}
+
+const keptBadge = perEntry((entry, year: number | undefined) => labelled({ entry, year } as Publication));
 
 export const venueBadge: Enricher = {
   name: 'venue-badge',
-  enrich(pubs) {
-    for (const p of pubs) p.badge = keptBadge(p.entry, p.year);
+  enrich(pubs, ctx) {
+    for (const p of pubs) {
+      const { venue, badge } = keptBadge(p.entry, p.year);
+      p.badge = badge && venue !== undefined ? styledBadge(badge, ctx.venues?.get(venue)) : badge;
+    }
   },
 };

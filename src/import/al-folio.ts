@@ -6,6 +6,8 @@ import { cleanMarkdown } from './kramdown.js';
 import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
+import { importVenues } from './al-folio-venues.js';
+import { coauthors } from './coauthors.js';
 import type { ImportContext, Imported } from './types.js';
 
 const CONFIG = '_config.yml';
@@ -56,6 +58,7 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
 
   await about(ctx, profile);
   await socials(ctx, profile, c, config.lineOf);
+  await coauthors(ctx, profile, (rel) => fromOut(ctx, rel));
 
   const bib = await readSite(ctx.site, BIB);
   const sections: NonNullable<ProfileInput['sections']> = [];
@@ -75,12 +78,7 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   } else report.drop(BIB, 0, 'publications', 'no _bibliography/papers.bib');
   if (sections.length) profile.sections = sections;
 
-  for (const [rel, why] of [
-    ['_data/venues.yml', 'venue badge colours: the profile has no place for them yet'],
-    ['_data/coauthors.yml', 'co-author links: the profile has no place for them yet'],
-  ] as const) {
-    if ((await readSite(ctx.site, rel)) !== undefined) report.drop(rel, 0, rel, why);
-  }
+  await importVenues(ctx, profile, (rel) => fromOut(ctx, rel));
   for (const page of await listSite(ctx.site, '_pages')) {
     if (/\.(md|markdown|html)$/.test(page) && !['about.md', 'publications.md'].includes(page)) {
       report.drop(`_pages/${page}`, 0, `page ${page}`, 'scholar-page makes one page; copy what matters into a section');

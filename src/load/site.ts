@@ -6,8 +6,11 @@ import { dependsOnFile } from '../deps.js';
 import { loadProfile } from './profile.js';
 import { readSource } from './source-text.js';
 import { isFile, isWithin } from './paths.js';
-import { profileSchema, type Profile } from '../model/profile.js';
+import { readPeopleFile, httpsOnly } from './people-file.js';
+import { profileSchema, type Profile, type ProfileFile, type PersonConfig } from '../model/profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
+import type { Venues } from '../model/venues.js';
+import { loadVenues } from './venues.js';
 
 export interface SiteInputs {
   /** The .bib path as given on the command line. */
@@ -31,6 +34,8 @@ export interface Site {
   siteRoot: string;
   cacheDir: string;
   bib?: BibFile;
+  /** The profile's `venues:`, checked: badge colours and links by venue label. */
+  venues: Venues;
   /** Writes what this load added to the entry cache (done last, after the page is written). */
   saveCache(): Promise<void>;
 }
@@ -47,7 +52,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   const bibArg = inputs.bib ? path.resolve(cwd, inputs.bib) : undefined;
   const profileFile = profileFileFor({ profile: inputs.profile, cwd, bibFile: bibArg });
 
-  let profile: Profile | undefined;
+  let profile: ProfileFile | undefined;
   let found = false;
   let locate: Site['locateInProfile'] = () => undefined;
   dependsOnFile(profileFile);
@@ -81,6 +86,13 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   // The site folder: the profile's, else the folder the command runs in, else the .bib's own.
   const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : isWithin(cwd, bibDir) ? cwd : bibDir;
 
+  // One list, whether written in the profile or in the file it names.
+  let people: PersonConfig[] | undefined;
+  if (typeof profile?.people === 'string') {
+    people = await readPeopleFile({ written: profile.people, profileFile, siteRoot, at: locate(['people']), show: (f) => display(cwd, f) }, report);
+  } else people = profile?.people?.map((p, i) => httpsOnly(p, display(cwd, profileFile), locate(['people', i, 'url']), report));
+
+  const venues = await loadVenues({ profile, profileFile, siteRoot, locateInProfile: locate, display: (f) => display(cwd, f) }, report);
   const cacheDir = cacheDirFor({ cacheDir: inputs.cacheDir, cwd, profileFile, profileFound: found, bibFile });
 
   let bib: BibFile | undefined;
@@ -94,7 +106,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   }
   const fallbackName = bibFile ? path.basename(bibFile, path.extname(bibFile)) : 'Publications';
   return {
-    profile: profile ?? profileSchema.parse({ name: fallbackName }),
+    profile: profile ? { ...profile, people } : { ...profileSchema.parse({ name: fallbackName }), people: undefined },
     profileLoaded: profile !== undefined,
     profileFile: found ? profileFile : undefined,
     locateInProfile: locate,
@@ -103,6 +115,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
     siteRoot,
     cacheDir,
     bib,
+    venues,
     saveCache: async () => cache?.save(),
   };
 }

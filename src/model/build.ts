@@ -24,9 +24,12 @@ export interface BuildOptions extends Options {
   /** GitHub API base URL (GitHub Enterprise, tests); default https://api.github.com. */
   githubApi?: string;
   githubToken?: string;
-  /** OpenAlex and Semantic Scholar API base URLs (tests); defaults https://api.openalex.org, https://api.semanticscholar.org. */
+  /** OpenAlex, Semantic Scholar and INSPIRE-HEP API base URLs (tests); defaults https://api.openalex.org, https://api.semanticscholar.org, https://inspirehep.net/api. */
   openalexApi?: string;
   semanticScholarApi?: string;
+  inspireApi?: string;
+  /** OpenAlex API key (env OPENALEX_API_KEY), sent as `api_key=`: its searches (citations by title) need one. */
+  openalexApiKey?: string;
   /** How long a citation count is used without asking again; default 168 h (a week). */
   citationsTtlHours?: number;
   /** Use the cache only; make no request at all. */
@@ -39,6 +42,8 @@ export interface BuildOptions extends Options {
   netTimeoutMs?: number;
   netBudgetMs?: number;
   progress?: (phase: string, done: number, total: number) => void;
+  /** One page per shown entry in papers/ (render/paper-page.ts); undefined: the profile's `paper_pages`, else off. */
+  paperPages?: boolean;
   /** Flush the page to the disk before it replaces the old one (default true; watch: false). */
   durable?: boolean;
 }
@@ -54,6 +59,8 @@ export interface BuildResult extends Result {
   outFile?: string;
   bytes?: number;
   entries?: number;
+  /** How many paper pages were written (papers/); absent when they are off. */
+  paperPages?: number;
   stats?: EnrichStats;
   /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
   upToDate?: boolean;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { citationsSetting } from './citations-schema.js';
 
 /** The profile.yaml schema. The JSON Schema in data/ is generated from this (npm run data). */
 const link = z.strictObject({
@@ -43,6 +44,19 @@ const section = z.strictObject({
   group_by_year: z.boolean().optional(),
 });
 
+const venueStyle = z.strictObject({
+  color: z.string().nullable().optional().describe('Badge background: "#rgb", "#rrggbb" (quoted: an unquoted # starts a YAML comment) or a CSS colour name; the text colour is chosen for contrast'),
+  url: z.string().nullable().optional().describe('https:// page of the venue: the badge links to it'),
+});
+
+/** A co-author of `people:`, inline or in the file it names. */
+export const personSchema = z.strictObject({
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).optional().describe('Other spellings, initials, the name in native script'),
+  url: z.string().optional().describe('https:// page their name links to'),
+  orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/).optional().describe('ORCID iD; the link when there is no url'),
+});
+
 export const profileSchema = z.strictObject({
   bibliography: z.string().optional().describe('Path of the .bib file, relative to this profile'),
   name: z.string().min(1),
@@ -58,33 +72,32 @@ export const profileSchema = z.strictObject({
     .optional()
     .describe('Your name as it appears in author lists: one, or a list (any format: "He, Zhenliang", "Z. He"; accents, case and ü/ue, ø/o, ß/ss, å/aa spellings are the same name); defaults to name'),
   people: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1),
-        aliases: z.array(z.string().min(1)).optional().describe('Other spellings, initials, the name in native script'),
-        url: z.string().optional().describe('https:// page their name links to'),
-        orcid: z.string().regex(/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/).optional().describe('ORCID iD; the link when there is no url'),
-      }),
-    )
+    .union([z.string().min(1).describe('Path of a YAML file of co-authors, relative to this profile: a list in this format, or al-folio\'s _data/coauthors.yml'), z.array(personSchema)])
     .optional()
     .describe('Co-authors: their names in author lists link to their pages'),
+  venues: z
+    .union([z.string().min(1), z.record(z.string(), venueStyle.nullable())])
+    .optional()
+    .describe('Venue badge colours and links, as al-folio\'s _data/venues.yml: a map from a badge\'s venue label (the abbr, exact and case-sensitive) to {color, url}, or the path of such a YAML file relative to this profile'),
   author_marks: z.record(z.string(), z.string()).optional().describe('Legend for author marks, e.g. "*": corresponding author'),
   max_authors: z.number().int().min(1).default(10).describe('Authors shown before "and K more"'),
   description: z.string().optional().describe('Meta description; defaults to position and affiliation'),
-  site_url: z.string().optional().describe('Public URL of the page, for Open Graph'),
+  site_url: z.string().optional().describe('Public URL of the page, for Open Graph and the citation_pdf_url of paper pages'),
   lang: z.string().default('en'),
   labels: z.record(z.string(), z.string()).optional().describe('Override link labels by field, e.g. pdf: PDF'),
   timestamp: z.boolean().default(false).describe('Show a "last updated" date (from SOURCE_DATE_EPOCH)'),
   search: z.boolean().default(false).describe('A search box that filters publications by text, year or keyword, in the page'),
-  citations: z
-    .enum(['openalex'])
-    .optional()
-    .describe('Show "Cited by N" per entry (by DOI or arXiv id), from OpenAlex with Semantic Scholar as fallback; entries with citations = {false} are left out'),
+  paper_pages: z.boolean().optional().describe('Also write one page per shown entry, papers/<id>.html, with the citation_* meta tags Google Scholar reads; --paper-pages / --no-paper-pages override it'),
+  citations: citationsSetting.optional(),
   sections: z.array(section).optional(),
 });
 
 export type ProfileInput = z.input<typeof profileSchema>;
-export type Profile = z.output<typeof profileSchema>;
+/** profile.yaml as written: `people:` is a list, or the path of a file that holds one. */
+export type ProfileFile = z.output<typeof profileSchema>;
+export type PersonConfig = z.output<typeof personSchema>;
+/** The profile the pipeline sees: a `people:` file already read into its list (load/site.ts). */
+export type Profile = Omit<ProfileFile, 'people'> & { people?: PersonConfig[] };
 export type SectionConfig = z.output<typeof section>;
 export type PublicationFilter = z.output<typeof publicationFilter>;
 export type ProjectConfig = NonNullable<SectionConfig['projects']>[number];

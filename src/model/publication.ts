@@ -10,6 +10,12 @@ export interface Badge {
   label: string;
   /** "Oral", "Best Paper": highlights the badge. */
   award?: string;
+  /** From the profile's `venues:` (enrich/venue-badge.ts): the background, "#rrggbb", checked. */
+  color?: string;
+  /** "#ffffff" or "#000000", whichever reaches 4.5:1 on `color` (white when both do). */
+  textColor?: string;
+  /** The venue's page, an https: URL. */
+  url?: string;
 }
 
 export interface Image {
@@ -30,8 +36,8 @@ export interface Publication {
   badge?: Badge;
   stars?: { repo: string; url: string; count?: number };
   thumbnail?: Image;
-  /** Citation count, with where and when it was fetched (enrich/citations.ts). */
-  citations?: { count: number; source: string; fetchedAt: number };
+  /** Citation count, with where and when it was fetched, and the work it counts (its cache key: two entries of one DOI share it) (enrich/citations.ts). */
+  citations?: { count: number; source: string; fetchedAt: number; work: string };
   /** A video preview, inlined (enrich/video-preview.ts); `thumbnail`, when present, is its poster. */
   video?: { src: string; mime: string };
   /** Clean BibTeX: standard fields only, rebuilt from the parsed values. */

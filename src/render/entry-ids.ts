@@ -40,3 +40,26 @@ export function entryIds(pubs: readonly Publication[]): Map<Publication, string>
 }
 
 const shortHash = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+/** Names Windows keeps for devices, with any extension: `papers/con.html` could not be opened there. */
+const DEVICE = /^(con|prn|aux|nul|com\d|lpt\d)$/;
+
+/**
+ * The file name (without extension) of each publication's paper page: its id without `pub-`
+ * (`papers/smith-2020.html`). Ids are ASCII lower case, so no two differ in case only; the `pub-`
+ * stays on a Windows device name, and a long id is cut to 80 characters and a hash of the whole.
+ */
+export function paperStems(ids: ReadonlyMap<Publication, string>): Map<Publication, string> {
+  const out = new Map<Publication, string>();
+  const used = new Set<string>();
+  for (const [p, id] of ids) {
+    let stem = id.slice('pub-'.length);
+    if (DEVICE.test(stem)) stem = id;
+    if (stem.length > 100) stem = `${stem.slice(0, 80)}-${shortHash(id)}`;
+    // A cut id could meet another id of that form; both keep a file of their own.
+    for (let n = 2, base = stem; used.has(stem); n++) stem = `${base}-${n}`;
+    used.add(stem);
+    out.set(p, stem);
+  }
+  return out;
+}

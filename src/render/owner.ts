@@ -88,7 +88,10 @@ export function peopleMatcher(people: string[][]): (p: Person) => number | undef
   const bySurname = new Map<string, { first: string[]; who: number }[]>();
   people.forEach((names, who) => {
     for (const k of names.flatMap(nameKeys)) {
-      if (k.last) bySurname.set(k.last, [...(bySurname.get(k.last) ?? []), { first: k.first, who }]);
+      if (!k.last) continue;
+      const same = bySurname.get(k.last);
+      if (same) same.push({ first: k.first, who });
+      else bySurname.set(k.last, [{ first: k.first, who }]);
     }
   });
   return (p) => {

@@ -31,6 +31,8 @@ export interface Theme {
    * again, and fields that stand for bytes in `refs` get them (render/fragments.ts).
    */
   renderPage(view: unknown, refs?: PageRefs): Buffer[];
+  /** A paper page (`paper.hbs`, render/paper-page.ts); undefined when no theme of the chain has one. */
+  renderPaper?: (view: unknown) => string;
   css: string;
   js: string;
 }
@@ -44,6 +46,8 @@ interface Layer {
 }
 
 const DEFAULT_THUMB = { width: 200, height: 125 };
+/** The paper page template's name: no partial can have it (a file name holds no `/`). */
+const PAPER = '/paper';
 const MAX_EXTENDS = 8;
 
 export class ThemeRenderError extends Error {
@@ -134,17 +138,21 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
   const fragments = new Fragments();
   const kept = compiled.has('publication') ? contextOnly('publication', asts) : undefined;
   for (const [name, tpl] of compiled) {
-    if (name !== 'page') hb.registerPartial(name, name === 'publication' && kept ? fragments.wrap(tpl, kept) : tpl);
+    if (name !== 'page' && name !== PAPER) hb.registerPartial(name, name === 'publication' && kept ? fragments.wrap(tpl, kept) : tpl);
   }
-  const pageTpl = compiled.get('page')!;
-  const render = (view: unknown): string => {
-    try {
-      return pageTpl(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-    } catch (err) {
-      // strict mode: a template asking for a field the view model does not have
-      throw new ThemeRenderError(page.file, errorPosition(err), (err as Error).message.split('\n')[0]);
-    }
+  const renderer = (name: string) => {
+    const tpl = compiled.get(name)!;
+    const file = merged.get(name)!.file;
+    return (view: unknown): string => {
+      try {
+        return tpl(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (err) {
+        // strict mode: a template asking for a field the view model does not have
+        throw new ThemeRenderError(file, errorPosition(err), (err as Error).message.split('\n')[0]);
+      }
+    };
   };
+  const render = renderer('page');
   const thumbnail = layers.reduce((t, l) => sizeBox(l.manifest.thumbnail) ?? t, DEFAULT_THUMB);
   const theme: Theme = {
     name: top.manifest.name,
@@ -153,6 +161,7 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
     avatar: layers.reduce((a, l) => sizeBox(l.manifest.avatar) ?? a, { width: thumbnail.height, height: thumbnail.height }),
     render,
     renderPage: (view, refs) => fragments.collect(() => render(view), refs),
+    renderPaper: compiled.has(PAPER) ? renderer(PAPER) : undefined,
     css: layers.map((l) => l.css).join('\n'),
     js: layers.map((l) => l.js).join('\n'),
   };
@@ -192,7 +201,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
   const templates = new Map<string, { file: string; source: string }>();
   const [top, partials] = await Promise.all([dir, path.join(dir, 'partials')].map((d) => readdir(d).catch(() => [] as string[])));
   const files = [
-    ...top.filter((f) => f === 'page.hbs'),
+    ...top.filter((f) => f === 'page.hbs' || f === 'paper.hbs'),
     ...partials.filter((f) => f.endsWith('.hbs') && f !== 'page.hbs').map((f) => `partials/${f}`),
   ];
   const optional = async (f: string): Promise<string> => {
@@ -216,7 +225,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     }
     if ('error' in r) throw r.error; // as when they were read one by one: an unreadable file is not a theme problem we report
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
-    templates.set(path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
+    templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
   }
   return { dir, manifest, templates, css, js };
 }

@@ -17,8 +17,8 @@ interface Kept {
  * then does not render again. A one-shot build only fills it.
  */
 export interface ViewMemo<V> {
-  /** `id`: the publication's HTML id on this page (render/entry-ids.ts), an input of its view. */
-  view(p: Publication, id: string, make: () => V): V;
+  /** `id`: the publication's HTML id on this page (render/entry-ids.ts), an input of its view; so is its paper page. */
+  view(p: Publication, id: string, make: () => V, pageHref?: string | null): V;
   article(p: Publication, make: () => Buffer): Buffer;
 }
 
@@ -28,15 +28,15 @@ export function viewMemo<V>(profile: Profile): ViewMemo<V> {
   const kept = between.builds ? keptFor(profile) : undefined;
   // Within one build a publication shown twice is one view, whether or not anything is kept.
   const thisBuild = new Map<Publication, Kept>();
-  const slot = (p: Publication, id?: string): Kept => {
+  const slot = (p: Publication, id?: string, pageHref?: string | null): Kept => {
     const now = thisBuild.get(p);
     if (now) return now;
-    const s = kept ? keptSlot(kept, p, id) : { inputs: [] };
+    const s = kept ? keptSlot(kept, p, id, pageHref) : { inputs: [] };
     thisBuild.set(p, s);
     return s;
   };
   return {
-    view: (p, id, make) => (slot(p, id).view ??= make()) as ReturnType<typeof make>,
+    view: (p, id, make, pageHref) => (slot(p, id, pageHref).view ??= make()) as ReturnType<typeof make>,
     article: (p, make) => (slot(p).article ??= make()),
   };
 }
@@ -49,8 +49,8 @@ function keptFor(profile: Profile): WeakMap<object, Kept> {
 }
 
 /** The publication's slot from the last build while its inputs are the same; else a new one, kept. */
-function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | undefined): Kept {
-  const inputs = inputsOf(p, id);
+function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | undefined, pageHref: string | null | undefined): Kept {
+  const inputs = inputsOf(p, id, pageHref);
   const was = kept.get(p.entry.raw);
   if (was !== undefined && sameInputs(was.inputs, inputs)) return was;
   const s = { inputs };
@@ -62,14 +62,15 @@ function keptSlot(kept: WeakMap<object, Kept>, p: Publication, id: string | unde
  * Everything a publication's view is made from. Objects are compared by identity: a loaded
  * entry's fields, HTML and creator lists are new objects whenever it was parsed again, and so are
  * its links and keywords (kept per entry, model/per-entry.ts). The id depends on the other keys
- * of the file (render/entry-ids.ts), so it is an input of its own.
+ * of the file (render/entry-ids.ts), so it is an input of its own, and so is the paper page's
+ * href (made from the id; null when paper pages are off).
  */
-function inputsOf(p: Publication, id: string | undefined): unknown[] {
+function inputsOf(p: Publication, id: string | undefined, pageHref: string | null | undefined): unknown[] {
   const e = p.entry;
   const { badge, stars, thumbnail, citations } = p;
   const inputs: unknown[] = [
-    e.raw, e.html, e.authors, e.editors, e.key, e.type, id, p.year, p.bibtex, p.selected,
-    badge?.label, badge?.award, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
+    e.raw, e.html, e.authors, e.editors, e.key, e.type, id, pageHref, p.year, p.bibtex, p.selected,
+    badge?.label, badge?.award, badge?.color, badge?.textColor, badge?.url, stars?.repo, stars?.url, stars?.count, thumbnail?.src, thumbnail?.width, thumbnail?.height,
     citations?.count, citations?.source, citations?.fetchedAt,
     p.links, p.keywords, p.video?.src,
   ];

@@ -17,14 +17,17 @@ import { venueHtml } from './venue-line.js';
 import { withoutMarks } from '../load/unicode.js';
 import type { PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 import { sectionsOf, selectPublications } from './sections.js';
-import { entryIds, slug } from './entry-ids.js';
+import { entryIds, paperStems, slug } from './entry-ids.js';
 import { entryExtras } from './entry-extras.js';
+import { badgeView, venueColorRules } from './venue-colors.js';
 import type { LocalFile } from '../model/local-files.js';
+import { citationTotals, withThousands } from './citation-totals.js';
+import { citationSettings } from '../model/citation-settings.js';
 
 /** Bumped whenever a field is removed or changes meaning; THEMES.md documents each version. */
 export const VIEW_VERSION = 1;
 
-export type { AuthorView, PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
+export type { AuthorView, BadgeView, PageView, ProjectView, PublicationView, SectionView } from './view-types.js';
 
 export interface ViewInput {
   profile: Profile;
@@ -40,6 +43,8 @@ export interface ViewInput {
   profileFiles?: Map<number, LocalFile>;
   /** The profile's Markdown images, inlined in enrichment, by their source as written. */
   markdownImages?: ReadonlyMap<string, Image>;
+  /** Entries link to their paper pages (render/paper-page.ts). */
+  paperPages?: boolean;
   version: string;
 }
 
@@ -53,7 +58,11 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const linkOf = peopleLinks(profile);
   const memo = viewMemo<PublicationView>(profile);
   const ids = entryIds(input.pubs);
-  const toPub = (p: Publication): PublicationView => memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf));
+  const stems = input.paperPages ? paperStems(ids) : undefined;
+  const toPub = (p: Publication): PublicationView => {
+    const pageHref = stems ? `papers/${stems.get(p)}.html` : null;
+    return memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf, pageHref), pageHref);
+  };
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p, isOwner))));
   const shown = new Set<Publication>();
   const sections = sectionsOf(profile).map((s, i): SectionView => {
@@ -77,6 +86,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   // bounded: the owner's works first shown, not a second copy of every entry.
   const jsonLd = jsonLdChunks(profile, description, jsonLdWorks(shown, isOwner).map(article));
   const email = profile.email?.trim() || null;
+  const venueCss = venueColorRules(shown);
   return {
     version: VIEW_VERSION,
     lang: profile.lang,
@@ -105,15 +115,17 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       }),
     },
     authorMarks: Object.entries(profile.author_marks ?? {}).map(([mark, meaning]) => ({ mark, meaning })),
+    citationTotals: citationSettings(profile)?.totals ? citationTotals(shown) : null,
     sections,
-    css: input.css.replace(/<\/style/gi, '<\\/style'),
+    // The venue colours after the theme's own rules: checked hex values only (render/venue-colors.ts).
+    css: (venueCss ? `${input.css}\n${venueCss}\n` : input.css).replace(/<\/style/gi, '<\\/style'),
     js: input.js.replace(/<\/script/gi, '<\\/script'),
     githubIconHtml: ICONS.github,
     emailIconHtml: ICONS.email,
   };
 }
 
-function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined): PublicationView {
+function publicationView(p: Publication, id: string, profile: Profile, isOwner: (x: Person) => boolean, linkOf: (x: Person) => string | undefined, pageHref: string | null): PublicationView {
   const h = p.entry.html;
   const { names, ...people } = authorsView(p, isOwner, profile.max_authors, linkOf);
   const titleText = htmlToText(h.title ?? '') || p.entry.key;
@@ -125,9 +137,10 @@ function publicationView(p: Publication, id: string, profile: Profile, isOwner: 
     titleHtml: h.title || escapeHtml(p.entry.key),
     titleText,
     href: titleHref(p) ?? null,
+    pageHref,
     ...people,
     venueHtml: venueHtml(p),
-    badge: p.badge ? { label: p.badge.label, award: p.badge.award ?? null } : null,
+    badge: p.badge ? badgeView(p.badge) : null,
     stars: p.stars ? { ...p.stars, count: p.stars.count ?? null, countText: p.stars.count !== undefined ? formatCount(p.stars.count) : null } : null,
     citations: p.citations ? citationsView(p.citations) : null,
     thumbnail: p.thumbnail ? { ...p.thumbnail, alt: `Thumbnail for “${titleText}”` } : null,
@@ -170,15 +183,13 @@ function groupByYear(pubs: PublicationView[]): SectionView['groups'] {
   return groups;
 }
 
-/** 1234 → "1.2k", 15300 → "15k". */
 /** "Cited by 1,234", with where and when the count was fetched ("OpenAlex, 2026-12-03", UTC). */
 function citationsView(c: NonNullable<Publication['citations']>): PublicationView['citations'] {
   const date = new Date(c.fetchedAt).toISOString().slice(0, 10);
-  const digits = String(c.count);
-  const countText = [...digits].map((d, i) => (i && (digits.length - i) % 3 === 0 ? `,${d}` : d)).join('');
-  return { count: c.count, countText, source: c.source, date, title: `${c.source}, ${date}` };
+  return { count: c.count, countText: withThousands(c.count), source: c.source, date, title: `${c.source}, ${date}` };
 }
 
+/** 1234 → "1.2k", 15300 → "15k". */
 export function formatCount(n: number): string {
   if (n < 1000) return String(n);
   if (n < 10000) return `${(Math.floor(n / 100) / 10).toString()}k`;

@@ -15,11 +15,13 @@ export interface AuthorView {
 export interface PublicationView extends EntryExtras {
   key: string; id: string; type: string; year: string;
   titleHtml: string; titleText: string; href: string | null;
+  /** The entry's paper page (`papers/ID.html`, beside the page) when paper pages are on; else null. */
+  pageHref: string | null;
   authors: AuthorView[]; moreAuthors: AuthorView[]; moreCount: number;
   /** "Eds." or "Ed." when the names shown are the editors of an editor-only work; else null. */
   editorLabel: string | null;
   venueHtml: string;
-  badge: { label: string; award: string | null } | null;
+  badge: BadgeView | null;
   stars: { url: string; repo: string; count: number | null; countText: string | null } | null;
   citations: { count: number; countText: string; source: string; date: string; title: string } | null;
   thumbnail: (Image & { alt: string }) | null;
@@ -31,6 +33,16 @@ export interface PublicationView extends EntryExtras {
   /** Lower-case text the in-page search matches: title, authors, venue, year, keywords; empty when the profile's `search` is off. */
   searchText: string;
   starIconHtml: string;
+}
+/** The venue badge; `color`, `textColor`, `colorClass` and `url` come from the profile's `venues:`. */
+export interface BadgeView {
+  label: string; award: string | null;
+  /** Background "#rrggbb" and a text colour with contrast ≥ 4.5:1; null when the venue has no colour. */
+  color: string | null; textColor: string | null;
+  /** A class of the page's CSS setting `--venue-bg` and `--venue-fg` to those colours; null likewise. */
+  colorClass: string | null;
+  /** The venue's https: page; null when none. */
+  url: string | null;
 }
 export interface ProjectView {
   title: string; href: string | null; descriptionHtml: string | null;
@@ -52,6 +64,11 @@ export interface PageView {
     links: { label: string; url: string; iconHtml: string }[];
   };
   authorMarks: { mark: string; meaning: string }[];
+  /** Total citations and h-index of the page's entries (profile `citations: {totals: true}`); null otherwise. */
+  citationTotals: {
+    count: number; countText: string; hIndex: number; found: number; entries: number;
+    sources: string[]; from: string; to: string; title: string;
+  } | null;
   sections: SectionView[];
   css: string; js: string; githubIconHtml: string; emailIconHtml: string;
 }

@@ -4,6 +4,7 @@ import type { Reporter } from '../model/diagnostic.js';
 import { suggest } from './suggest.js';
 import { checkLink, parseRepo } from './links.js';
 import { urlsOf } from '../enrich/link-targets.js';
+import { inspireIdOf } from '../enrich/citation-lookup.js';
 import { perEntry } from '../model/per-entry.js';
 
 /** Required fields by entry type (BibTeX's own rules; `author or editor` where either will do). */
@@ -97,6 +98,9 @@ const findingsOf = perEntry((e: Entry): Finding[] => {
   }
   if (e.raw.repo !== undefined && !parseRepo(e.raw.repo)) {
     out.push({ error: true, at: ['repo'], code: 'bib/bad-repo', message: `repo "${e.raw.repo}" of entry "${e.key}" is not owner/name or a GitHub URL` });
+  }
+  if (inspireIdOf(e.raw) === null) {
+    out.push({ at: ['inspirehep_id'], code: 'bib/bad-inspire-id', message: `inspirehep_id "${e.raw.inspirehep_id}" of entry "${e.key}" is not an INSPIRE-HEP record number (451647, or https://inspirehep.net/literature/451647); it is not used` });
   }
   return out;
 });

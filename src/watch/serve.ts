@@ -57,6 +57,13 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
       req.on('close', () => clients.delete(res));
       return;
     }
+    // A paper page (profile paper_pages: true), by a name only the build gives one: nothing else of the folder is served.
+    const paper = /^\/papers\/([a-z0-9-]+\.(?:html|pdf))$/.exec(req.url ?? '');
+    if (paper) {
+      const type = paper[1].endsWith('.pdf') ? 'application/pdf' : 'text/html; charset=utf-8';
+      readFile(path.join(path.dirname(out), 'papers', paper[1])).then((body) => res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body), () => res.writeHead(404).end());
+      return;
+    }
     if (req.url !== '/' && req.url !== '/index.html') {
       res.writeHead(404).end();
       return;

@@ -11,6 +11,20 @@ const TMP_PREFIX = '.scholar-page-tmp-';
  * preview page: the rename keeps it whole, and a crash only loses a page the next save rebuilds).
  */
 export async function writeAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<Written> {
+  return (await stageAtomic(target, data, opts)).commit();
+}
+
+/** A file written to its temporary name, not yet in place: `commit` renames it over the target, `abort` removes it. */
+export interface Staged {
+  commit(): Promise<Written>;
+  abort(): Promise<void>;
+}
+
+/**
+ * The first half of `writeAtomic`: the temporary file, written and flushed. Several files staged
+ * and then committed together replace their old versions only when every one could be written.
+ */
+export async function stageAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<Staged> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   const existing = await stat(target).catch(() => undefined);
@@ -26,14 +40,25 @@ export async function writeAtomic(target: string, data: string | Uint8Array | Ui
     } finally {
       await fh.close();
     }
-    // After the close: Windows sets a file's time when its handle is closed.
-    const st = await stat(tmp);
-    await rename(tmp, target);
-    return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
   }
+  const abort = (): Promise<void> => rm(tmp, { force: true });
+  return {
+    abort,
+    commit: async () => {
+      try {
+        // After the close: Windows sets a file's time when its handle is closed.
+        const st = await stat(tmp);
+        await rename(tmp, target);
+        return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+      } catch (err) {
+        await abort();
+        throw err;
+      }
+    },
+  };
 }
 
 /** The file as written: a rename keeps its inode and time, so a later stat tells whether it is still ours. */

@@ -52,8 +52,8 @@ export async function copyLinkedFiles(sources: string[], siteRoot: string, outFi
   return written;
 }
 
-/** The real path of the deepest folder of `p` that exists. */
-async function realExisting(p: string): Promise<string> {
+/** The real path of `p`, through the deepest of its folders that exists. */
+export async function realExisting(p: string): Promise<string> {
   for (let at = p; ; at = path.dirname(at)) {
     const real = await realpath(at).catch(() => undefined);
     if (real !== undefined) return path.join(real, path.relative(at, p));

@@ -102,7 +102,11 @@ export async function copyProblems(page: Page, id: string): Promise<{ problems: 
   await page.evaluate(() => navigator.clipboard.writeText(''));
   if ((await entry.locator('.toggle-bibtex').getAttribute('open')) === null) await entry.locator('.toggle-bibtex > summary').click();
   const button = entry.locator('.toggle-bibtex .copy-bibtex');
-  if (!(await button.isVisible())) problems.push(`${id}: no visible Copy BibTeX button in the opened BibTeX toggle`);
+  if (!(await button.isVisible())) {
+    // The script makes the button: without it there is nothing to press (and nothing copied).
+    problems.push(`${id}: no visible Copy BibTeX button in the opened BibTeX toggle`);
+    return { problems, copied: '' };
+  }
   const buttons = await entry.locator('.copy-bibtex').count();
   if (buttons > 1) problems.push(`${id}: ${buttons} Copy BibTeX buttons (the script made one more than once)`);
   await button.click();

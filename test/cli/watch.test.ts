@@ -225,6 +225,25 @@ describe('scholar-page watch is safe to leave running', () => {
     }
   });
 
+  it('follows the file people: names: made later in a folder made later, then edited', { timeout: 120_000 }, async () => {
+    const dir = exampleSite('sp-watch-people-');
+    appendFileSync(path.join(dir, 'profile.yaml'), '\npeople: _data/coauthors.yml\n');
+    const results: string[][] = [];
+    const w = await serve({ cwd: dir, out: 'dist/index.html', port: 0, offline: true, onBuild: (r) => results.push(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)) });
+    const page = () => readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
+    const kan = (url: string) => `"kan":\n  - firstname: [Meina, M.]\n    url: ${url}\n`;
+    try {
+      expect(results).toEqual([['people/not-found']]);
+      mkdirSync(path.join(dir, '_data'));
+      writeFileSync(path.join(dir, '_data/coauthors.yml'), kan('https://kan.example.org/'));
+      await until(() => existsSync(path.join(dir, 'dist/index.html')) && page().includes('href="https://kan.example.org/">Meina Kan</a>'));
+      writeFileSync(path.join(dir, '_data/coauthors.yml'), kan('https://meina.example.org/'));
+      await until(() => page().includes('href="https://meina.example.org/">Meina Kan</a>'));
+    } finally {
+      await w.close();
+    }
+  });
+
   it('`watch 2> build.log` inside the site folder builds once, not in a loop', { timeout: 60_000 }, async () => {
     const dir = exampleSite('sp-watch-log-');
     const log = path.join(dir, 'build.log');

@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { build, type BuildOptions } from '../../src/index.js';
+import type { BuildOptions } from '../../src/index.js';
 import { fakeScholar, scholarBehaviours as b, type FakeScholar } from '../fake-scholar.js';
+import { BUDGET, SHORT, buildCited, citeSite as site, day, readCitationCache, writeCitationCache as writeCache } from './citation-site.js';
 
 let oa: FakeScholar | undefined;
 let s2: FakeScholar | undefined;
@@ -13,36 +11,8 @@ afterEach(async () => {
   oa = s2 = undefined;
 });
 
-/** A one-folder site: each entry is `key = {fields}`; the profile turns citation counts on. */
-function site(entries: Record<string, string>, profile = 'citations: openalex\nemail: jane@example.org\n') {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sp-cite-'));
-  const bib = Object.entries(entries).map(([key, f]) => `@article{${key}, title = {Title of ${key}}, author = {Doe, Jane}, journal = {J}, year = {2020}${f ? `, ${f}` : ''}}`);
-  writeFileSync(path.join(dir, 'refs.bib'), bib.join('\n'));
-  writeFileSync(path.join(dir, 'profile.yaml'), `name: Jane Doe\nbibliography: refs.bib\n${profile}`);
-  return dir;
-}
-
-const cacheFile = (dir: string) => path.join(dir, '.scholar-cache/citations.json');
-const readCache = (dir: string) => JSON.parse(readFileSync(cacheFile(dir), 'utf8')).works;
-function writeCache(dir: string, works: unknown) {
-  mkdirSync(path.join(dir, '.scholar-cache'), { recursive: true });
-  writeFileSync(cacheFile(dir), typeof works === 'string' ? works : JSON.stringify({ version: 1, works }));
-}
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-const BUDGET = 1500;
-async function run(dir: string, opts: Partial<BuildOptions> = {}) {
-  const started = Date.now();
-  const r = await build({ cwd: dir, out: 'index.html', openalexApi: oa!.url, semanticScholarApi: s2!.url, netTimeoutMs: 300, netBudgetMs: BUDGET, ...opts });
-  const html = r.outFile ? readFileSync(r.outFile, 'utf8') : '';
-  // Each entry's badge, by its key: "Cited by N | title".
-  const badges: Record<string, string> = {};
-  for (const chunk of html.split('data-key="').slice(1)) {
-    const m = /<span class="citations" title="([^"]*)">Cited by ([^<]*)<\/span>/.exec(chunk.split('data-key="')[0]);
-    if (m) badges[chunk.slice(0, chunk.indexOf('"'))] = `${m[2]} | ${m[1]}`;
-  }
-  return { r, html, badges, elapsed: Date.now() - started, codes: r.diagnostics.map((d) => d.code), messages: r.diagnostics.map((d) => d.message) };
-}
+const readCache = (dir: string) => readCitationCache(dir).works;
+const run = (dir: string, opts: Partial<BuildOptions> = {}) => buildCited(dir, { oa, s2 }, opts);
 
 describe('citation counts, against a real local OpenAlex and Semantic Scholar', () => {
   it('200: counts by DOI and by arXiv id from OpenAlex, with source and date; mailto in the polite pool; cached', async () => {
@@ -118,7 +88,7 @@ describe('citation counts, against a real local OpenAlex and Semantic Scholar', 
   it('a response slower than the timeout: the fallback is asked; both slow, a warning within the deadline', async () => {
     oa = await fakeScholar('openalex', {}, { 'doi:10.5555/x': b.slow('openalex', 3000, 5), 'doi:10.5555/y': b.slow('openalex', 3000, 5) });
     s2 = await fakeScholar('semantic-scholar', { 'doi:10.5555/x': 8 }, { 'doi:10.5555/y': b.slow('semantic-scholar', 3000, 5) });
-    const { codes, elapsed, badges, messages } = await run(site({ a: 'doi = {10.5555/x}', c: 'doi = {10.5555/y}' }));
+    const { codes, elapsed, badges, messages } = await run(site({ a: 'doi = {10.5555/x}', c: 'doi = {10.5555/y}' }), SHORT);
     expect(badges.a).toMatch(/^8 \| Semantic Scholar, /);
     expect(badges.c).toBeUndefined();
     expect(codes).toEqual(['citations/fetch-failed']);
@@ -130,7 +100,7 @@ describe('citation counts, against a real local OpenAlex and Semantic Scholar', 
     const hole = Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`doi:10.5555/${i}`, b.blackHole()]));
     oa = await fakeScholar('openalex', {}, hole);
     s2 = await fakeScholar('semantic-scholar', {}, hole);
-    const { r, elapsed } = await run(site(Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`k${i}`, `doi = {10.5555/${i}}`]))), { netTimeoutMs: 5000 });
+    const { r, elapsed } = await run(site(Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`k${i}`, `doi = {10.5555/${i}}`]))), { netTimeoutMs: 5000, netBudgetMs: BUDGET });
     expect(r.outFile).toBeDefined();
     expect(elapsed).toBeLessThan(BUDGET + 2500);
     expect(r.diagnostics.length).toBeGreaterThan(0);

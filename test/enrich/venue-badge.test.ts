@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { badgeFor, venueAbbr } from '../../src/enrich/venue-badge.js';
+import { badgeFor, venueAbbr, venueBadge } from '../../src/enrich/venue-badge.js';
+import type { EnrichContext } from '../../src/enrich/enricher.js';
 import { bib } from '../helpers.js';
 
 const badge = (fields: string, type = 'inproceedings') => badgeFor(bib(`@${type}{k, ${fields}}`).pubs[0]);
@@ -84,5 +85,30 @@ describe('venue badge', () => {
     expect(badge('journal={{NeuroImage}}, year=2020', 'article')).toBeUndefined();
     expect(badge('journal={{IEEE} Transactions on Something}, year=2020', 'article')).toBeUndefined();
     expect(badge('booktitle={Advances in Things {III}}, year=2020')).toBeUndefined();
+  });
+
+  it("takes a colour and link from venues: by the venue label before the year, exact and case-sensitive", async () => {
+    const { pubs } = bib(`
+@article{a, journal={J}, abbr={AJP}, year={2020}}
+@article{b, journal={J}, abbr={ajp}, year={2020}}
+@inproceedings{c, booktitle={Proceedings of the IEEE/CVF International Conference on Computer Vision}, year={2019}}
+@article{d, journal={J}, abbr={AJP 2018}, year={2018}}
+@article{e, journal={J}, abbr={AJP}, year={2021}, award={Best Paper}}
+@article{f, journal={J}, abbr={NOPE}, year={2021}}
+`);
+    const venues = new Map([['AJP', { color: '#00369f', url: 'https://ajp.example.org/' }], ['ICCV', { color: '#ffd700' }], ['AJP 2018', { url: 'https://old.example.org/' }]]);
+    await venueBadge.enrich(pubs, { venues } as unknown as EnrichContext);
+    expect(pubs.map((p) => p.badge)).toEqual([
+      { label: 'AJP 2020', award: undefined, color: '#00369f', textColor: '#ffffff', url: 'https://ajp.example.org/' },
+      { label: 'ajp 2020', award: undefined },
+      { label: 'ICCV 2019', award: undefined, color: '#ffd700', textColor: '#000000' },
+      { label: 'AJP 2018', award: undefined, url: 'https://old.example.org/' },
+      { label: 'AJP 2021', award: 'Best Paper', color: '#00369f', textColor: '#ffffff', url: 'https://ajp.example.org/' },
+      { label: 'NOPE 2021', award: undefined },
+    ]);
+    // Without venues, the same badges as before.
+    await venueBadge.enrich(pubs, {} as EnrichContext);
+    expect(pubs[0].badge).toEqual({ label: 'AJP 2020', award: undefined });
+    expect(Object.keys(pubs[0].badge!)).toEqual(['label', 'award']);
   });
 });

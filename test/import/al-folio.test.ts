@@ -30,6 +30,8 @@ describe('scholar-page import (al-folio)', () => {
       position: 'Countess. Analyst of engines.',
       affiliation: 'Analytical Society, London',
       bibliography: 'site/_bibliography/papers.bib',
+      venues: 'site/_data/venues.yml',
+      people: 'site/_data/coauthors.yml',
     });
     expect(p.bio).toBe('I write **notes** on the [Analytical Engine](https://example.org/engine).\n\nMy site is and I like ✨ things.');
     expect(p.links).toEqual([
@@ -61,7 +63,8 @@ describe('scholar-page import (al-folio)', () => {
       '_pages/about.md:32: Liquid output "{{ site.url }}"',
       '_data/socials.yml:6: social wechat_qr (no profile link for "wechat_qr")',
       '_news/announcement_2.md:8: news post body',
-      '_data/venues.yml:0: _data/venues.yml (venue badge colours',
+      '_data/venues.yml:0: venues: site/_data/venues.yml (1 venue: badge colours and links by abbr, used where it is, not copied)',
+      '_data/coauthors.yml:0: people: site/_data/coauthors.yml (3 people) (co-author links, used where it is, not copied)',
       '_pages/cv.md:0: page cv.md',
       'the old site: 2 entries in _bibliography/papers.bib; the new page: the same 2 entries, in 3 sections',
     ]) expect(r.stdout).toContain(line);
@@ -76,10 +79,44 @@ describe('scholar-page import (al-folio)', () => {
       // the selected paper, then both papers under Publications
       '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">A. King</strong>',
     ]);
+    // co-authors of _data/coauthors.yml link to their pages; the owner, listed there too, stays bold and unlinked
+    expect([...html.matchAll(/<a class="coauthor" href="([^"]+)">([^<]*)<\/a>/g)].map((m) => `${m[2]} → ${m[1]}`)).toEqual([
+      'Charles Babbage → https://en.wikipedia.org/wiki/Charles_Babbage',
+      'Charles Babbage → https://en.wikipedia.org/wiki/Charles_Babbage',
+      'Luigi Menabrea → https://en.wikipedia.org/wiki/Luigi_Federico_Menabrea',
+    ]);
+    expect(html).not.toContain('wiki/Ada_Lovelace');
     expect(html).not.toContain('commented out');
     for (const s of ['{: .lead', 'figure.liquid', 'site.url', 'An old draft']) expect(html).not.toContain(s);
     expect(html).toContain('<img class="avatar"');
+    // al-folio's venue colour and link, on the badge of the entry with abbr = {AJP}
+    expect(html).toContain('<span class="badge venue-00369f-ffffff"><a class="badge-venue" href="https://aapt.scitation.org/journal/ajp">AJP 1843</a></span>');
+    expect(html).toContain('.venue-00369f-ffffff{--venue-bg:#00369f;--venue-fg:#ffffff}');
+    expect(r.stdout).not.toMatch(/not carried over[\s\S]*venues\.yml/);
     expect(tree(site)).toEqual(before);
+  });
+
+  it('_data/coauthors.yml: a url that is not https: is reported as not carried; a file that does not load is left out, with its line', () => {
+    const { root, site } = copy();
+    const file = path.join(site, '_data/coauthors.yml');
+    writeFileSync(file, '"babbage":\n  - firstname: [Charles]\n    url: http://babbage.example.org/\n');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.stdout).toContain('_data/coauthors.yml:0: people: site/_data/coauthors.yml (1 person)');
+    expect(r.stdout).toContain('_data/coauthors.yml:3: a co-author link (url of "Babbage, Charles" is refused (it is not https:)');
+    expect(cli(['validate'], { cwd: root }).stderr).toMatch(/_data\/coauthors\.yml:3:10: warning people\/not-https/);
+
+    writeFileSync(file, '"babbage":\n  - firstname: [Charles\n');
+    const bad = cli(['import', 'site', '--force'], { cwd: root });
+    expect(bad.code).toBe(0);
+    expect(bad.stdout).toMatch(/_data\/coauthors\.yml:3: co-author links \(it does not load: .*; fix it, then add people: site\/_data\/coauthors\.yml\)/);
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).people).toBeUndefined();
+    expect(cli(['validate'], { cwd: root }).stderr.trim()).toBe('0 errors, 0 warnings');
+
+    // As al-folio ships it: every example commented out
+    writeFileSync(file, '# "adams":\n#   - firstname: ["Edwin", "E."]\n#     url: https://en.wikipedia.org/wiki/Edwin_Plimpton_Adams\n');
+    const empty = cli(['import', 'site', '--force'], { cwd: root });
+    expect(empty.stdout).toContain('_data/coauthors.yml:0: co-author links (the file lists no one (its entries are commented out))');
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).people).toBeUndefined();
   });
 
   it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {
@@ -110,11 +147,14 @@ describe('scholar-page import (al-folio)', () => {
     const { root, site } = copy();
     writeFileSync(path.join(site, '_config.yml'), 'first_name: Ada\nlast_name: [unclosed\n');
     writeFileSync(path.join(site, '_news/bad.md'), '---\ndate: [\n---\n{{ never closed\n');
+    writeFileSync(path.join(site, '_data/venues.yml'), '"AJP":\n  color: "#00369f"\n"PRL": [\n');
     const r = cli(['import', 'site'], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/_config\.yml:3: all of its YAML \(it does not parse: /);
     expect(r.stdout).toMatch(/_news\/bad\.md:3: all of its YAML \(it does not parse: /);
     expect(r.stdout).toContain('_news/bad.md:2: news item (no date');
+    expect(r.stdout).toMatch(/_data\/venues\.yml:[34]: venue badge colours \(it does not parse: /);
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).venues).toBeUndefined();
     expect(r.stdout).toContain('_news/announcement_1.md:3: news item of Oct 22, 2015');
     expect(r.stderr).not.toContain('internal error');
     expect(cli(['validate'], { cwd: root }).stderr).toMatch(/0 errors/);

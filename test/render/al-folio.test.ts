@@ -17,7 +17,7 @@ describe('an al-folio papers.bib builds unchanged', async () => {
 
   it('builds, with front matter, bare `selected = true` and a missing preview only warned about', () => {
     expect(r.errors).toBe(0);
-    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['bib/missing-thumbnail', 'citations/third-party-field', 'citations/third-party-field', 'citations/third-party-field', 'profile/missing']);
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['bib/missing-thumbnail', 'citations/inspire-unused', 'citations/third-party-field', 'citations/third-party-field', 'citations/third-party-field', 'profile/missing']);
     expect(r.diagnostics.find((d) => d.code === 'bib/missing-thumbnail')?.severity).toBe('warning');
   });
 

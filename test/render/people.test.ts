@@ -122,13 +122,14 @@ describe('people: co-authors linked on the page', () => {
     expect(html).toContain('<strong class="owner">Jonas Müller</strong>');
   });
 
-  it('a url that is not https: is not a link; a malformed ORCID is refused by the schema', async () => {
+  it('a url that is not https: is not a link (a warning at it); a malformed ORCID is refused by the schema', async () => {
     const dir = fixture('name: Jonas Mueller\nbibliography: refs.bib\npeople:\n  - { name: Thomas Mueller, url: "javascript:alert(1)" }\n');
     const r = await build({ cwd: dir, out: 'index.html', offline: true });
     expect(links(readFileSync(path.join(dir, 'index.html'), 'utf8'))).toEqual([]);
     const bad = await validate({ cwd: fixture('name: Jonas Mueller\nbibliography: refs.bib\npeople:\n  - { name: X Y, orcid: "12345" }\n') });
     expect(bad.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 4]]);
     expect(r.errors).toBe(0);
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(['profile.yaml:4:34 warning people/not-https']);
   });
 });
 
