@@ -1,12 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import { dependsOnFile } from '../deps.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import { readSource } from './source-text.js';
+import { parseYamlFile } from './yaml-file.js';
 
-/** Bounds on a data file: a venue or co-author list is a few kilobytes; aliases can expand exponentially. */
+/** Bound on a data file: a venue or co-author list is a few kilobytes (aliases are capped by parseYamlFile). */
 export const MAX_DATA_FILE_BYTES = 256 * 1024;
-const MAX_ALIASES = 100;
 
 /** The diagnostic codes a caller reports a data file's problems under (each documented in docs/diagnostics.md). */
 export interface DataFileCodes {
@@ -29,7 +28,8 @@ export interface DataFile {
 
 /**
  * Reads a small YAML data file named by the profile (an al-folio `_data/*.yml`). Untrusted: size
- * checked before reading, aliases capped, and every problem a diagnostic at its line in the file.
+ * checked before reading, then parsed as any YAML we read (yaml-file.ts), except that a key given
+ * twice is a warning and the last one wins, as in Jekyll.
  * Undefined when nothing could be read. The build depends on the file even when it is missing.
  */
 export async function loadDataFile(
@@ -51,48 +51,13 @@ export async function loadDataFile(
   }
   const src = await readSource(file, display, report);
   if (!src) return undefined;
-  if (src.length > MAX_DATA_FILE_BYTES) {
-    report.error(display, undefined, { code: codes.tooLarge, message: `the file is over ${MAX_DATA_FILE_BYTES} bytes` });
-    return undefined;
-  }
-  const doc = parseDocument(src.text, { uniqueKeys: true, prettyErrors: false, strict: true });
-  let broken = false;
-  for (const e of doc.errors) {
-    const duplicate = e.code === 'DUPLICATE_KEY';
-    broken ||= !duplicate;
-    const message = duplicate ? `the key ${keyAt(doc, e.pos[0])}is given twice; the last one is used` : firstLine(e.message);
-    (duplicate ? report.warn : report.error).call(report, display, src.position(e.pos[0]), { code: duplicate ? codes.duplicate : codes.syntax, message });
-  }
-  if (broken) return undefined;
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (err) {
-    report.error(display, undefined, { code: codes.syntax, message: firstLine((err as Error).message) });
-    return undefined;
-  }
-  const locate = (path: (string | number)[], key = false): Position | undefined => {
-    const parent = key && path.length ? doc.getIn(path.slice(0, -1), true) : undefined;
-    const keyNode = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1])?.key : undefined;
-    const range = ((keyNode ?? doc.getIn(path, true)) as Node | undefined)?.range;
-    return range ? src.position(range[0]) : undefined;
-  };
-  return { data, locate };
-}
-
-/** The key written at `offset`, quoted and cut short, with a space after; '' if none is. */
-function keyAt(doc: Document, offset: number): string {
-  let key = '';
-  visit(doc, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
-      key = `${JSON.stringify(String(pair.key.value).slice(0, 60))} `;
-      return visit.BREAK;
-    },
-  });
-  return key;
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0].trim();
+  const yaml = parseYamlFile(
+    src,
+    report,
+    { tooLarge: codes.tooLarge, syntax: codes.syntax, duplicateKey: codes.duplicate, aliasLimit: codes.syntax },
+    MAX_DATA_FILE_BYTES,
+    'the file',
+    'last-wins',
+  );
+  return yaml && { data: yaml.data, locate: yaml.locate };
 }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import type { SourceText } from './source-text.js';
@@ -21,17 +21,33 @@ export interface YamlCodes {
 export interface YamlFile {
   data: unknown;
   doc: Document;
-  /** Where the YAML node at a path (e.g. ['links', 2, 'url']) starts. */
-  locate(path: (string | number)[]): Position | undefined;
+  /**
+   * Where the YAML node at a path (e.g. ['links', 2, 'url']) starts; with `key`, where the path's
+   * last key is written rather than its value (for an unknown key).
+   */
+  locate(path: (string | number)[], key?: boolean): Position | undefined;
   /** Offset in the text → line and column. */
   at(offset: number): Position;
 }
 
 /**
- * Parses an untrusted YAML file: bounded in size and aliases, duplicate keys refused. Every problem
- * is reported with the line and column of its node; undefined when the file cannot be read as data.
+ * A key given twice in one mapping: an error (the profile: one of the two is a mistake), or a
+ * warning with the last one used, as Jekyll's YAML reader does (an al-folio `_data/*.yml`).
  */
-export function parseYamlFile(source: SourceText, report: Reporter, codes: YamlCodes, maxBytes: number, what: string): YamlFile | undefined {
+export type DuplicateKeys = 'error' | 'last-wins';
+
+/**
+ * Parses an untrusted YAML file: bounded in size and aliases. Every problem is reported with the
+ * line and column of its node; undefined when the file cannot be read as data.
+ */
+export function parseYamlFile(
+  source: SourceText,
+  report: Reporter,
+  codes: Pick<YamlCodes, 'tooLarge' | 'syntax' | 'duplicateKey' | 'aliasLimit'>,
+  maxBytes: number,
+  what: string,
+  duplicates: DuplicateKeys = 'error',
+): YamlFile | undefined {
   if (source.text.length > maxBytes) {
     report.error(source.file, undefined, { code: codes.tooLarge, message: `${what} is ${source.text.length} bytes; the limit is ${maxBytes}` });
     return undefined;
@@ -42,13 +58,21 @@ export function parseYamlFile(source: SourceText, report: Reporter, codes: YamlC
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
+  let broken = false;
   for (const e of doc.errors) {
-    report.error(source.file, at(e.pos[0]), { code: e.code === 'DUPLICATE_KEY' ? codes.duplicateKey : codes.syntax, message: firstLine(e.message) });
+    const duplicate = e.code === 'DUPLICATE_KEY';
+    if (duplicate && duplicates === 'last-wins') {
+      report.warn(source.file, at(e.pos[0]), { code: codes.duplicateKey, message: `the key ${keyAt(doc, e.pos[0])}is given twice; the last one is used` });
+      continue;
+    }
+    broken = true;
+    report.error(source.file, at(e.pos[0]), { code: duplicate ? codes.duplicateKey : codes.syntax, message: firstLine(e.message) });
   }
-  if (doc.errors.length) return undefined;
-  const locate = (path: (string | number)[]): Position | undefined => {
-    const node = doc.getIn(path, true) as Node | undefined;
-    const range = node && (node as { range?: [number, number, number] }).range;
+  if (broken) return undefined;
+  const locate = (path: (string | number)[], key = false): Position | undefined => {
+    const parent = key && path.length ? doc.getIn(path.slice(0, -1), true) : undefined;
+    const keyNode = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1])?.key : undefined;
+    const range = ((keyNode ?? doc.getIn(path, true)) as Node | undefined)?.range;
     return range ? at(range[0]) : undefined;
   };
   try {
@@ -57,6 +81,19 @@ export function parseYamlFile(source: SourceText, report: Reporter, codes: YamlC
     report.error(source.file, undefined, { code: codes.aliasLimit, message: firstLine((err as Error).message) });
     return undefined;
   }
+}
+
+/** The key written at `offset`, quoted and cut short, with a space after; '' if none is. */
+function keyAt(doc: Document, offset: number): string {
+  let key = '';
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      key = `${JSON.stringify(String(pair.key.value).slice(0, 60))} `;
+      return visit.BREAK;
+    },
+  });
+  return key;
 }
 
 /**
