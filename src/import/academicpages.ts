@@ -57,9 +57,9 @@ export async function importAcademicPages(ctx: ImportContext): Promise<Imported>
   const links: Link[] = [];
   const email = str(a.email);
   if (email) {
+    // The built-in themes show `email` in the header; a link "Email" as well showed it twice.
     profile.email = email;
-    links.push({ label: 'Email', url: `mailto:${email}`, icon: 'email' });
-    report.carry(CONFIG, line('email'), `email and link "Email"`);
+    report.carry(CONFIG, line('email'), `email ${email}`, 'shown in the header');
   }
   for (const [k, v] of Object.entries(a)) {
     const value = str(v);

@@ -142,7 +142,12 @@ async function socials(ctx: ImportContext, profile: ProfileInput, c: Record<stri
       ctx.report.drop(where, line, `social ${k}`, link);
       continue;
     }
-    if (k === 'email') profile.email = link.url.slice('mailto:'.length);
+    if (k === 'email') {
+      // The built-in themes show `email` in the header; a link "Email" as well showed it twice.
+      profile.email = link.url.slice('mailto:'.length);
+      ctx.report.carry(where, line, `email ${profile.email}`, 'shown in the header');
+      continue;
+    }
     links.push(link);
     ctx.report.carry(where, line, `link "${link.label}" ${link.url}`, `icon ${link.icon}`);
   }

@@ -78,6 +78,11 @@ export async function importHugoBlox(ctx: ImportContext): Promise<Imported> {
       return;
     }
     const mapped = ICONS[icon.replace(/^(brands|solid|regular|academicons|hero)\//, '')] ?? 'link';
+    // The profile's own address is shown in the header already (a link as well showed it twice).
+    if (profile.email && url.toLowerCase() === `mailto:${profile.email}`.toLowerCase()) {
+      report.carry(file, src.lineOf(socialKey, i), `link to ${url}`, 'the email, shown in the header');
+      return;
+    }
     const label = str(o.label) ?? (mapped === 'link' ? hostOf(url) : LABELS[mapped!]);
     links.push({ label, url, icon: mapped });
     report.carry(file, src.lineOf(socialKey, i), `link "${label}" ${url}`, `icon ${mapped}`);

@@ -25,7 +25,6 @@ describe('scholar-page import (academicpages)', () => {
       avatar: 'site/images/profile.png',
       email: 'grace@example.org',
       links: [
-        { label: 'Email', url: 'mailto:grace@example.org', icon: 'email' },
         { label: 'Google Scholar', url: 'https://scholar.google.com/citations?user=abc123', icon: 'scholar' },
         { label: 'ORCID', url: 'https://orcid.org/0000-0001-2345-6789', icon: 'orcid' },
         { label: 'GitHub', url: 'https://github.com/ghopper', icon: 'github' },
@@ -73,6 +72,7 @@ describe('scholar-page import (academicpages)', () => {
     expect(cli(['validate'], { cwd: root }).stderr.trim()).toBe('0 errors, 0 warnings');
     expect(cli(['build', '--offline'], { cwd: root }).code).toBe(0);
     const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+    expect(html.match(/href="mailto:grace@example\.org"/g)).toHaveLength(1);
     expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual(['<strong class="owner">G. Hopper</strong>', '<strong class="owner">G. M. Hopper</strong>']);
     expect(html).toContain('50% of the {work} &amp; more_than #1.');
     expect(html).toContain('COBOL: a {common} business language');

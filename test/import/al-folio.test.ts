@@ -35,7 +35,6 @@ describe('scholar-page import (al-folio)', () => {
     });
     expect(p.bio).toBe('I write **notes** on the [Analytical Engine](https://example.org/engine).\n\nMy site is and I like ✨ things.');
     expect(p.links).toEqual([
-      { label: 'Email', url: 'mailto:ada@example.org', icon: 'email' },
       { label: 'ORCID', url: 'https://orcid.org/0000-0002-1825-0097', icon: 'orcid' },
       { label: 'Google Scholar', url: 'https://scholar.google.com/citations?user=qc6CJjYAAAAJ', icon: 'scholar' },
       { label: 'GitHub', url: 'https://github.com/ada', icon: 'github' },
@@ -75,6 +74,8 @@ describe('scholar-page import (al-folio)', () => {
     const b = cli(['build', '--offline'], { cwd: root });
     expect(b.code).toBe(0);
     const html = readFileSync(path.join(root, 'dist/index.html'), 'utf8');
+    // The address once, in the header: `email`, not also a link "Email".
+    expect(html.match(/href="mailto:ada@example\.org"/g)).toHaveLength(1);
     expect(html.match(/<strong class="owner">[^<]*<\/strong>/g)).toEqual([
       // the selected paper, then both papers under Publications
       '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">Ada Lovelace</strong>', '<strong class="owner">A. King</strong>',
