@@ -81,7 +81,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       count: chosen.length,
     };
   });
-  const description = profile.description ?? ([profile.position, profile.affiliation].filter(Boolean).join(', ') || `Publications of ${profile.name}`);
+  const positionLine = joinPosition(profile.position, profile.affiliation);
+  const description = profile.description ?? (positionLine || `Publications of ${profile.name}`);
   // The structured data describes what the page shows (search engines ask for no hidden markup),
   // bounded: the owner's works first shown, not a second copy of every entry.
   const jsonLd = jsonLdChunks(profile, description, jsonLdWorks(shown, isOwner).map(article));
@@ -105,6 +106,7 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
       nativeName: profile.native_name ?? null,
       position: profile.position ?? null,
       affiliation: profile.affiliation ?? null,
+      positionLine: positionLine || null,
       email,
       emailHref: email && safeHref(`mailto:${email}`) ? `mailto:${email}` : null,
       avatar: input.avatar ?? null,
@@ -198,3 +200,12 @@ export function formatCount(n: number): string {
 }
 
 export { slug };
+
+/**
+ * "Position, Affiliation"; after a position that ends in punctuation ("Countess. Analyst of
+ * engines."), a space only, so that the line does not read "engines., Analytical Society".
+ */
+export function joinPosition(position: string | undefined, affiliation: string | undefined): string {
+  if (!position || !affiliation) return position || affiliation || '';
+  return /[.!?;:,]$/.test(position.trimEnd()) ? `${position.trimEnd()} ${affiliation}` : `${position}, ${affiliation}`;
+}

@@ -60,6 +60,8 @@ export interface PageView {
   meta: { title: string; description: string; url: string | null; faviconHref: string; jsonLd: string; updated: string | null };
   profile: {
     name: string; nativeName: string | null; position: string | null; affiliation: string | null;
+    /** The header's line: position and affiliation joined (view-model.ts, joinPosition). */
+    positionLine: string | null;
     email: string | null; emailHref: string | null; avatar: Image | null; bioHtml: string | null;
     links: { label: string; url: string; iconHtml: string }[];
   };
