@@ -2,8 +2,8 @@ import type { Person } from '../model/entry.js';
 import { withoutMarks } from '../load/unicode.js';
 
 interface NameKey {
-  first: string[];
-  last: string;
+  readonly first: readonly string[];
+  readonly last: string;
 }
 
 /** Letters that do not decompose into a base letter and a mark. */
@@ -26,8 +26,26 @@ function folds(s: string): string[] {
   return two === one ? [one] : [one, two];
 }
 
+/**
+ * Names read before, by how they are written: a page names the same co-authors again and again,
+ * and `watch` reads every author on each build, for the owner, `people:` and the near-miss check.
+ * Bounded: emptied when full. The keys are shared, so callers must not change them.
+ */
+const readNames = new Map<string, readonly NameKey[]>();
+const MAX_READ_NAMES = 100_000;
+
 /** Reads a name written as "Last, First" or "First Last", in each of its spellings. */
-export function nameKeys(written: string): NameKey[] {
+export function nameKeys(written: string): readonly NameKey[] {
+  let keys = readNames.get(written);
+  if (keys === undefined) {
+    if (readNames.size >= MAX_READ_NAMES) readNames.clear();
+    keys = readNameKeys(written);
+    readNames.set(written, keys);
+  }
+  return keys;
+}
+
+function readNameKeys(written: string): NameKey[] {
   return folds(written).map((s) => {
     const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
     return { last: lastPart.replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
@@ -43,14 +61,14 @@ function splitLast(s: string): [string, string] {
  * The name's keys. A whole name in braces or a font command (`{Alisa Liu}`, `\textbf{Liu, Alisa}`)
  * reaches us as a literal, or as a last name with no first: it is read again as a written name.
  */
-export function personKeys(p: Person): NameKey[] {
+export function personKeys(p: Person): readonly NameKey[] {
   const whole = p.literal ?? (!p.first && /[\s,]/.test(p.last.trim()) ? p.last : undefined);
   if (whole !== undefined) return nameKeys(whole);
   return nameKeys(p.first ? `${p.last}, ${p.first}` : `${p.last},`);
 }
 
 /** Given names agree when each written word equals, or is the initial of, the other's. */
-export function firstCompatible(a: string[], b: string[]): boolean {
+export function firstCompatible(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -85,7 +103,7 @@ export function ownerMatcher(names: string[]): (p: Person) => boolean {
  * one an author is, or undefined. Indexed by surname, so a long registry costs no more per author.
  */
 export function peopleMatcher(people: string[][]): (p: Person) => number | undefined {
-  const bySurname = new Map<string, { first: string[]; who: number }[]>();
+  const bySurname = new Map<string, { first: readonly string[]; who: number }[]>();
   people.forEach((names, who) => {
     for (const k of names.flatMap(nameKeys)) {
       if (!k.last) continue;

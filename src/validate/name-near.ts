@@ -6,7 +6,7 @@ export type NearKind = 'letter' | 'transliteration' | 'run-together' | 'surname-
 
 /** One written name of the owner or of a person of `people:`, read into a name key. */
 export interface Known<G> {
-  first: string[];
+  first: readonly string[];
   last: string;
   written: string;
   group: G;
@@ -106,7 +106,7 @@ export class NameIndex<G> {
  * The first given names agree ("J." and "Jonas") but a later one differs where one of the two is
  * an initial ("J. B." for "Jonas A."). Two full middle names that differ are two people.
  */
-function middleInitialDiffers(a: string[], b: string[]): boolean {
+function middleInitialDiffers(a: readonly string[], b: readonly string[]): boolean {
   if (!a.length || !b.length || firstCompatible(a, b) || !firstCompatible(a.slice(0, 1), b.slice(0, 1))) return false;
   for (let i = 1; i < Math.min(a.length, b.length); i++) {
     if (!firstCompatible([a[i]], [b[i]])) return isInitial(a[i]) || isInitial(b[i]);
