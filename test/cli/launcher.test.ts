@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,14 @@ describe('bin/scholar-page, the launcher', () => {
     // run by name from its own folder, as `sh scholar-page` does: $0 has no slash
     const byName = run('sh', ['scholar-page', '--version'], bin);
     expect([byName.code, byName.stdout.trim()]).toEqual([0, VERSION]);
+  });
+
+  it('starts Node with a 16 MB young generation (peak memory on Node 24 and 26), then the file, then the arguments', () => {
+    // A `node` that only says how it was started.
+    const bin = mkdtempSync(path.join(tmpdir(), 'sp-node-'));
+    writeFileSync(path.join(bin, 'node'), '#!/bin/sh\nprintf "%s\\n" "$@"\n', { mode: 0o755 });
+    const r = run('/bin/sh', [BIN, 'build', '--max-semi-space-size=1'], ROOT, { PATH: `${bin}:/usr/bin:/bin` });
+    expect([r.code, r.stdout.trim().split('\n')]).toEqual([0, ['--max-semi-space-size=16', BIN, 'build', '--max-semi-space-size=1']]);
   });
 
   it('says so in one line when node is not on the PATH', () => {
