@@ -2,47 +2,48 @@ import { stat } from 'node:fs/promises';
 import { dependsOnFile } from '../deps.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import { readSource } from './source-text.js';
-import { parseYamlFile } from './yaml-file.js';
+import { parseYamlFile, type DuplicateKeys, type YamlCodes, type YamlFile } from './yaml-file.js';
 
-/** Bound on a data file: a venue or co-author list is a few kilobytes (aliases are capped by parseYamlFile). */
+/**
+ * Bound on a data file: a venue or co-author list is a few kilobytes. 256 KB is over two thousand
+ * co-authors, and the YAML parser takes about a second for it (some 10 s for a megabyte on a busy
+ * machine). Aliases are capped by parseYamlFile.
+ */
 export const MAX_DATA_FILE_BYTES = 256 * 1024;
 
 /** The diagnostic codes a caller reports a data file's problems under (each documented in docs/diagnostics.md). */
-export interface DataFileCodes {
+export interface DataFileCodes extends Pick<YamlCodes, 'tooLarge' | 'syntax' | 'duplicateKey' | 'aliasLimit'> {
   /** Error, at the profile key that names the file: missing, or not a file. */
   notFound: string;
-  /** Error: over MAX_DATA_FILE_BYTES; the file is not read. */
-  tooLarge: string;
-  /** Error: the YAML does not parse, or uses too many aliases. */
-  syntax: string;
-  /** Warning: a key given twice in one mapping; the last one is used, as Jekyll's YAML reader does. */
-  duplicate: string;
 }
 
-/** A data file's value, and where the YAML node at a path starts (for later diagnostics). */
-export interface DataFile {
-  data: unknown;
-  /** With `key`, where the last key of the path is written rather than its value (an unknown key). */
-  locate(path: (string | number)[], key?: boolean): Position | undefined;
+/** Where the profile names the file, and, for a file that is not there, what to say instead of "file not found". */
+export interface NamedAt {
+  file: string;
+  pos?: Position;
+  notFound?: { message: string; hint?: string };
 }
 
 /**
- * Reads a small YAML data file named by the profile (an al-folio `_data/*.yml`). Untrusted: size
- * checked before reading, then parsed as any YAML we read (yaml-file.ts), except that a key given
- * twice is a warning and the last one wins, as in Jekyll.
- * Undefined when nothing could be read. The build depends on the file even when it is missing.
+ * Reads a small YAML data file named by the profile (`venues:`, `people:`; an al-folio
+ * `_data/*.yml`). Untrusted: its size checked before it is read, then parsed as any YAML we read
+ * (yaml-file.ts); a key given twice is a warning and the last one wins, as in Jekyll, unless
+ * `duplicates` says it is an error. Undefined when nothing could be read. The build depends on the
+ * file even when it is missing.
  */
 export async function loadDataFile(
   file: string,
   display: string,
-  namedAt: { file: string; pos?: Position },
+  namedAt: NamedAt,
   codes: DataFileCodes,
   report: Reporter,
-): Promise<DataFile | undefined> {
+  duplicates: DuplicateKeys = 'last-wins',
+): Promise<YamlFile | undefined> {
   dependsOnFile(file);
   const s = await stat(file).catch(() => undefined);
   if (!s?.isFile()) {
-    report.error(namedAt.file, namedAt.pos, { code: codes.notFound, message: `${display}: ${s ? 'expected a file, found a folder' : 'file not found'}` });
+    const said = namedAt.notFound ?? { message: `${display}: ${s ? 'expected a file, found a folder' : 'file not found'}` };
+    report.error(namedAt.file, namedAt.pos, { code: codes.notFound, ...said });
     return undefined;
   }
   if (s.size > MAX_DATA_FILE_BYTES) {
@@ -50,14 +51,5 @@ export async function loadDataFile(
     return undefined;
   }
   const src = await readSource(file, display, report);
-  if (!src) return undefined;
-  const yaml = parseYamlFile(
-    src,
-    report,
-    { tooLarge: codes.tooLarge, syntax: codes.syntax, duplicateKey: codes.duplicate, aliasLimit: codes.syntax },
-    MAX_DATA_FILE_BYTES,
-    'the file',
-    'last-wins',
-  );
-  return yaml && { data: yaml.data, locate: yaml.locate };
+  return src && parseYamlFile(src, report, codes, MAX_DATA_FILE_BYTES, 'the file', duplicates);
 }

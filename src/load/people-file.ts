@@ -2,20 +2,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { personSchema, type PersonConfig } from '../model/profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
-import { dependsOnFile } from '../deps.js';
 import { checkLink } from '../validate/links.js';
 import { coauthorsSchema, fromCoauthors } from './coauthors-yml.js';
-import { isFile, resolveInside } from './paths.js';
-import { readSource, type SourceText } from './source-text.js';
-import { checkSchema, parseYamlFile, type YamlCodes } from './yaml-file.js';
+import { resolveInside } from './paths.js';
+import { loadDataFile, MAX_DATA_FILE_BYTES, type DataFileCodes } from './data-file.js';
+import type { SourceText } from './source-text.js';
+import { checkSchema, parseYamlFile, type YamlCodes, type YamlFile } from './yaml-file.js';
 
-/**
- * al-folio's coauthors.yml is a few kilobytes. 256 KB is over two thousand people, and the YAML
- * parser takes about a second for it (some 10 s for a megabyte on a busy machine).
- */
-const MAX_PEOPLE_BYTES = 262_144;
-
-export const PEOPLE_CODES: YamlCodes = {
+export const PEOPLE_CODES: YamlCodes & DataFileCodes = {
+  notFound: 'people/not-found',
   tooLarge: 'people/too-large',
   syntax: 'people/yaml-syntax',
   duplicateKey: 'people/duplicate-key',
@@ -48,17 +43,14 @@ export async function readPeopleFile(ref: PeopleRef, report: Reporter): Promise<
     report.error(profile, ref.at, { code: 'path/outside-root', message: `people: ${inside.problem}` });
     return undefined;
   }
-  dependsOnFile(inside.path); // missing now, it may be made later
-  if (!(await isFile(inside.path))) {
-    report.error(profile, ref.at, {
-      code: 'people/not-found',
-      message: `people: "${ref.written}" is not a file (the path is relative to the profile)`,
-      hint: 'Give the path of a YAML file of co-authors, e.g. people: _data/coauthors.yml, or list them under people:.',
-    });
-    return undefined;
-  }
-  const src = await readSource(inside.path, ref.show(inside.path), report);
-  return src && parsePeople(src, report);
+  const shown = ref.show(inside.path);
+  // Missing now, it may be made later: the build depends on it all the same (loadDataFile).
+  const notFound = {
+    message: `people: "${ref.written}" is not a file (the path is relative to the profile)`,
+    hint: 'Give the path of a YAML file of co-authors, e.g. people: _data/coauthors.yml, or list them under people:.',
+  };
+  const yaml = await loadDataFile(inside.path, shown, { file: profile, pos: ref.at, notFound }, PEOPLE_CODES, report, 'error');
+  return yaml && peopleOf(yaml, shown, report);
 }
 
 /**
@@ -67,19 +59,23 @@ export async function readPeopleFile(ref: PeopleRef, report: Reporter): Promise<
  * with a warning. An empty file is no one.
  */
 export function parsePeople(source: SourceText, report: Reporter): PersonConfig[] | undefined {
-  const yaml = parseYamlFile(source, report, PEOPLE_CODES, MAX_PEOPLE_BYTES, 'the people file');
-  if (!yaml) return undefined;
+  const yaml = parseYamlFile(source, report, PEOPLE_CODES, MAX_DATA_FILE_BYTES, 'the people file');
+  return yaml && peopleOf(yaml, source.file, report);
+}
+
+/** The people of a people file read as YAML (`file`: as diagnostics show it). */
+function peopleOf(yaml: YamlFile, file: string, report: Reporter): PersonConfig[] | undefined {
   const { data } = yaml;
   if (data === null || data === undefined) return [];
   if (Array.isArray(data)) {
-    const list = checkSchema(z.array(personSchema), data, yaml, source.file, report, PEOPLE_CODES);
-    return list?.map((p, i) => httpsOnly(p, source.file, yaml.locate([i, 'url']), report));
+    const list = checkSchema(z.array(personSchema), data, yaml, file, report, PEOPLE_CODES);
+    return list?.map((p, i) => httpsOnly(p, file, yaml.locate([i, 'url']), report));
   }
   if (typeof data === 'object') {
-    const map = checkSchema(coauthorsSchema, data, yaml, source.file, report, PEOPLE_CODES);
-    return map && fromCoauthors(map).map(({ person, at }) => httpsOnly(person, source.file, yaml.locate(at), report));
+    const map = checkSchema(coauthorsSchema, data, yaml, file, report, PEOPLE_CODES);
+    return map && fromCoauthors(map).map(({ person, at }) => httpsOnly(person, file, yaml.locate(at), report));
   }
-  report.error(source.file, yaml.locate([]) ?? { line: 1, column: 1 }, {
+  report.error(file, yaml.locate([]) ?? { line: 1, column: 1 }, {
     code: 'people/schema',
     message: `expected a list of people ({name, aliases, url, orcid}) or al-folio's coauthors.yml (last name: [{firstname, url}]), found ${typeof data}`,
   });

@@ -6,7 +6,7 @@ import { checkVenues } from '../validate/venues.js';
 import { loadDataFile, type DataFileCodes } from './data-file.js';
 import { resolveInside } from './paths.js';
 
-const CODES: DataFileCodes = { notFound: 'venues/not-found', tooLarge: 'venues/too-large', syntax: 'venues/yaml-syntax', duplicate: 'venues/duplicate-key' };
+const CODES: DataFileCodes = { notFound: 'venues/not-found', tooLarge: 'venues/too-large', syntax: 'venues/yaml-syntax', duplicateKey: 'venues/duplicate-key', aliasLimit: 'venues/yaml-syntax' };
 
 /** What loadVenues needs of the site being loaded. */
 export interface VenuesSite {

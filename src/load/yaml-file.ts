@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import type { SourceText } from './source-text.js';
@@ -20,14 +20,11 @@ export interface YamlCodes {
 /** A YAML file read: its plain data, and where each of its nodes starts. */
 export interface YamlFile {
   data: unknown;
-  doc: Document;
   /**
    * Where the YAML node at a path (e.g. ['links', 2, 'url']) starts; with `key`, where the path's
    * last key is written rather than its value (for an unknown key).
    */
   locate(path: (string | number)[], key?: boolean): Position | undefined;
-  /** Offset in the text → line and column. */
-  at(offset: number): Position;
 }
 
 /**
@@ -76,7 +73,7 @@ export function parseYamlFile(
     return range ? at(range[0]) : undefined;
   };
   try {
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), doc, locate, at };
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIASES }), locate };
   } catch (err) {
     report.error(source.file, undefined, { code: codes.aliasLimit, message: firstLine((err as Error).message) });
     return undefined;
@@ -117,11 +114,9 @@ export function checkSchema<S extends z.ZodType>(
     const path = [...prefix, ...rel];
     const where = pathText(path);
     if (issue.code === 'unrecognized_keys') {
-      const parent = yaml.doc.getIn(path, true) as Node | undefined;
       const known = knownKeys(schema, rel);
       for (const key of issue.keys) {
-        const keyNode = isMap(parent) ? parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.key : undefined;
-        const pos = keyNode && isScalar(keyNode) && keyNode.range ? yaml.at(keyNode.range[0]) : yaml.locate(path);
+        const pos = yaml.locate([...path, key], true) ?? yaml.locate(path);
         const guess = suggest(key, known);
         report.error(file, pos, {
           code: codes.unknownKey,

@@ -120,6 +120,17 @@ describe('people: the path of a file, relative to the profile', () => {
     expect(outside.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`)).toEqual(['profile.yaml:3:9 path/outside-root: people: "../coauthors.yml" resolves outside the site folder']);
   });
 
+  it('a file over the bound is refused by its size, before it is read, with the message and hint of other data files', async () => {
+    const dir = site('name: Jonas Mueller\nbibliography: refs.bib\npeople: people.yml\n', { 'people.yml': `# ${'x'.repeat(262_142)}\n` });
+    const r = await validate({ cwd: dir });
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message} (${d.hint})`)).toEqual([
+      'people.yml:0:0 people/too-large: the file is 262145 bytes; the limit is 262144 (Keep only the entries the page uses.)',
+    ]);
+    // The message of people: for a path that is a folder, not the generic one.
+    const folder = await validate({ cwd: site('name: Jonas Mueller\nbibliography: refs.bib\npeople: _data\n') });
+    expect(folder.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(['people/not-found: people: "_data" is not a file (the path is relative to the profile)']);
+  });
+
   it('a problem in the file fails the build, pointing into the file', async () => {
     const dir = site('name: Jonas Mueller\nbibliography: refs.bib\npeople: people.yml\n', { 'people.yml': '- name: Thomas Mueller\n  url: [https://a.org\n' });
     const r = await build({ cwd: dir, out: 'index.html', offline: true });
