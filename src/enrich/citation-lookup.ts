@@ -74,6 +74,9 @@ export function titleWords(title: string): string {
 /** Longer titles are not looked up: the cache keys them whole. */
 const MAX_TITLE = 500;
 
+/** `citations = {false}` on an entry: no badge, no lookup, and not in the header's totals. */
+export const citationsOff = (raw: Record<string, string>): boolean => /^\s*false\s*$/i.test(raw.citations ?? '');
+
 /** How an entry is looked up, or undefined when it cannot be (nor by title, when that is off). */
 export function lookupOf(p: Publication, settings: CitationSettings): Lookup | undefined {
   const recid = inspireIdOf(p.entry.raw) ?? undefined;

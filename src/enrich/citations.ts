@@ -3,7 +3,7 @@ import { get, mapLimit } from './http.js';
 import { pacer } from './pace.js';
 import { CitationCache, type CitationRecord, type CitationSource } from './citation-cache.js';
 import { isCount } from './cache.js';
-import { lookupOf, type Lookup } from './citation-lookup.js';
+import { citationsOff, lookupOf, type Lookup } from './citation-lookup.js';
 import { openAlex, openAlexByTitle } from './citation-sources/openalex.js';
 import { semanticScholar } from './citation-sources/semantic-scholar.js';
 import { inspire } from './citation-sources/inspire.js';
@@ -30,7 +30,7 @@ export const citationCounts: Enricher = {
     if (!settings) return;
     const byKey = new Map<string, { lookup: Lookup; pubs: Publication[] }>();
     for (const p of pubs) {
-      if (/^\s*false\s*$/i.test(p.entry.raw.citations ?? '')) continue;
+      if (citationsOff(p.entry.raw)) continue;
       const lookup = lookupOf(p, settings);
       if (lookup) byKey.set(lookup.key, { lookup, pubs: [...(byKey.get(lookup.key)?.pubs ?? []), p] });
     }

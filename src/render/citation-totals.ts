@@ -1,6 +1,6 @@
 import type { Publication } from '../model/publication.js';
 import { CITATION_SOURCES } from '../enrich/citation-cache.js';
-import { workOf } from '../enrich/citation-lookup.js';
+import { citationsOff, workOf } from '../enrich/citation-lookup.js';
 import type { PageView } from './view-types.js';
 
 /** The h-index of citation counts: the largest h such that h of them are cited at least h times each. */
@@ -29,7 +29,7 @@ export function citationTotals(shown: Iterable<Publication>): PageView['citation
   const counted = new Map<string, NonNullable<Publication['citations']>>();
   const asked = new Set<unknown>();
   for (const p of shown) {
-    if (/^\s*false\s*$/i.test(p.entry.raw.citations ?? '')) continue;
+    if (citationsOff(p.entry.raw)) continue;
     if (p.citations) counted.set(p.citations.work, p.citations);
     asked.add(p.citations?.work ?? workOf(p.entry.raw) ?? p);
   }
