@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { dependsOnFile } from '../deps.js';
+import { sha256 } from '../enrich/cache.js';
 import { isWithin } from '../load/paths.js';
 import type { PaperFile } from '../render/paper-page.js';
 import { OutputError, stageAtomic, writeAtomic, type Staged } from './atomic.js';
@@ -122,5 +122,3 @@ async function inPool<T>(items: T[], fn: (item: T) => Promise<unknown>): Promise
   await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
   if (failed) throw failed.err;
 }
-
-const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
