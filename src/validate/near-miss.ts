@@ -43,12 +43,13 @@ export function checkNearMisses(entries: Entry[], profile: Profile, report: Repo
   const beside = new Set<string>();
   for (const e of entries) {
     const people = [...e.authors, ...e.editors];
-    const present = new Set(people.map(matches).filter((i) => i !== undefined).map((i) => groups[i]));
-    for (const a of people) {
+    const who = people.map(matches);
+    const present = new Set(who.filter((i) => i !== undefined).map((i) => groups[i]));
+    for (const [i, a] of people.entries()) {
       const shown = personName(a);
       let was = seen.get(shown);
       if (was === undefined) {
-        const found = shown.length <= 100 && matches(a) === undefined ? index.nearest(a) : undefined;
+        const found = shown.length <= 100 && who[i] === undefined ? index.nearest(a) : undefined;
         was = found ? { entry: e, count: 0, near: found.known, kind: found.kind, run: a.first.replace(/[{}]/g, '').trim() } : null;
         seen.set(shown, was);
       }
