@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
 import { dependsOnFile } from '../deps.js';
 import type { Reporter } from '../model/diagnostic.js';
+import { LIMITS, readInputText } from '../load/read-input.js';
 
 export interface StarRecord {
   count: number;
@@ -36,7 +37,7 @@ export class Cache {
     const cache = new Cache(dir, report);
     const file = path.join(dir, 'stars.json');
     dependsOnFile(file, { writtenByBuild: true });
-    const text = await readFile(file, 'utf8').catch(() => undefined);
+    const text = await readInputText(file, LIMITS.cache);
     if (text !== undefined) {
       try {
         const data = JSON.parse(text) as StarsFile;
@@ -66,7 +67,7 @@ export class Cache {
 
   /** A processed image, keyed by the source bytes' hash and the requested size. */
   async getImage<T>(key: string): Promise<T | undefined> {
-    const text = await readFile(this.imagePath(key), 'utf8').catch(() => undefined);
+    const text = await readInputText(this.imagePath(key), LIMITS.cache);
     if (text === undefined) return undefined;
     try {
       return JSON.parse(text) as T;

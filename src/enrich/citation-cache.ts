@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from '../write/atomic.js';
 import { dependsOnFile } from '../deps.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { fetchedInThePast, isCount } from './cache.js';
 import { titleWords } from './citation-lookup.js';
+import { LIMITS, readInputText } from '../load/read-input.js';
 
 /** Where a citation count came from: shown in the badge's title. */
 export const CITATION_SOURCES = ['OpenAlex', 'INSPIRE-HEP', 'Semantic Scholar'] as const;
@@ -34,7 +34,7 @@ export class CitationCache {
   static async open(dir: string, report: Reporter): Promise<CitationCache> {
     const cache = new CitationCache(path.join(dir, 'citations.json'));
     dependsOnFile(cache.file, { writtenByBuild: true });
-    const text = await readFile(cache.file, 'utf8').catch(() => undefined);
+    const text = await readInputText(cache.file, LIMITS.cache);
     if (text === undefined) return cache;
     try {
       const data = JSON.parse(text) as { version?: unknown; works?: unknown; misses?: unknown };

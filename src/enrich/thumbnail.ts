@@ -7,6 +7,7 @@ import { downloadImage } from './download.js';
 import { lazyRequire } from '../lazy.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type ThumbnailSource } from './thumbnail-source.js';
 import { svgProblem } from './svg-bounds.js';
+import { constants } from 'node:fs';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -102,7 +103,8 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
  * ImageError, not a whole read (nor a device or a FIFO that never ends).
  */
 export async function readImageFile(file: string): Promise<Uint8Array> {
-  const fh = await open(file, 'r');
+  // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, for ever.
+  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await fh.stat();
     if (!st.isFile()) throw new ImageError('not a regular file');

@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { isFile, resolveInside } from '../load/paths.js';
 import { dependsOnFile } from '../deps.js';
@@ -8,6 +8,7 @@ import { isVideoPath, type VideoMime, type VideoSource } from '../model/local-fi
 export { isVideoPath };
 import type { Enricher } from './enricher.js';
 import { enrichProblem } from './enricher.js';
+import { readInput } from '../load/read-input.js';
 
 /**
  * Video previews (al-folio's `preview = {teaser.mp4}`): inlined into the page as a data: URI, so
@@ -87,7 +88,7 @@ export const videoPreviews: Enricher = {
       chosen.push({ p, src });
     }
     await Promise.all(chosen.map(async ({ p, src }) => {
-      p.video = { src: `data:${src.mime};base64,${(await readFile(src.path)).toString('base64')}`, mime: src.mime };
+      p.video = { src: `data:${src.mime};base64,${(await readInput(src.path, VIDEO_MAX_BYTES)).toString('base64')}`, mime: src.mime };
     }));
   },
 };

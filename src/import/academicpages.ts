@@ -33,7 +33,7 @@ const AUTHOR_LINKS: Record<string, [string, Link['icon'], (v: string) => string]
 /** academicpages: the config's `author:` block, the about page, and `_publications/*.md` as refs.bib. */
 export async function importAcademicPages(ctx: ImportContext): Promise<Imported> {
   const { report } = ctx;
-  const config = yamlData((await readSite(ctx.site, CONFIG)) ?? '');
+  const config = yamlData((await readSite(ctx.site, CONFIG, ctx.report)) ?? '');
   reportProblem(config, CONFIG, report);
   const a = (config.data.author ?? {}) as Record<string, unknown>;
   const line = (k: string): number => config.lineOf('author', k);
@@ -80,7 +80,7 @@ export async function importAcademicPages(ctx: ImportContext): Promise<Imported>
   }
   if (links.length) profile.links = links;
 
-  const about = await readSite(ctx.site, ABOUT);
+  const about = await readSite(ctx.site, ABOUT, ctx.report);
   if (about !== undefined) {
     const fm = frontMatter(about);
     const text = cleanMarkdown(fm.body, ABOUT, fm.bodyLine, report);
@@ -103,7 +103,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
   for (const f of await listSite(ctx.site, PUBS)) {
     if (!/\.(md|markdown)$/.test(f)) continue;
     const file = `${PUBS}/${f}`;
-    const fm = frontMatter((await readSite(ctx.site, file)) ?? '');
+    const fm = frontMatter((await readSite(ctx.site, file, ctx.report)) ?? '');
     const d = fm.data;
     const title = str(d.title);
     if (!title) {

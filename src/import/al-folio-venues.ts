@@ -10,7 +10,7 @@ const VENUES = '_data/venues.yml';
  * where it is, as `papers.bib` is; the build checks each entry. `fromOut`: the path as the profile names it.
  */
 export async function importVenues(ctx: ImportContext, profile: ProfileInput, fromOut: (rel: string) => string): Promise<void> {
-  const text = await readSite(ctx.site, VENUES);
+  const text = await readSite(ctx.site, VENUES, ctx.report);
   if (text === undefined) return;
   if (Buffer.byteLength(text) > MAX_DATA_FILE_BYTES) {
     ctx.report.drop(VENUES, 0, 'venue badge colours', `the file is over ${MAX_DATA_FILE_BYTES} bytes, more than a build reads`);

@@ -4,6 +4,7 @@ import type { ProfileInput } from '../model/profile.js';
 import { countEntries, hasSelected } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
 import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
+import { LIMITS } from '../load/read-input.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
 import { importVenues } from './al-folio-venues.js';
@@ -17,7 +18,7 @@ const BIB = '_bibliography/papers.bib';
 
 /** Whether a folder is an al-folio site. */
 export async function isAlFolio(site: string): Promise<boolean> {
-  return (await readSite(site, CONFIG)) !== undefined && ((await readSite(site, BIB)) !== undefined || (await readSite(site, ABOUT)) !== undefined);
+  return (await readSite(site, CONFIG)) !== undefined && ((await readSite(site, BIB, undefined, LIMITS.bib)) !== undefined || (await readSite(site, ABOUT)) !== undefined);
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).map(str).filter((s): s is string => !!s);
@@ -28,7 +29,7 @@ const fromOut = (ctx: ImportContext, rel: string): string => path.relative(ctx.o
 /** An al-folio site: `_config.yml`, the about page, socials, news and `papers.bib` (used where it is). */
 export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   const { report } = ctx;
-  const config = yamlData((await readSite(ctx.site, CONFIG)) ?? '');
+  const config = yamlData((await readSite(ctx.site, CONFIG, ctx.report)) ?? '');
   reportProblem(config, CONFIG, report);
   const c = config.data;
   const name = [c.first_name, c.middle_name, c.last_name].map(str).filter(Boolean).join(' ') || str(c.title) || 'Your Name';
@@ -60,7 +61,7 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   await socials(ctx, profile, c, config.lineOf);
   await coauthors(ctx, profile, (rel) => fromOut(ctx, rel));
 
-  const bib = await readSite(ctx.site, BIB);
+  const bib = await readSite(ctx.site, BIB, ctx.report, LIMITS.bib);
   const sections: NonNullable<ProfileInput['sections']> = [];
   const newsMarkdown = await news(ctx, '_news');
   if (newsMarkdown) sections.push({ title: 'News', markdown: newsMarkdown });
@@ -90,7 +91,7 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
 /** The about page: bio, avatar, position and affiliation. */
 async function about(ctx: ImportContext, profile: ProfileInput): Promise<void> {
   const { report } = ctx;
-  const text = await readSite(ctx.site, ABOUT);
+  const text = await readSite(ctx.site, ABOUT, ctx.report);
   if (text === undefined) {
     report.drop(ABOUT, 0, 'bio and avatar', 'no about page');
     return;
@@ -125,7 +126,7 @@ async function about(ctx: ImportContext, profile: ProfileInput): Promise<void> {
 
 /** Socials: `_data/socials.yml`, else the social keys of `_config.yml` (older al-folio). */
 async function socials(ctx: ImportContext, profile: ProfileInput, c: Record<string, unknown>, configLine: (...k: string[]) => number): Promise<void> {
-  const text = await readSite(ctx.site, SOCIALS);
+  const text = await readSite(ctx.site, SOCIALS, ctx.report);
   const src = text !== undefined ? yamlData(text) : undefined;
   const file = src ? SOCIALS : CONFIG;
   const entries = src ? Object.entries(src.data) : Object.entries(c).filter(([k]) => isSocialKey(k));

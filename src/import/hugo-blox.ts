@@ -39,12 +39,12 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export async function importHugoBlox(ctx: ImportContext): Promise<Imported> {
   const { report } = ctx;
   let file = AUTHOR;
-  let text = await readSite(ctx.site, AUTHOR);
+  let text = await readSite(ctx.site, AUTHOR, ctx.report);
   let src: YamlData & { body?: string; bodyLine?: number };
   if (text !== undefined) src = frontMatter(text);
   else {
     file = `data/authors/${(await listSite(ctx.site, 'data/authors')).find((f) => /\.ya?ml$/.test(f))}`;
-    text = (await readSite(ctx.site, file)) ?? '';
+    text = (await readSite(ctx.site, file, ctx.report)) ?? '';
     src = yamlData(text);
   }
   reportProblem(src, file, report);
@@ -128,7 +128,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
   for (const bundle of await listSite(ctx.site, PUBS)) {
     const dir = `${PUBS}/${bundle}`;
     const index = `${dir}/index.md`;
-    const text = await readSite(ctx.site, index);
+    const text = await readSite(ctx.site, index, ctx.report);
     if (text === undefined) continue;
     const fm = frontMatter(text);
     const d = fm.data;
@@ -141,7 +141,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
       if (/^https:/i.test(v) || !/^[a-z]+:/i.test(v)) extra.push([field, /^https:/i.test(v) ? v : rel(ctx, `${dir}/${v}`)]);
       else ctx.report.drop(index, fm.lineOf(k), k, 'not an https: address');
     }
-    const cite = await readSite(ctx.site, `${dir}/cite.bib`);
+    const cite = await readSite(ctx.site, `${dir}/cite.bib`, ctx.report);
     const entries = cite === undefined ? 0 : countEntries(cite);
     if (cite !== undefined && entries === 1) {
       out.push(extra.length ? addFields(cite, extra) : cite.trimEnd() + '\n');

@@ -21,7 +21,7 @@ export async function news(ctx: ImportContext, dir: string): Promise<string | un
   for (const f of await listSite(ctx.site, dir)) {
     if (!/\.(md|markdown)$/.test(f)) continue;
     const file = `${dir}/${f}`;
-    const fm = frontMatter((await readSite(ctx.site, file)) ?? '');
+    const fm = frontMatter((await readSite(ctx.site, file, ctx.report)) ?? '');
     reportProblem(fm, file, ctx.report);
     const date = day(fm.data.date) ?? day(f);
     if (!date) {

@@ -1,6 +1,9 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { resolveInside } from '../load/paths.js';
+import { LIMITS, readInput } from '../load/read-input.js';
+import type { ImportReport } from './report.js';
 
 /** A YAML document read from a site file, with the line of any value in it. */
 export interface YamlData {
@@ -52,9 +55,24 @@ export function frontMatter(text: string): FrontMatterFile {
   return { ...yamlData(m[1], 2), body: text.slice(m[0].length), bodyLine };
 }
 
-/** Reads a file of the site, or undefined when it is not there. */
-export async function readSite(site: string, rel: string): Promise<string | undefined> {
-  return readFile(path.join(site, rel), 'utf8').catch(() => undefined);
+/**
+ * Reads a file of the site, or undefined when it is not there. The site is input like any other:
+ * a file that is a link out of the site, not a regular file (a link to a device, a pipe), or over
+ * `maxBytes` is not read, and with a `report` it is listed as not carried over, with the reason.
+ */
+export async function readSite(site: string, rel: string, report?: ImportReport, maxBytes: number = LIMITS.site): Promise<string | undefined> {
+  const inside = await resolveInside(site, site, rel);
+  if ('problem' in inside) {
+    report?.drop(rel, 0, 'all of it', inside.problem);
+    return undefined;
+  }
+  try {
+    return (await readInput(inside.path, maxBytes)).toString('utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') report?.drop(rel, 0, 'all of it', `it was not read: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 /** The names in a folder of the site (sorted), or none. */

@@ -1,4 +1,4 @@
-import type { Position, Reporter } from '../model/diagnostic.js';
+import type { Reporter } from '../model/diagnostic.js';
 import type { SourceText } from './source-text.js';
 
 /**

@@ -50,6 +50,6 @@ export async function loadDataFile(
     report.error(display, undefined, { code: codes.tooLarge, message: `the file is ${s.size} bytes; the limit is ${MAX_DATA_FILE_BYTES}`, hint: 'Keep only the entries the page uses.' });
     return undefined;
   }
-  const src = await readSource(file, display, report);
+  const src = await readSource(file, display, report, { bytes: MAX_DATA_FILE_BYTES, code: codes.tooLarge });
   return src && parseYamlFile(src, report, codes, MAX_DATA_FILE_BYTES, 'the file', duplicates);
 }

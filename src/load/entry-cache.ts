@@ -1,6 +1,5 @@
 import crypto, { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
@@ -9,6 +8,7 @@ import type { Person } from '../model/entry.js';
 import { isAllowlisted } from './allowlist.js';
 import type { Converted } from './latex/index.js';
 import { packageVersion } from './packages.js';
+import { LIMITS, readInputText } from './read-input.js';
 
 /**
  * Converted entries, kept between runs and keyed by the hash of what the conversion reads (the
@@ -41,7 +41,7 @@ export class EntryCache {
     }
     const cache = new EntryCache(file);
     inMemory.set(file, cache);
-    const text = await readFile(cache.file, 'utf8').catch(() => undefined);
+    const text = await readInputText(cache.file, LIMITS.cache);
     if (text === undefined) return cache;
     cache.dirty = true;
     let problem: string | undefined;

@@ -3,7 +3,7 @@ import type { Position, Reporter } from '../model/diagnostic.js';
 import type { SourceText } from './source-text.js';
 import { checkSchema, parseYamlFile, type YamlCodes } from './yaml-file.js';
 
-const MAX_PROFILE_BYTES = 1_000_000;
+export const MAX_PROFILE_BYTES = 1_000_000;
 
 const CODES: YamlCodes = {
   tooLarge: 'profile/too-large',

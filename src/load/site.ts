@@ -1,11 +1,12 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadBib, type BibFile } from './bib.js';
 import { EntryCache } from './entry-cache.js';
 import { cacheDirFor, profileFileFor } from './site-paths.js';
 import { dependsOnFile } from '../deps.js';
-import { loadProfile } from './profile.js';
+import { loadProfile, MAX_PROFILE_BYTES } from './profile.js';
 import { readSource } from './source-text.js';
-import { isFile, isWithin } from './paths.js';
+import { isWithin } from './paths.js';
 import { readPeopleFile, httpsOnly } from './people-file.js';
 import { profileSchema, type Profile, type ProfileFile, type PersonConfig } from '../model/profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
@@ -56,9 +57,10 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   let found = false;
   let locate: Site['locateInProfile'] = () => undefined;
   dependsOnFile(profileFile);
-  if (await isFile(profileFile)) {
+  // A profile.yaml that is not a regular file (a link to a device, a pipe) is read, to say so.
+  if (await stat(profileFile).then((st) => !st.isDirectory(), () => false)) {
     found = true;
-    const src = await readSource(profileFile, display(cwd, profileFile), report);
+    const src = await readSource(profileFile, display(cwd, profileFile), report, { bytes: MAX_PROFILE_BYTES, code: 'profile/too-large' });
     const loaded = src && loadProfile(src, report);
     profile = loaded?.profile;
     if (loaded) locate = loaded.locate;

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { InputFileError, LIMITS, readInput } from './read-input.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import { dependsOnFile } from '../deps.js';
 
@@ -144,18 +144,21 @@ export function makeSource(file: string, text: string, bytes?: Uint8Array): Sour
 /**
  * Reads a file as UTF-8 with a fatal decoder: invalid bytes are a diagnostic at their line and
  * column, never silently replaced. A BOM is dropped; CRLF is kept (offsets stay true to the file).
- * A file read before in this process is decoded only where its bytes changed (watch).
+ * A file read before in this process is decoded only where its bytes changed (watch). Only a
+ * regular file of at most `limit.bytes` is read (load/read-input.ts); a larger one is `limit.code`.
  */
-export async function readSource(file: string, display: string, report: Reporter): Promise<SourceText | undefined> {
+export async function readSource(file: string, display: string, report: Reporter, limit: { bytes: number; code: string } = { bytes: LIMITS.bib, code: 'io/too-large' }): Promise<SourceText | undefined> {
   let bytes: Buffer;
   dependsOnFile(file);
   try {
-    bytes = await readFile(file);
+    bytes = await readInput(file, limit.bytes);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    const tooLarge = code === 'EFBIG';
     report.error(display, undefined, {
-      code: 'io/unreadable',
-      message: code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'expected a file, found a directory' : `cannot read file (${code ?? String(err)})`,
+      code: tooLarge ? limit.code : 'io/unreadable',
+      message: err instanceof InputFileError ? err.message : code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`,
+      hint: tooLarge ? 'Keep only the entries the page uses, or split the file.' : undefined,
     });
     return undefined;
   }

@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { InputFileError, LIMITS, readInput } from '../load/read-input.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -188,12 +189,12 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
   const manifestFile = path.join(dir, 'theme.json');
   let manifest: ThemeManifest;
   try {
-    manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as ThemeManifest;
+    manifest = JSON.parse((await readInput(manifestFile, LIMITS.theme)).toString('utf8')) as ThemeManifest;
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
     report.error(manifestFile, undefined, {
-      code: missing ? 'theme/not-found' : 'theme/bad-manifest',
-      message: missing ? `no theme at ${dir} (expected a theme.json there)` : `theme.json is not valid JSON: ${(err as Error).message}`,
+      code: missing ? 'theme/not-found' : err instanceof InputFileError ? 'theme/unreadable' : 'theme/bad-manifest',
+      message: missing ? `no theme at ${dir} (expected a theme.json there)` : err instanceof InputFileError ? `theme.json: ${err.message}` : `theme.json is not valid JSON: ${(err as Error).message}`,
       hint: missing ? 'Built-in themes: default, minimal, cards.' : undefined,
     });
     return undefined;
@@ -204,30 +205,38 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     ...top.filter((f) => f === 'page.hbs' || f === 'paper.hbs'),
     ...partials.filter((f) => f.endsWith('.hbs') && f !== 'page.hbs').map((f) => `partials/${f}`),
   ];
-  const optional = async (f: string): Promise<string> => {
+  const text = (file: string): Promise<string> => readInput(file, LIMITS.theme).then((b) => b.toString('utf8'));
+  // A missing style.css or script.js is none; one that cannot be read is reported.
+  const optional = async (f: string): Promise<{ rel: string; source: string } | { rel: string; error: unknown }> => {
     const inside = await resolveInside(dir, dir, f);
-    return 'path' in inside ? readFile(inside.path, 'utf8').catch(() => '') : '';
+    if (!('path' in inside)) return { rel: f, source: '' };
+    return text(inside.path).then((source) => ({ rel: f, source }), (error: unknown) => ((error as NodeJS.ErrnoException).code === 'ENOENT' ? { rel: f, source: '' } : { rel: f, error }));
   };
   // Read at once, not one after the other (a dozen small files): the first problem, in order, is reported.
   const [read, css, js] = await Promise.all([
     Promise.all(files.map(async (rel) => {
       const inside = await resolveInside(dir, dir, rel);
       if ('problem' in inside) return { rel, problem: inside.problem };
-      return readFile(inside.path, 'utf8').then((source) => ({ rel, source }), (error: unknown) => ({ rel, error }));
+      return text(inside.path).then((source) => ({ rel, source }), (error: unknown) => ({ rel, error }));
     })),
     optional('style.css'),
     optional('script.js'),
   ]);
-  for (const r of read) {
+  for (const r of [...read, css, js]) {
     if ('problem' in r) {
       report.error(path.join(dir, r.rel), undefined, { code: 'path/outside-root', message: `theme file ${r.problem}` });
       return undefined;
     }
-    if ('error' in r) throw r.error; // as when they were read one by one: an unreadable file is not a theme problem we report
+    if ('error' in r) {
+      const e = r.error as NodeJS.ErrnoException;
+      report.error(path.join(dir, r.rel), undefined, { code: 'theme/unreadable', message: e instanceof InputFileError ? e.message : `cannot read the theme file (${e.code ?? e.message})` });
+      return undefined;
+    }
+    if (r === css || r === js) continue;
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
     templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
   }
-  return { dir, manifest, templates, css, js };
+  return { dir, manifest, templates, css: 'source' in css ? css.source : '', js: 'source' in js ? js.source : '' };
 }
 
 /**

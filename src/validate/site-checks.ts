@@ -1,6 +1,5 @@
 import type { CheckedThumbnails } from '../model/checked-thumbnails.js';
-import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES, type ThumbnailSource } from '../enrich/thumbnail-source.js';
-import type { Entry } from '../model/entry.js';
+import { thumbnailField, thumbnailSource, sniffImage, MAX_IMAGE_BYTES } from '../enrich/thumbnail-source.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isFile, localRef, resolveInside } from '../load/paths.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isWithin } from '../load/paths.js';
+import { LIMITS, readInput } from '../load/read-input.js';
 
 /** A file as a build read it: null when it did not exist (it was looked for). */
 type State = { size: number; mtimeMs: number; ino: number; hash: string } | null;
@@ -68,7 +69,7 @@ export class InputState {
     if (!s?.isFile()) return this.keep(f, null);
     const before = this.seen.get(f);
     if (before && before.size === s.size && before.mtimeMs === s.mtimeMs && before.ino === s.ino) return before;
-    const hash = await readFile(f).then((b) => createHash('sha1').update(b).digest('base64url'), () => null);
+    const hash = await readInput(f, LIMITS.cache).then((b) => createHash('sha1').update(b).digest('base64url'), () => null);
     return this.keep(f, hash === null ? null : { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, hash });
   }
 

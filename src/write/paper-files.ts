@@ -6,6 +6,7 @@ import { isWithin } from '../load/paths.js';
 import type { PaperFile } from '../render/paper-page.js';
 import { OutputError, stageAtomic, writeAtomic, type Staged } from './atomic.js';
 import { realExisting } from './linked-files.js';
+import { LIMITS, readInputText } from '../load/read-input.js';
 
 /**
  * The files of `papers/` beside the page, and the list of those this tool wrote
@@ -86,7 +87,7 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
 /** The list an earlier build left; names that are not ours, and a list that does not parse, count as none. */
 async function readManifest(file: string): Promise<Record<string, string>> {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { files?: unknown };
+    const data = JSON.parse((await readInputText(file, LIMITS.cache)) ?? '') as { files?: unknown };
     const files = data.files && typeof data.files === 'object' ? Object.entries(data.files) : [];
     return Object.fromEntries(files.filter(([n, h]) => OURS.test(n) && typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)));
   } catch {

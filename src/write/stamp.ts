@@ -8,7 +8,7 @@
  * This module loads only Node built-ins: the check runs before anything heavy is imported.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
@@ -17,6 +17,7 @@ import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
 import { toolFiles } from '../tool-files.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { Deps } from '../deps.js';
+import { LIMITS, readInput, readInputText } from '../load/read-input.js';
 
 /** A file as it was: null when it did not exist. */
 type FileState = { size: number; mtimeMs: number; hash: string } | null;
@@ -52,7 +53,7 @@ export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefi
   const { file, key, outFile } = await locate(opts);
   let stamp: Stamp;
   try {
-    stamp = JSON.parse(await readFile(file, 'utf8')) as Stamp;
+    stamp = JSON.parse((await readInputText(file, LIMITS.cache)) ?? '') as Stamp;
   } catch {
     // No stamp (a first build): the build that follows needs the code's fingerprint only for the
     // stamp it leaves, so it is taken now, its file reads overlapping the build's work.
@@ -112,8 +113,9 @@ async function unchanged(f: string, was: FileState): Promise<boolean> {
   return s.size === was.size && (await hashFile(f)) === was.hash;
 }
 
+/** null when it is missing, or is not a regular file (a theme folder may hold a pipe). */
 async function hashFile(f: string): Promise<string | null> {
-  return readFile(f).then(sha1, () => null);
+  return readInput(f, LIMITS.cache).then(sha1, () => null);
 }
 
 /** A theme folder: the names and contents of its files and those of its partials/ folder. */

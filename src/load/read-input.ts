@@ -1,0 +1,67 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/**
+ * Why an input file was not read. A path in a repository can be a symbolic link to `/dev/zero` or
+ * `/dev/urandom` (git keeps links), a folder can hold a named pipe, and a sparse file can claim
+ * terabytes: read whole, each would hang the build or exhaust its memory.
+ */
+export class InputFileError extends Error {
+  constructor(
+    /** EISDIR: a folder; ENOTREG: a device, pipe or socket; EFBIG: over the limit. */
+    readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A file's bytes, read only when it is a regular file of at most `maxBytes` (checked on the open
+ * file, before anything is read; at most its size at that moment is read). Missing or unreadable
+ * files reject with Node's own error (ENOENT, EACCES…).
+ */
+export async function readInput(file: string, maxBytes: number): Promise<Buffer> {
+  // O_NONBLOCK: opening a named pipe to read would otherwise wait for a writer, for ever.
+  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) throw new InputFileError('EISDIR', 'expected a file, found a directory');
+    if (!st.isFile()) throw new InputFileError('ENOTREG', 'not a regular file (a device, a pipe or a socket); only files are read');
+    if (st.size > maxBytes) throw new InputFileError('EFBIG', `the file is ${sizeText(st.size)}; the limit is ${sizeText(maxBytes)}`);
+    const buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < st.size) {
+      const { bytesRead } = await fh.read(buf, n, st.size - n, n);
+      if (bytesRead === 0) break; // it shrank meanwhile
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The bytes of `file` as UTF-8 text, or undefined when it cannot be read for any reason (a cache). */
+export async function readInputText(file: string, maxBytes: number): Promise<string | undefined> {
+  return readInput(file, maxBytes).then((b) => b.toString('utf8'), () => undefined);
+}
+
+/** "812 bytes", "3.4 MiB". */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KiB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1).replace(/\.0$/, '')} MiB`;
+  return `${(bytes / 1024 ** 3).toFixed(1).replace(/\.0$/, '')} GiB`;
+}
+
+/** Input limits, in bytes. The largest real .bib we know of (a lab's, 6,315 entries) is 1.8 MB. */
+export const LIMITS = {
+  bib: 64 * 1024 * 1024,
+  /** A cache file (entries, stars, citations, an image's record): larger is treated as corrupt. */
+  cache: 256 * 1024 * 1024,
+  /** One file of a theme: a template, its CSS or JS, theme.json. */
+  theme: 4 * 1024 * 1024,
+  /** A file of a site being imported (config, pages, news items); its .bib is read by the build. */
+  site: 4 * 1024 * 1024,
+} as const;
