@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { browserTimings } from './browser-timing.mjs';
+import { browserTimings, CHROMIUM } from './browser-timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -50,7 +50,7 @@ function pagesOf(input, work, builders) {
   }
   const bib = path.join(input.dir, input.bib);
   if (has('bibtex2html')) {
-    execFileSync('bibtex2html', ['-nodoc', '-q', '-o', path.join(dir, 'b2h'), bib], { cwd: dir, stdio: 'ignore' });
+    execFileSync('bibtex2html', ['-nodoc', '-q', '-i', '-o', path.join(dir, 'b2h'), bib], { cwd: dir, stdio: 'ignore' });
     pages.push({ who: 'bibtex2html', file: path.join(dir, 'b2h.html') });
   }
   if (has('pandoc')) {
@@ -62,21 +62,21 @@ function pagesOf(input, work, builders) {
   return pages.map((p) => ({ ...p, ...sizes(p.file) }));
 }
 
-/** The inputs: the example site, and each FILE.bib alone in a folder of its own (no profile). */
+/** The inputs: the example site, and each FILE.bib (a path, or {bib, name, key}) alone in a folder of its own (no profile). */
 function inputsFor(files, work) {
   const ex = path.join(work, 'in-example');
   cpSync(path.join(ROOT, 'data/example'), ex, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
-  const inputs = [{ name: 'example', dir: ex, bib: 'refs.bib' }];
-  for (const f of files) {
+  const inputs = [{ key: 'example', name: 'example', dir: ex, bib: 'refs.bib' }];
+  for (const f of files.map((x) => (typeof x === 'string' ? { bib: x } : x))) {
     const dir = path.join(work, `in-${inputs.length}`);
     mkdirSync(dir);
-    cpSync(f, path.join(dir, path.basename(f)));
-    inputs.push({ name: path.basename(f), dir, bib: path.basename(f) });
+    cpSync(f.bib, path.join(dir, path.basename(f.bib)));
+    inputs.push({ key: f.key ?? path.basename(f.bib), name: f.name ?? path.basename(f.bib), dir, bib: path.basename(f.bib) });
   }
   return inputs.map((i) => ({ ...i, entries: (readFileSync(path.join(i.dir, i.bib), 'utf8').match(/^\s*@(?!string|comment|preamble)/gim) ?? []).length }));
 }
 
-/** Measures; returns the two tables as Markdown. */
+/** Measures; returns the two tables as Markdown, and `pages`: each page's input key, who made it, bytes and timings. */
 export async function pageWeight(files, { runs = 5, browser = true, compare } = {}) {
   const work = mkdtempSync(path.join(tmpdir(), 'sp-weight-'));
   const builders = [{ name: 'this', bin: path.join(ROOT, 'bin/scholar-page') }, ...(compare ? [{ name: path.basename(path.resolve(compare)), bin: path.join(path.resolve(compare), 'bin/scholar-page') }] : [])];
@@ -97,10 +97,10 @@ export async function pageWeight(files, { runs = 5, browser = true, compare } = 
       })),
     ];
     console.log(`\n${bytes.join('\n')}`);
-    if (!browser) return { bytes: bytes.join('\n') };
-    const pages = rows.flatMap((r) => r.pages.map((p) => ({ label: `${r.input.name}: ${p.who}${p.search ? ', search on' : ''}`, file: p.file })));
+    const pages = rows.flatMap((r) => r.pages.map((p) => ({ ...p, key: r.input.key, label: `${r.input.name}: ${p.who}${p.search ? ', search on' : ''}` })));
+    if (!browser) return { bytes: bytes.join('\n'), pages };
     const timed = await browserTimings(pages, runs);
-    if (!timed) return { bytes: bytes.join('\n') };
+    if (!timed) return { bytes: bytes.join('\n'), pages, noBrowser: `${CHROMIUM} not found` };
     const ms = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en')} ms` : '—');
     const chromium = [
       '| page | load | first contentful paint | DOM elements (all nodes) | filter / clear (search on) | scrolling: median frame, frames over 50 ms (of 150) |',
@@ -108,7 +108,7 @@ export async function pageWeight(files, { runs = 5, browser = true, compare } = 
       ...timed.map((t) => `| ${t.label} | ${ms(t.loadMs)} | ${ms(t.fcpMs)} | ${t.elements.toLocaleString('en')} (${t.nodes.toLocaleString('en')}) | ${Number.isFinite(t.filterMs) ? `${ms(t.filterMs)} ("${t.query}": ${t.filtered} shown) / ${ms(t.clearMs)}` : '—'} | ${t.frameMs.toFixed(1)} ms, ${t.longFrames} |`),
     ];
     console.log(`\nChromium, medians of ${runs} rounds, pages in turns:\n${chromium.join('\n')}`);
-    return { bytes: bytes.join('\n'), chromium: chromium.join('\n'), runs };
+    return { bytes: bytes.join('\n'), chromium: chromium.join('\n'), runs, pages: pages.map((p, i) => ({ ...p, ...timed[i] })) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

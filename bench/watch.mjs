@@ -1,7 +1,9 @@
-// The watch loop's latency: a synthetic .bib of N entries is served by `scholar-page watch` (the
-// library's serve(), offline); one entry's title is edited and saved, and the time from the save to
-// the new page on disk is measured. Median of RUNS edits. Used by bench/run.mjs; also runs alone:
-//   node bench/watch.mjs [N] [RUNS]
+// The watch loop's latency: a .bib is served by `scholar-page watch` (the library's serve(), offline);
+// one entry's title (the first) is edited and saved, and the time from the save to the new page on
+// disk is measured. Median of RUNS edits. The .bib is a real file (copied alone into a folder of its
+// own, no profile) or a synthetic one of N entries (beside the example's profile and thumbnails).
+// Used by bench/run.mjs; also runs alone:
+//   node bench/watch.mjs [N | FILE.bib] [RUNS]
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,19 +12,24 @@ import { synthetic } from './synthetic.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-export async function watchLatency(n = 5000, runs = 5) {
+/** `source`: a number of synthetic entries, or a .bib's path. */
+export async function watchLatency(source = 5000, runs = 5) {
   const { serve } = await import(path.join(ROOT, 'dist-lib/watch/serve.js'));
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-'));
-  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/(refs\.bib|[\\/]dist|\.scholar-cache)$/.test(s) });
   const bib = path.join(dir, 'refs.bib');
-  writeFileSync(bib, synthetic(n));
+  if (typeof source === 'number') {
+    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/(refs\.bib|[\\/]dist|\.scholar-cache)$/.test(s) });
+    writeFileSync(bib, synthetic(source));
+  } else {
+    cpSync(source, bib);
+  }
+  const original = readFileSync(bib, 'utf8');
   let built;
   const w = await serve({ cwd: dir, bib: 'refs.bib', out: 'dist/index.html', port: 0, offline: true, onBuild: (r) => built?.(r) });
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const text = readFileSync(bib, 'utf8');
     const done = new Promise((resolve) => (built = resolve));
-    const next = text.replace(/title = \{\{(\w+)\}/, (_, w0) => `title = {{${w0}${i}}`);
+    const next = original.replace(/title\s*=\s*[{"]/i, (m) => `${m}Edit ${i + 1} `);
     const saved = performance.now(); // the save starts: writing the file is part of the time
     writeFileSync(bib, next);
     const r = await done;
@@ -31,10 +38,11 @@ export async function watchLatency(n = 5000, runs = 5) {
   await w.close();
   rmSync(dir, { recursive: true, force: true });
   const sorted = [...times].sort((a, b) => a - b);
-  return { n, runs, medianMs: sorted[Math.floor(runs / 2)], times };
+  return { source: typeof source === 'number' ? `synthetic ${source}` : path.basename(source), runs, medianMs: sorted[Math.floor(runs / 2)], times };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const r = await watchLatency(Number(process.argv[2] ?? 5000), Number(process.argv[3] ?? 5));
-  console.log(`watch, ${r.n} entries, one entry edited: median ${r.medianMs.toFixed(0)} ms from save to new page (${r.times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  const arg = process.argv[2] ?? '5000';
+  const r = await watchLatency(/^\d+$/.test(arg) ? Number(arg) : path.resolve(arg), Number(process.argv[3] ?? 5));
+  console.log(`watch, ${r.source}, one entry edited: median ${r.medianMs.toFixed(0)} ms from save to new page (${r.times.map((t) => t.toFixed(0)).join(', ')} ms)`);
 }
