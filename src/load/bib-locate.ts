@@ -10,9 +10,6 @@ export interface Located {
   written: Record<string, string>;
 }
 
-/** `name =` where a field starts (sticky: matched in place, no copy of the rest of the entry). */
-const FIELD = /[,\s]*([^\s=,{}"#]+)\s*=/y;
-
 /**
  * Finds `name = value` at the top brace level of an entry's text (`input`, starting at `offset`
  * in `source`): the position of each field name and the text of its value.
@@ -45,8 +42,7 @@ export function locateFields(input: string, offset: number, source: SourceText):
     if (depth !== 1 || inQuote) continue;
     if (c === ',' || i === afterOpen) {
       if (c === ',') close(i);
-      FIELD.lastIndex = i;
-      const m = FIELD.exec(input);
+      const m = /^[,\s]*([^\s=,{}"#]+)\s*=/.exec(input.slice(i));
       if (m) {
         const name = m[1].toLowerCase();
         const at = i + m[0].indexOf(m[1]);
