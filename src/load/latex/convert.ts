@@ -77,7 +77,8 @@ export function convertAll(items: { type: string; raw: Record<string, string> }[
       isl.jobs = [];
       if (!redo.includes(p)) redo.push(p);
     }
-    p.islands = p.islands.filter((isl) => isl.jobs.length);
+    // Those sent whole above; an island field with no converter job (only text and converted pieces) stays.
+    p.islands = p.islands.filter((isl) => !(isl.field in p.whole));
   }
   const again = convertJobs(redo.map((p) => ({ type: p.type, fields: p.whole })));
   redo.forEach((p, i) => {

@@ -24,6 +24,21 @@ import { ACCENT_AT, matchBrace, plainRun } from './fast.js';
 export type Piece = { text: string } | { tex: string };
 
 /**
+ * What the converter makes of two commands, written out here, so that a field holding only them
+ * and plain text needs no converter at all (they were most of the converter's work on lab and
+ * systems bibliographies: `howpublished = {\url{…}}`, `booktitle = {Proc.\ ACM …}`):
+ * - `\url{X}` is X as written (no ligature, `~` and `_` as they are), when X has no backslash,
+ *   brace or white space (there the converter keeps a space that starts the field, and makes a
+ *   line break and its indent one space: found by the corpus test);
+ * - a control space `\ ` is one space, which no space rule merges with its neighbours.
+ * Both are plain text in the output, so no markup merges across them; a control space beside a
+ * converted island still sends the field to the converter, whose merging of markup across white
+ * space this does not model. test/load/latex/fast.test.ts checks both against the converter.
+ */
+const URL_AT = /\\url\{([^\\{}\s]+)\}/y;
+type Raw = Piece | { done: string; space?: boolean };
+
+/**
  * The converter trims a field, so an island is converted between two of these private-use
  * characters (plain text to it, joined to nothing) and they are cut off its output: an island that
  * converts to white space (`{~}`) or starts with it keeps it.
@@ -45,11 +60,16 @@ const PARAGRAPH = /\n[ \t\r]*\n/;
  */
 export function splitIslands(v: string): Piece[] | undefined {
   if (v.includes(ISLAND_EDGE)) return undefined;
-  const raw: Piece[] = [];
+  const raw: Raw[] = [];
   let plain = '';
   const island = (tex: string): void => {
     if (plain) raw.push({ text: plain });
     raw.push({ tex });
+    plain = '';
+  };
+  const done = (text: string, space?: boolean): void => {
+    if (plain) raw.push({ text: plain });
+    raw.push({ done: text, space });
     plain = '';
   };
   for (let i = 0; i < v.length; ) {
@@ -74,6 +94,18 @@ export function splitIslands(v: string): Piece[] | undefined {
         continue;
       }
       const d = v[i + 1] ?? '';
+      URL_AT.lastIndex = i;
+      const url = d === 'u' ? URL_AT.exec(v) : null;
+      if (url) {
+        done(url[1]);
+        i += url[0].length;
+        continue;
+      }
+      if (d === ' ') {
+        done(' ', true);
+        i += 2;
+        continue;
+      }
       if (d && ESCAPED.includes(d)) end = i + 2;
       else if (ACCENT_SYMBOLS.includes(d) && v[i + 2] === '{') end = matchBrace(v, i + 2) + 1;
       else {
@@ -115,9 +147,15 @@ export function splitIslands(v: string): Piece[] | undefined {
  * Plain runs converted; islands with nothing but white space between them (after conversion: `{}`
  * is nothing) joined into one, since the converter merges their markup.
  */
-function convertRuns(raw: Piece[]): Piece[] | undefined {
+function convertRuns(raw: Raw[]): Piece[] | undefined {
+  const tex = raw.some((p) => 'tex' in p);
+  if (tex && raw.some((p) => 'space' in p && p.space)) return undefined;
   const out: (Piece & { src?: string })[] = [];
   for (const p of raw) {
+    if ('done' in p) {
+      out.push({ text: p.done, src: '\u0000' }); // converted already; white space to nothing, so no island merges across it
+      continue;
+    }
     if ('tex' in p) {
       // A comment runs to the end of the line, out of its island; a paragraph is markup of the field.
       if (PARAGRAPH.test(p.tex) || /(^|[^\\])%/.test(p.tex)) return undefined;
@@ -135,8 +173,10 @@ function convertRuns(raw: Piece[]): Piece[] | undefined {
     out.push({ text, src: p.text });
   }
   // No island, or one island and nothing else (no plain text to save): the converter takes it whole.
+  // Without a converted island, the pieces are the result (there was something to convert: a
+  // field with nothing to convert took the fast path before it came here).
   const islands = out.filter((p) => 'tex' in p).length;
-  if (islands === 0 || out.length === 1) return undefined;
+  if (!raw.some((p) => 'done' in p) && (islands === 0 || out.length === 1)) return undefined;
   return out.map((p) => ('tex' in p ? { tex: p.tex } : { text: p.text }));
 }
 

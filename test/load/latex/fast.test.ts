@@ -63,19 +63,26 @@ describe('the fast LaTeX path', () => {
       "'", "''", '`', '``', '\\"a', '{\\\'e}', '\\v{g}', '{\\o}', '\\\'E', '{\\ss}', '.', 'é',
       // islands (islands.ts) and things that are not
       '{\\em x}', '{\\bf y }', '\\emph{z}', '\\textbf{w}', '\\%', '\\&', '\\_', '$x^2$', '$ a $', '$\\alpha$', '~',
-      '\\url{http://a.b/c_d%20}', '\\href{http://x.y}{t}', '\\textsuperscript{2}', '\\em', '\\LaTeX', '\\\'{\\i}', '\\emph', '{ \\it q}', '\\');
+      '\\url{http://a.b/c_d%20}', '\\href{http://x.y}{t}', '\\textsuperscript{2}', '\\em', '\\LaTeX', '\\\'{\\i}', '\\emph', '{ \\it q}', '\\',
+      // written out without the converter (islands.ts): \url{…} and the control space. Not \url{}: before an
+      // accent anywhere in the value the converter drops the accent ("\url{}\\"a" is "a"), the fast path does not.
+      '\\ ', '\\url{a--b~c}', "\\url{x y''}", '\\url{http://x--y/~z}', '\\url{ }', '\\url{a', '\\url{a\\_b}');
     const value = fc.letrec<{ v: string }>((tie) => ({
       v: fc.oneof({ depthSize: 'small' }, fc.array(piece, { maxLength: 8 }).map((a) => a.join('')),
         fc.tuple(tie('v'), tie('v'), tie('v')).map(([a, b, c]) => `${a}{${b}}${c}`)),
     })).v;
     let plain = 0;
     let islands = 0;
+    let noConverter = 0;
     fc.assert(
       fc.property(fc.constantFrom('title', 'abstract', 'publisher', 'author'), value, (field, v) => {
         const fast = convertFields('misc', { [field]: v });
         const slow = convertFields('misc', { [field]: v }, { fast: false });
         if (field === 'author' ? plainCreators(v) : plainField(field, v) !== undefined) plain++;
-        else if (field !== 'author' && splitIslands(v)) islands++;
+        else if (field !== 'author' && splitIslands(v)) {
+          islands++;
+          if (splitIslands(v)!.every((p) => 'text' in p)) noConverter++;
+        }
         expect({ html: fast.html, authors: fast.authors }).toEqual({ html: slow.html, authors: slow.authors });
       }),
       { numRuns: 600, seed: 20261125 },
@@ -83,6 +90,19 @@ describe('the fast LaTeX path', () => {
     // Both cheaper paths are really taken, not only the converter.
     expect(plain).toBeGreaterThan(50);
     expect(islands).toBeGreaterThan(60);
+    expect(noConverter).toBeGreaterThan(3); // fields with only text, \url{…} and control spaces: no converter job
+  });
+
+  it('writes \\url{…} and control spaces without the converter, as the converter does', () => {
+    const cases = ['\\url{http://goo.gl/hRlrLK}', 'Proc.\\ ACM SIGCOMM~2020', 'x--y \\url{http://a--b/c~d_e%20} z', 'A\\ \\ B', 'A \\ B', "see \\url{a''b}, \\url{c}"];
+    for (const v of cases) {
+      const pieces = splitIslands(v);
+      expect(pieces?.every((p) => 'text' in p), v).toBe(true); // no converter job
+      expect(convertFields('misc', { note: v }).html.note, v).toBe(convertFields('misc', { note: v }, { fast: false }).html.note);
+    }
+    // beside a converted island, a control space leaves the field to the converter (it merges the markup)
+    expect(splitIslands('\\emph{a}\\ \\emph{b}')).toBeUndefined();
+    expect(convertFields('misc', { note: '\\emph{a}\\ \\emph{b}' }).html.note).toBe('<i>a b</i>');
   });
 
   it('leaves anything with LaTeX in it to the converter', () => {
