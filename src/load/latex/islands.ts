@@ -58,7 +58,7 @@ const PARAGRAPH = /\n[ \t\r]*\n/;
  * The field split into converted plain runs and LaTeX islands, or undefined when the field must go
  * to the converter whole (or has no island at all).
  */
-export function splitIslands(v: string): Piece[] | undefined {
+export function splitIslands(v: string, depth = 0): Piece[] | undefined {
   if (v.includes(ISLAND_EDGE)) return undefined;
   const raw: Raw[] = [];
   let plain = '';
@@ -81,6 +81,16 @@ export function splitIslands(v: string): Piece[] | undefined {
       const group = v.slice(i, close + 1);
       if (plainRun(group) !== undefined) {
         plain += group;
+        i = close + 1;
+        continue;
+      }
+      // A group is its content: one that holds only text and what is written out above
+      // (`{Proc.\ ACM}`, `{\url{…}}`) is that text. Not with white space at its edges, which the
+      // converter may merge with the space outside; and only a few groups deep.
+      const inner = v.slice(i + 1, close);
+      const sub = depth < 3 && !/^\s|\s$/.test(inner) ? splitIslands(inner, depth + 1) : undefined;
+      if (sub?.every((p) => 'text' in p)) {
+        done(sub.map((p) => (p as { text: string }).text).join(''));
         i = close + 1;
         continue;
       }
