@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// npm run fidelity [-- FILE.bib [--profile profile.yaml]]… [--corpus] [--json] [--quiet] [--all]
+// npm run fidelity [-- FILE.bib|DIR [--profile profile.yaml]]… [--corpus] [--json] [--quiet] [--all]
 // Builds each .bib (every one in ../shared/corpus/ when no file is given) and checks, entry by
 // entry, that the page shows what the source says. docs/fidelity.md says what is checked.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditFile } from './fidelity/run.mjs';
@@ -10,7 +10,7 @@ import { lossLines, table, totals } from './fidelity/report.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(root, '../shared/corpus');
-const USAGE = 'usage: npm run fidelity -- [FILE.bib [--profile profile.yaml]]… [--corpus] [--json] [--quiet] [--all]';
+const USAGE = 'usage: npm run fidelity -- [FILE.bib|DIR [--profile profile.yaml]]… [--corpus] [--json] [--quiet] [--all]';
 
 function parseArgs(argv) {
   const opts = { files: [], corpus: false, json: false, quiet: false, all: false };
@@ -26,6 +26,7 @@ function parseArgs(argv) {
       if (!last || !argv[i + 1]) return { error: '--profile needs a FILE.bib before it and a profile after it' };
       last.profile = argv[++i];
     } else if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    else if (existsSync(a) && statSync(a).isDirectory()) opts.files.push(...bibFiles(a).map((bib) => ({ bib }))); // every .bib under it
     else opts.files.push({ bib: a });
   }
   if (!opts.files.length || opts.corpus) opts.files.push(...bibFiles(CORPUS).map((bib) => ({ bib })));
