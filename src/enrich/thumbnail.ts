@@ -80,6 +80,10 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
   const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * (meta.pages ?? 1);
   if (pixels > MAX_INPUT_PIXELS) throw new ImageError(`image has ${meta.width}×${meta.height} pixels; the limit is ${MAX_INPUT_PIXELS / 1e6} megapixels`);
   const isAnimated = (meta.pages ?? 1) > 1;
+  // libaom's AVIF depends on its thread count, which libvips takes from sharp's concurrency: 1 by
+  // default on glibc Linux, the number of cores on macOS, Windows and musl. One thread everywhere,
+  // so every machine writes the same bytes as CI, the ones measured (images go four at a time).
+  sharp.concurrency(1);
   try {
     // A still image is AVIF: it was the smaller of WebP and AVIF for every still image we measured
     // (about 35% smaller than WebP for the example's), and encoding only it halves the cold cost.
