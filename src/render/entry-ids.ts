@@ -15,8 +15,9 @@ export function slug(s: string): string {
  */
 export function entryIds(pubs: readonly Publication[]): Map<Publication, string> {
   const keysOfSlug = new Map<string, Set<string>>();
-  for (const p of pubs) {
-    const s = slug(p.entry.key);
+  const slugs = pubs.map((p) => keySlug(p.entry.key));
+  for (const [i, p] of pubs.entries()) {
+    const s = slugs[i];
     const keys = keysOfSlug.get(s);
     if (keys) keys.add(p.entry.key);
     else keysOfSlug.set(s, new Set([p.entry.key]));
@@ -25,8 +26,8 @@ export function entryIds(pubs: readonly Publication[]): Map<Publication, string>
   const used = new Set<string>();
   /** For a base id given before, the next number to try after it. */
   const next = new Map<string, number>();
-  for (const p of pubs) {
-    const s = slug(p.entry.key);
+  for (const [i, p] of pubs.entries()) {
+    const s = slugs[i];
     const hashed = s === '' || keysOfSlug.get(s)!.size > 1;
     const base = `pub-${[s, hashed ? shortHash(p.entry.key) : ''].filter(Boolean).join('-')}`;
     let id = base;
@@ -37,6 +38,18 @@ export function entryIds(pubs: readonly Publication[]): Map<Publication, string>
     ids.set(p, id);
   }
   return ids;
+}
+
+const slugs = new Map<string, string>();
+
+/** slug(key), kept per key (watch builds the same keys again at every save; 10 ms for 6,315). */
+function keySlug(key: string): string {
+  let s = slugs.get(key);
+  if (s === undefined) {
+    if (slugs.size >= 50_000) slugs.clear();
+    slugs.set(key, (s = slug(key)));
+  }
+  return s;
 }
 
 const shortHash = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
