@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputFileError, readInput } from '../../src/load/read-input.js';
 import { importSite } from '../../src/import/import-site.js';
 import { build, validate } from '../../src/index.js';
-import { cli, ROOT } from '../cli/run.js';
+import { cli } from '../cli/run.js';
 
 // Files a repository (or a pull request) can hold that are endless or huge when read whole: git
 // keeps symbolic links, so `refs.bib -> /dev/zero` arrives with a clone; a named pipe and a sparse
@@ -30,9 +30,11 @@ async function within<T>(p: Promise<T>, ms = 20_000): Promise<T> {
   }
 }
 
+/** A small site without images (the cases below are about reading files, not encoding them). */
 function example(): string {
   const dir = tmp();
-  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+  writeFileSync(path.join(dir, 'profile.yaml'), 'name: Ada Lovelace\nbibliography: refs.bib\n');
+  writeFileSync(path.join(dir, 'refs.bib'), '@article{a, author={Lovelace, Ada}, title={Notes on the Engine}, journal={Memoirs}, year=1843}\n');
   return dir;
 }
 
