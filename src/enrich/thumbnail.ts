@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { enrichProblem, type Enricher, type EnrichContext } from './enricher.js';
 import type { Image, Publication } from '../model/publication.js';
 import { sha256, type Cache } from './cache.js';
@@ -7,7 +7,7 @@ import { downloadImage } from './download.js';
 import { lazyRequire } from '../lazy.js';
 import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type ThumbnailSource } from './thumbnail-source.js';
 import { svgProblem } from './svg-bounds.js';
-import { constants } from 'node:fs';
+import { InputFileError, readInput } from '../load/read-input.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -107,17 +107,12 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
  * ImageError, not a whole read (nor a device or a FIFO that never ends).
  */
 export async function readImageFile(file: string): Promise<Uint8Array> {
-  // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, for ever.
-  const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new ImageError('not a regular file');
-    if (st.size > MAX_IMAGE_BYTES) throw new ImageError(`image is ${(st.size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`, 'image/too-large');
-    const buf = Buffer.alloc(st.size);
-    const { bytesRead } = await fh.read(buf, 0, st.size, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
+    return await readInput(file, MAX_IMAGE_BYTES);
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err; // ENOENT, EACCES…: the callers say which
+    if (err.code !== 'EFBIG') throw new ImageError('not a regular file');
+    throw new ImageError(`image is ${(err.size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`, 'image/too-large');
   }
 }
 

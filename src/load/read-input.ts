@@ -11,6 +11,8 @@ export class InputFileError extends Error {
     /** EISDIR: a folder; ENOTREG: a device, pipe or socket; EFBIG: over the limit. */
     readonly code: 'EISDIR' | 'ENOTREG' | 'EFBIG',
     message: string,
+    /** The file's size, in bytes. */
+    readonly size: number,
   ) {
     super(message);
   }
@@ -26,9 +28,9 @@ export async function readInput(file: string, maxBytes: number): Promise<Buffer>
   const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await fh.stat();
-    if (st.isDirectory()) throw new InputFileError('EISDIR', 'expected a file, found a directory');
-    if (!st.isFile()) throw new InputFileError('ENOTREG', 'not a regular file (a device, a pipe or a socket); only files are read');
-    if (st.size > maxBytes) throw new InputFileError('EFBIG', `the file is ${sizeText(st.size)}; the limit is ${sizeText(maxBytes)}`);
+    if (st.isDirectory()) throw new InputFileError('EISDIR', 'expected a file, found a directory', st.size);
+    if (!st.isFile()) throw new InputFileError('ENOTREG', 'not a regular file (a device, a pipe or a socket); only files are read', st.size);
+    if (st.size > maxBytes) throw new InputFileError('EFBIG', `the file is ${sizeText(st.size)}; the limit is ${sizeText(maxBytes)}`, st.size);
     const buf = Buffer.allocUnsafe(st.size);
     let n = 0;
     while (n < st.size) {
