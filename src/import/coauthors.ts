@@ -1,6 +1,5 @@
-import { resolveInside } from '../load/paths.js';
 import { MAX_DATA_FILE_BYTES } from '../load/data-file.js';
-import { readInput } from '../load/read-input.js';
+import { readSiteBytes } from './source.js';
 import { Reporter } from '../model/diagnostic.js';
 import type { ProfileInput } from '../model/profile.js';
 import { parsePeople } from '../load/people-file.js';
@@ -15,19 +14,8 @@ const COAUTHORS = '_data/coauthors.yml';
  * https:) is reported as not carried; a file that does not load is left out, with its first problem.
  */
 export async function coauthors(ctx: ImportContext, profile: ProfileInput, fromOut: (rel: string) => string): Promise<void> {
-  const inside = await resolveInside(ctx.site, ctx.site, COAUTHORS);
-  if ('problem' in inside) {
-    ctx.report.drop(COAUTHORS, 0, 'co-author links', inside.problem);
-    return;
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readInput(inside.path, MAX_DATA_FILE_BYTES);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') ctx.report.drop(COAUTHORS, 0, 'co-author links', `it was not read: ${(err as Error).message}`);
-    return;
-  }
+  const bytes = await readSiteBytes(ctx.site, COAUTHORS, ctx.report, MAX_DATA_FILE_BYTES, 'co-author links');
+  if (!bytes) return;
   const found = new Reporter();
   const src = decodeSource(bytes, COAUTHORS, found);
   const people = src && parsePeople(src, found);

@@ -55,22 +55,28 @@ export function frontMatter(text: string): FrontMatterFile {
   return { ...yamlData(m[1], 2), body: text.slice(m[0].length), bodyLine };
 }
 
+/** Reads a file of the site as text, or undefined when it is not there (readSiteBytes). */
+export async function readSite(site: string, rel: string, report?: ImportReport, maxBytes: number = LIMITS.site): Promise<string | undefined> {
+  return (await readSiteBytes(site, rel, report, maxBytes))?.toString('utf8');
+}
+
 /**
  * Reads a file of the site, or undefined when it is not there. The site is input like any other:
  * a file that is a link out of the site, not a regular file (a link to a device, a pipe), or over
- * `maxBytes` is not read, and with a `report` it is listed as not carried over, with the reason.
+ * `maxBytes` is not read, and with a `report` it is listed as not carried over (`what`, e.g.
+ * "co-author links"), with the reason.
  */
-export async function readSite(site: string, rel: string, report?: ImportReport, maxBytes: number = LIMITS.site): Promise<string | undefined> {
+export async function readSiteBytes(site: string, rel: string, report?: ImportReport, maxBytes: number = LIMITS.site, what = 'all of it'): Promise<Buffer | undefined> {
   const inside = await resolveInside(site, site, rel);
   if ('problem' in inside) {
-    report?.drop(rel, 0, 'all of it', inside.problem);
+    report?.drop(rel, 0, what, inside.problem);
     return undefined;
   }
   try {
-    return (await readInput(inside.path, maxBytes)).toString('utf8');
+    return await readInput(inside.path, maxBytes);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') report?.drop(rel, 0, 'all of it', `it was not read: ${(err as Error).message}`);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') report?.drop(rel, 0, what, `it was not read: ${(err as Error).message}`);
     return undefined;
   }
 }
