@@ -62,14 +62,10 @@ export function splitIslands(v: string, depth = 0): Piece[] | undefined {
   if (v.includes(ISLAND_EDGE)) return undefined;
   const raw: Raw[] = [];
   let plain = '';
-  const island = (tex: string): void => {
+  /** Ends the plain run so far and adds `piece` after it. */
+  const put = (piece: Raw): void => {
     if (plain) raw.push({ text: plain });
-    raw.push({ tex });
-    plain = '';
-  };
-  const done = (text: string, space?: boolean): void => {
-    if (plain) raw.push({ text: plain });
-    raw.push({ done: text, space });
+    raw.push(piece);
     plain = '';
   };
   for (let i = 0; i < v.length; ) {
@@ -90,7 +86,7 @@ export function splitIslands(v: string, depth = 0): Piece[] | undefined {
       const inner = v.slice(i + 1, close);
       const sub = depth < 3 && !/^\s|\s$/.test(inner) ? splitIslands(inner, depth + 1) : undefined;
       if (sub?.every((p) => 'text' in p)) {
-        done(sub.map((p) => (p as { text: string }).text).join(''));
+        put({ done: sub.map((p) => (p as { text: string }).text).join('') });
         i = close + 1;
         continue;
       }
@@ -107,12 +103,12 @@ export function splitIslands(v: string, depth = 0): Piece[] | undefined {
       URL_AT.lastIndex = i;
       const url = d === 'u' ? URL_AT.exec(v) : null;
       if (url) {
-        done(url[1]);
+        put({ done: url[1] });
         i += url[0].length;
         continue;
       }
       if (d === ' ') {
-        done(' ', true);
+        put({ done: ' ', space: true });
         i += 2;
         continue;
       }
@@ -146,7 +142,7 @@ export function splitIslands(v: string, depth = 0): Piece[] | undefined {
       i++;
       continue;
     }
-    island(v.slice(i, end));
+    put({ tex: v.slice(i, end) });
     i = end;
   }
   if (plain) raw.push({ text: plain });
