@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { build, validate } from '../../src/index.js';
+import { endsWithin } from '../helpers.js';
 
 /** Runs per property: small in CI (fixed seed), larger with `npm run fuzz` (FUZZ_RUNS). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
@@ -47,15 +48,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 /** The property: the call ends, in bounded time, with a result (never an exception). */
-async function ends<T>(p: Promise<T>, ms = CASE_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no result within ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const ends = <T>(p: Promise<T>, ms = CASE_MS): Promise<T> => endsWithin(p, ms);
 
 function site(bib: Buffer, profile: Buffer = PROFILE) {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-fuzz-'));

@@ -7,6 +7,7 @@ import { InputFileError, readInput } from '../../src/load/read-input.js';
 import { importSite } from '../../src/import/import-site.js';
 import { build, validate } from '../../src/index.js';
 import { cli } from '../cli/run.js';
+import { endsWithin } from '../helpers.js';
 
 // Files a repository (or a pull request) can hold that are endless or huge when read whole: git
 // keeps symbolic links, so `refs.bib -> /dev/zero` arrives with a clone; a named pipe and a sparse
@@ -19,16 +20,8 @@ function sparse(file: string, bytes: number): void {
   closeSync(fd);
 }
 
-/** Settles within `ms`, or fails: the files below used to make the read wait for ever. */
-async function within<T>(p: Promise<T>, ms = 20_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([p, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** Settles within 20 s, or fails: the files below used to make the read wait for ever. */
+const within = <T>(p: Promise<T>): Promise<T> => endsWithin(p, 20_000);
 
 /** A small site without images (the cases below are about reading files, not encoding them). */
 function example(): string {
