@@ -30,9 +30,9 @@ class Text implements SourceText {
     readonly file: string,
     private readonly pieces: { at: number; str: string }[],
     readonly length: number,
-    private readonly starts: number[],
+    private readonly starts: Uint32Array,
     /** Byte offsets of the same line starts in the file (with a BOM, if it has one). */
-    readonly byteStarts: number[],
+    readonly byteStarts: Uint32Array,
     readonly change?: SourceText['change'],
   ) {
     if (pieces.length === 1) this.whole = pieces[0].str;
@@ -107,12 +107,12 @@ class Text implements SourceText {
   }
 
   /** Line starts in chars and in bytes, for the next edit. */
-  lines(): { starts: number[]; byteStarts: number[] } {
+  lines(): { starts: Uint32Array; byteStarts: Uint32Array } {
     return { starts: this.starts, byteStarts: this.byteStarts };
   }
 }
 
-function lastAtOrBefore(sorted: number[], value: number): number {
+function lastAtOrBefore(sorted: Uint32Array, value: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {
@@ -123,22 +123,23 @@ function lastAtOrBefore(sorted: number[], value: number): number {
   return lo;
 }
 
-function lineStarts(text: string, base = 0): number[] {
+/** Offsets of the line starts of `text` (the first is `base`); files are at most LIMITS.bib bytes, so 32 bits hold them. */
+function lineStarts(text: string, base = 0): Uint32Array {
   const starts = [base];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(base + i + 1);
-  return starts;
+  return Uint32Array.from(starts);
 }
 
-function byteLineStarts(bytes: Uint8Array, base = 0): number[] {
+function byteLineStarts(bytes: Uint8Array, base = 0): Uint32Array {
   const starts = [base];
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) starts.push(base + i + 1);
-  return starts;
+  return Uint32Array.from(starts);
 }
 
 export function makeSource(file: string, text: string, bytes?: Uint8Array): SourceText {
   const starts = lineStarts(text);
-  return new Text(file, [{ at: 0, str: text }], text.length, starts, bytes ? byteLineStarts(bytes) : []);
+  return new Text(file, [{ at: 0, str: text }], text.length, starts, bytes ? byteLineStarts(bytes) : new Uint32Array(0));
 }
 
 /**
@@ -225,19 +226,31 @@ function decodeEdit(bytes: Uint8Array, oldBytes: Uint8Array, old: Text): Text | 
   const chars = newEnd - oldEnd;
   const bytesBy = mid.length - (oldEndByte - fromByte);
   // The line starts at the two joins appear twice (kept and decoded): each is taken once.
-  const newStarts = increasing(starts.slice(0, fromLine + 1), lineStarts(midText, from), starts.slice(toLine).map((x) => x + chars));
-  const newByteStarts = increasing(byteStarts.slice(0, fromLine + 1), byteLineStarts(mid, fromByte), byteStarts.slice(toLine).map((x) => x + bytesBy));
+  const newStarts = joined(starts.subarray(0, fromLine + 1), lineStarts(midText, from), starts.subarray(toLine), chars);
+  const newByteStarts = joined(byteStarts.subarray(0, fromLine + 1), byteLineStarts(mid, fromByte), byteStarts.subarray(toLine), bytesBy);
   const pieces = [...old.piecesOf(0, from, 0), ...(midText ? [{ at: from, str: midText }] : []), ...old.piecesOf(oldEnd, old.length, newEnd)];
   const text = new Text(old.file, pieces, old.length + chars, newStarts, newByteStarts, { previous: old, from, oldEnd, newEnd });
   // A file edited many times would be a string of many pieces: it is built whole now and then.
   return pieces.length > 64 ? (makeSource(old.file, text.text, bytes) as Text) : text;
 }
 
-/** The lists joined, each value after the first only if greater than the last one taken. */
-function increasing(...lists: number[][]): number[] {
-  const out: number[] = [];
-  for (const list of lists) for (const x of list) if (!out.length || x > out[out.length - 1]) out.push(x);
-  return out;
+/**
+ * The kept line starts before an edit, those of the decoded lines, and the kept ones after it moved
+ * by `by`, as one increasing list: a start that two lists hold (at a join) is taken once.
+ */
+function joined(before: Uint32Array, mid: Uint32Array, after: Uint32Array, by: number): Uint32Array {
+  const out = new Uint32Array(before.length + mid.length + after.length);
+  out.set(before);
+  let n = before.length;
+  const last = (): number => (n ? out[n - 1] : -1);
+  let i = 0;
+  while (i < mid.length && mid[i] <= last()) i++;
+  out.set(mid.subarray(i), n);
+  n += mid.length - i;
+  let j = 0;
+  while (j < after.length && after[j] + by <= last()) j++;
+  for (; j < after.length; j++) out[n++] = after[j] + by;
+  return out.subarray(0, n);
 }
 
 /** Length of the common start (dir 1) or end (dir −1) of two buffers, at most `limit` bytes. */
