@@ -62,9 +62,9 @@ export const JSON_LD_AUTHORS = 20;
  * the owner as an author or editor, at most JSON_LD_WORKS. When none names the owner (a group's
  * page, say), the first works the page shows.
  */
-export function jsonLdWorks(shown: Iterable<Publication>, isOwner: (p: Person) => boolean): Publication[] {
+export function jsonLdWorks(shown: Iterable<Publication>, namesOwner: (p: Publication) => boolean): Publication[] {
   const all = [...shown];
-  const owners = all.filter((p) => p.entry.authors.some(isOwner) || p.entry.editors.some(isOwner));
+  const owners = all.filter(namesOwner);
   return (owners.length ? owners : all).slice(0, JSON_LD_WORKS);
 }
 

@@ -85,7 +85,8 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const description = profile.description ?? (positionLine || `Publications of ${profile.name}`);
   // The structured data describes what the page shows (search engines ask for no hidden markup),
   // bounded: the owner's works first shown, not a second copy of every entry.
-  const jsonLd = jsonLdChunks(profile, description, jsonLdWorks(shown, isOwner).map(article));
+  const namesOwner = (p: Publication): boolean => memo.namesOwner(p, () => p.entry.authors.some(isOwner) || p.entry.editors.some(isOwner));
+  const jsonLd = jsonLdChunks(profile, description, jsonLdWorks(shown, namesOwner).map(article));
   const email = profile.email?.trim() || null;
   const venueCss = venueColorRules(shown);
   return {
