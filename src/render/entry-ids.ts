@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Publication } from '../model/publication.js';
 import { withoutMarks } from '../load/unicode.js';
+import { between } from '../model/per-entry.js';
 
 /** Lower-case ASCII words joined by `-`: "Müller:2020" → "muller-2020". */
 export function slug(s: string): string {
@@ -14,6 +15,20 @@ export function slug(s: string): string {
  * repeats (a key given twice), by `-2`, `-3`… in file order.
  */
 export function entryIds(pubs: readonly Publication[]): Map<Publication, string> {
+  // The same keys in the same order as last time (watch, a save that kept every key): the same ids.
+  if (last && last.keys.length === pubs.length && pubs.every((p, i) => p.entry.key === last!.keys[i])) {
+    const ids = last.ids;
+    return new Map(pubs.map((p, i) => [p, ids[i]]));
+  }
+  const made = idsOf(pubs);
+  if (between.builds) last = { keys: pubs.map((p) => p.entry.key), ids: pubs.map((p) => made.get(p)!) };
+  return made;
+}
+
+/** The keys of the last call, in order, and the ids it gave them. */
+let last: { keys: string[]; ids: string[] } | undefined;
+
+function idsOf(pubs: readonly Publication[]): Map<Publication, string> {
   const keysOfSlug = new Map<string, Set<string>>();
   const slugs = pubs.map((p) => keySlug(p.entry.key));
   for (const [i, p] of pubs.entries()) {

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build, validate, type Diagnostic } from '../../src/index.js';
 import { cleanBibtex } from '../../src/enrich/clean-bibtex.js';
 import { entryIds } from '../../src/render/entry-ids.js';
+import type { Publication } from '../../src/model/publication.js';
 import { isKnownField } from '../../src/load/fields.js';
 import { bib } from '../helpers.js';
 
@@ -137,6 +138,24 @@ describe('ids (ids.bib)', () => {
     expect(ids).toContain('pub-plain2019'); // a key that needs nothing more keeps its readable id
     expect(ids).toContain('pub-twice');
     expect(ids).toContain('pub-twice-2');
+  });
+
+  it('are made again when the keys change, and reused while they do not (watch)', () => {
+    const pub = (key: string) => ({ entry: { key } }) as unknown as Publication;
+    const first = [pub('Smith2020'), pub('Doe2021')];
+    expect([...entryIds(first).values()]).toEqual(['pub-smith2020', 'pub-doe2021']);
+    // The same keys in new objects: the same ids, for the new objects.
+    const again = [pub('Smith2020'), pub('Doe2021')];
+    const ids = entryIds(again);
+    expect(again.map((p) => ids.get(p))).toEqual(['pub-smith2020', 'pub-doe2021']);
+    // A key added whose slug another key has: both get a hash; the ids are not the last ones.
+    const more = [pub('Smith2020'), pub('Doe2021'), pub('SMITH2020')];
+    const moreIds = [...entryIds(more).values()];
+    expect(moreIds[0]).toMatch(/^pub-smith2020-[0-9a-f]{8}$/);
+    expect(moreIds[2]).toMatch(/^pub-smith2020-[0-9a-f]{8}$/);
+    expect(moreIds[0]).not.toBe(moreIds[2]);
+    // The same count, one key renamed.
+    expect([...entryIds([pub('Smith2020'), pub('Roe2022'), pub('SMITH2020')]).values()][1]).toBe('pub-roe2022');
   });
 
   it("are the same in every build, and name each entry's toggles", async () => {
