@@ -39,7 +39,7 @@ const RELOAD = `<script>(function(){var s=new EventSource('/__scholar-page/event
 export async function serve(opts: WatchOptions): Promise<Watcher> {
   const cwd = opts.cwd ?? process.cwd();
   const out = path.resolve(cwd, opts.out ?? 'dist/index.html');
-  let page = '';
+  let page: Buffer | undefined;
   let problems: Diagnostic[] = [];
   const clients = new Set<ServerResponse>();
 
@@ -69,7 +69,7 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(withOverlay(page || '<!DOCTYPE html><title>scholar-page</title>', problems));
+    res.end(withOverlay(page ?? Buffer.from('<!DOCTYPE html><title>scholar-page</title>'), problems));
   });
   port = await listen(server, opts.port ?? 0);
 
@@ -149,7 +149,8 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
     stale = readMidway || inputs.concerns(late);
     follow();
     problems = r.outFile ? [] : r.diagnostics.filter((d) => d.severity === 'error');
-    if (r.outFile) page = await readFile(out, 'utf8');
+    // The bytes the build wrote; a build that found nothing changed wrote none, and the file is read.
+    if (r.outFile) page = r.page ? Buffer.concat(r.page) : await readFile(out);
     opts.onBuild?.(r);
     for (const c of clients) c.write('data: reload\n\n');
     if (stale) schedule(null);
@@ -199,14 +200,13 @@ function existingDir(dir: string): string | undefined {
 }
 
 /** The served page: the last good build, the reload script, and the diagnostics of a broken save. */
-function withOverlay(html: string, problems: Diagnostic[]): string {
+function withOverlay(html: Buffer, problems: Diagnostic[]): Buffer {
   const overlay = problems.length
     ? `<div id="scholar-page-overlay" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;z-index:99999;margin:0;padding:1rem;background:#2b0b0b;color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap">${problems
         .map((d) => escapeHtml(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`))
         .join('\n')}\n(the last good page is shown; fix the input and save)</div>`
     : '';
   const inject = overlay + RELOAD;
-  // Spliced in by position: a replacement string would read `$&`, `$\`` and `$'` in the text as patterns.
   const at = html.lastIndexOf('</body>');
-  return at < 0 ? html + inject : html.slice(0, at) + inject + html.slice(at);
+  return at < 0 ? Buffer.concat([html, Buffer.from(inject)]) : Buffer.concat([html.subarray(0, at), Buffer.from(inject), html.subarray(at)]);
 }

@@ -89,7 +89,9 @@ export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: 
   const now = await stat(outFile).catch(() => undefined);
   if (!now || now.ino !== a.written.ino || now.size !== a.written.size || now.mtimeMs !== a.written.mtimeMs) return;
   const output: FileState = { size: now.size, mtimeMs: now.mtimeMs, hash: sha1(a.page) };
-  const stamp: Stamp = { key: await key(), files, folders, output, validUntil: a.validUntil, result: { ...result, outFile } };
+  // The result as replayed: the page's bytes are the page itself, not part of its report.
+  const { page: _page, ...replayed } = result;
+  const stamp: Stamp = { key: await key(), files, folders, output, validUntil: a.validUntil, result: { ...replayed, outFile } };
   await writeAtomic(file, JSON.stringify(stamp), CACHE_WRITE).catch(() => undefined); // a stamp is an optimisation
 }
 

@@ -42,6 +42,16 @@ describe('a build with nothing changed', () => {
     expect(statSync(page).mtimeMs).toBe(before);
   });
 
+  it('replays the report, not the page: the build gives its bytes, the stamp holds no copy of them', async () => {
+    const { dir, opts, first, page } = await builtSite();
+    expect(Buffer.concat(first.page ?? [])).toEqual(readFileSync(page));
+    const stamps = readdirSync(path.join(dir, '.scholar-cache/builds'));
+    expect(stamps.length).toBeGreaterThan(0);
+    const stamp = stamps.map((f) => readFileSync(path.join(dir, '.scholar-cache/builds', f), 'utf8')).join('');
+    expect(stamp).not.toContain('"page"');
+    expect((await upToDate(opts))?.page).toBeUndefined();
+  });
+
   it('stays up to date when a file gets a new time but the same bytes (a fresh checkout)', async () => {
     const { dir, opts } = await builtSite();
     const later = new Date(Date.now() + 60_000);
