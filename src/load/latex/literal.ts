@@ -35,12 +35,31 @@ const TAG_AT = /<\s?(\/?)(i|em|b|strong|sup|sub)\s*>|<br\s*\/?>/iy;
 const SPECIAL = /[%$<>]/;
 const NOTHING: Prepared = { text: '', base: 0, math: [], problems: [] };
 
+/** `\url{}` and `\href{}`, white space allowed before and inside the braces. */
+const EMPTY_LINK = /\\(?:url|href)\s*\{\s*\}/g;
+
+/**
+ * A link with no address is its text: `\url{}` is nothing and `\href{}{text}` is `{text}`. The
+ * converter fails on either (a TypeError inside it, for the whole field), found in real files
+ * where an export left the address out. A backslash that is itself escaped (`\\url{}`) is kept.
+ * `\href{}` followed by no group leaves what follows as itself, as LaTeX shows its text argument.
+ */
+function withoutEmptyLinks(value: string): string {
+  if (!value.includes('{')) return value;
+  return value.replace(EMPTY_LINK, (m, at: number) => {
+    let slashes = 0;
+    while (at - slashes - 1 >= 0 && value[at - slashes - 1] === '\\') slashes++;
+    return slashes % 2 ? m : '';
+  });
+}
+
 /**
  * The value with its literal characters, raw tags and math made safe for conversion. `math`:
  * spans the converter cannot render (and, in a title, any but the simplest) become placeholders
  * for MathML; off for names, which are text.
  */
-export function prepare(value: string, options: { field: string; math: boolean }): Prepared {
+export function prepare(written: string, options: { field: string; math: boolean }): Prepared {
+  const value = withoutEmptyLinks(written);
   if (!SPECIAL.test(value)) return { ...NOTHING, text: value };
   const base = freeBlock(value);
   const tok = (n: number): string => String.fromCharCode(base + n);
