@@ -1,5 +1,6 @@
+import { createHash, type BinaryToTextEncoding } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 /**
  * Why an input file was not read. A path in a repository can be a symbolic link to `/dev/zero` or
@@ -24,6 +25,26 @@ export class InputFileError extends Error {
  * files reject with Node's own error (ENOENT, EACCES…).
  */
 export async function readInput(file: string, maxBytes: number): Promise<Buffer> {
+  const { fh, size } = await openInput(file, maxBytes);
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    while (n < size) {
+      const { bytesRead } = await fh.read(buf, n, size - n, n);
+      if (bytesRead === 0) break; // it shrank meanwhile
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * The file open for reading, when it is a regular file of at most `maxBytes` (readInput's checks),
+ * and its size then. The caller closes it.
+ */
+export async function openInput(file: string, maxBytes: number): Promise<{ fh: FileHandle; size: number }> {
   // O_NONBLOCK: opening a named pipe to read would otherwise wait for a writer, for ever.
   const fh = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
@@ -31,14 +52,37 @@ export async function readInput(file: string, maxBytes: number): Promise<Buffer>
     if (st.isDirectory()) throw new InputFileError('EISDIR', 'expected a file, found a directory', st.size);
     if (!st.isFile()) throw new InputFileError('ENOTREG', 'not a regular file (a device, a pipe or a socket); only files are read', st.size);
     if (st.size > maxBytes) throw new InputFileError('EFBIG', `the file is ${sizeText(st.size)}; the limit is ${sizeText(maxBytes)}`, st.size);
-    const buf = Buffer.allocUnsafe(st.size);
-    let n = 0;
-    while (n < st.size) {
-      const { bytesRead } = await fh.read(buf, n, st.size - n, n);
-      if (bytesRead === 0) break; // it shrank meanwhile
-      n += bytesRead;
-    }
-    return buf.subarray(0, n);
+    return { fh, size: st.size };
+  } catch (err) {
+    await fh.close();
+    throw err;
+  }
+}
+
+const CHUNK = 1024 * 1024;
+
+/**
+ * The open file's bytes, in order, in chunks of at most 1 MiB, up to `size` (its size when opened):
+ * a linked video is copied or hashed without being held whole. One buffer is reused, so `each`
+ * must be done with a chunk when its promise settles; it returns false to stop.
+ */
+export async function eachChunk(fh: FileHandle, size: number, each: (chunk: Buffer) => unknown): Promise<void> {
+  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, size)));
+  for (let at = 0; at < size; ) {
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - at), at);
+    if (bytesRead === 0) break; // it shrank meanwhile
+    if ((await each(buf.subarray(0, bytesRead))) === false) return;
+    at += bytesRead;
+  }
+}
+
+/** The digest of a file's bytes (openInput's checks and limit), read in chunks. */
+export async function digestInput(file: string, maxBytes: number, algorithm: 'sha1' | 'sha256', encoding: BinaryToTextEncoding): Promise<string> {
+  const { fh, size } = await openInput(file, maxBytes);
+  try {
+    const hash = createHash(algorithm);
+    await eachChunk(fh, size, (c) => hash.update(c));
+    return hash.digest(encoding);
   } finally {
     await fh.close();
   }
@@ -66,4 +110,9 @@ export const LIMITS = {
   theme: 4 * 1024 * 1024,
   /** A file of a site being imported (config, pages, news items); its .bib is read by the build. */
   site: 4 * 1024 * 1024,
+  /**
+   * A local file the page links to (a PDF, slides, a video), copied beside the page, and what a
+   * build stamp hashes. GitHub Pages publishes sites of up to 1 GB; read in chunks, never whole.
+   */
+  linked: 1024 * 1024 * 1024,
 } as const;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { eachChunk, openInput } from '../load/read-input.js';
 
 const TMP_PREFIX = '.scholar-page-tmp-';
 
@@ -10,9 +11,12 @@ const TMP_PREFIX = '.scholar-page-tmp-';
  * (written in order, never joined in memory). `durable: false` skips the flush to the disk (watch's
  * preview page: the rename keeps it whole, and a crash only loses a page the next save rebuilds).
  */
-export async function writeAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<Written> {
+export async function writeAtomic(target: string, data: Data, opts: { durable?: boolean } = {}): Promise<Written> {
   return (await stageAtomic(target, data, opts)).commit();
 }
+
+/** What is written: text, bytes (in chunks), or a copy of another file, read in chunks (at most `maxBytes` of it; readInput's checks). */
+export type Data = string | Uint8Array | Uint8Array[] | { copyOf: string; maxBytes: number };
 
 /** A file written to its temporary name, not yet in place: `commit` renames it over the target, `abort` removes it. */
 export interface Staged {
@@ -24,7 +28,7 @@ export interface Staged {
  * The first half of `writeAtomic`: the temporary file, written and flushed. Several files staged
  * and then committed together replace their old versions only when every one could be written.
  */
-export async function stageAtomic(target: string, data: string | Uint8Array | Uint8Array[], opts: { durable?: boolean } = {}): Promise<Staged> {
+export async function stageAtomic(target: string, data: Data, opts: { durable?: boolean } = {}): Promise<Staged> {
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true });
   const existing = await stat(target).catch(() => undefined);
@@ -35,6 +39,7 @@ export async function stageAtomic(target: string, data: string | Uint8Array | Ui
     const fh = await open(tmp, 'wx', 0o644);
     try {
       if (Array.isArray(data)) await fh.writev(data);
+      else if (typeof data === 'object' && 'copyOf' in data) await copyInto(fh, data);
       else await fh.writeFile(data);
       if (opts.durable !== false) await fh.sync();
     } finally {
@@ -59,6 +64,17 @@ export async function stageAtomic(target: string, data: string | Uint8Array | Ui
       }
     },
   };
+}
+
+async function copyInto(fh: FileHandle, from: { copyOf: string; maxBytes: number }): Promise<void> {
+  const src = await openInput(from.copyOf, from.maxBytes);
+  try {
+    await eachChunk(src.fh, src.size, async (c) => {
+      for (let at = 0; at < c.length; ) at += (await fh.write(c, at, c.length - at)).bytesWritten;
+    });
+  } finally {
+    await src.fh.close();
+  }
 }
 
 /** The file as written: a rename keeps its inode and time, so a later stat tells whether it is still ours. */

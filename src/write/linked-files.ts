@@ -1,4 +1,4 @@
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isWithin } from '../load/paths.js';
 import { dependsOnFile } from '../deps.js';
@@ -7,6 +7,7 @@ import type { Profile } from '../model/profile.js';
 import type { Publication } from '../model/publication.js';
 import { sectionsOf, selectPublications } from '../render/sections.js';
 import { OutputError, writeAtomic } from './atomic.js';
+import { eachChunk, InputFileError, LIMITS, openInput } from '../load/read-input.js';
 
 /**
  * The local files the page links to (the shown entries' `pdf`, `slides`… and the profile's links),
@@ -40,12 +41,12 @@ export async function copyLinkedFiles(sources: string[], siteRoot: string, outFi
       throw new OutputError(`${path.relative(outDir, dest)} would be written outside ${outDir} (a symlinked folder there points out)`);
     }
     try {
-      const bytes = await readFile(source);
-      if (await sameBytes(dest, bytes)) continue;
-      await writeAtomic(dest, bytes, opts);
+      if (await sameFiles(source, dest)) continue;
+      await writeAtomic(dest, { copyOf: source, maxBytes: LIMITS.linked }, opts);
     } catch (err) {
       if (err instanceof OutputError) throw err;
-      throw new OutputError(`cannot copy ${path.relative(siteRoot, source)}, which the page links to, to ${dest} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      const why = err instanceof InputFileError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+      throw new OutputError(`cannot copy ${path.relative(siteRoot, source)}, which the page links to, to ${dest} (${why})`);
     }
     written++;
   }
@@ -61,8 +62,28 @@ export async function realExisting(p: string): Promise<string> {
   }
 }
 
-async function sameBytes(file: string, bytes: Buffer): Promise<boolean> {
-  const s = await stat(file).catch(() => undefined);
-  if (!s?.isFile() || s.size !== bytes.length) return false;
-  return (await readFile(file)).equals(bytes);
+/** Whether `dest` holds the bytes of `source` already (compared in chunks; never read whole). */
+async function sameFiles(source: string, dest: string): Promise<boolean> {
+  const b = await openInput(dest, LIMITS.linked).catch(() => undefined);
+  if (!b) return false;
+  try {
+    const a = await openInput(source, LIMITS.linked);
+    try {
+      if (a.size !== b.size) return false;
+      const theirs = Buffer.allocUnsafe(Math.min(1024 * 1024, Math.max(1, b.size)));
+      let at = 0;
+      let same = true;
+      await eachChunk(a.fh, a.size, async (c) => {
+        const { bytesRead } = await b.fh.read(theirs, 0, c.length, at);
+        same = bytesRead === c.length && theirs.subarray(0, bytesRead).equals(c);
+        at += c.length;
+        return same;
+      });
+      return same && at === a.size;
+    } finally {
+      await a.fh.close();
+    }
+  } finally {
+    await b.fh.close();
+  }
 }

@@ -1,4 +1,4 @@
-import { lstat, mkdir, readFile, realpath, rm, rmdir } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { dependsOnFile } from '../deps.js';
 import { sha256 } from '../enrich/cache.js';
@@ -6,7 +6,7 @@ import { isWithin } from '../load/paths.js';
 import type { PaperFile } from '../render/paper-page.js';
 import { OutputError, stageAtomic, writeAtomic, type Staged } from './atomic.js';
 import { realExisting } from './linked-files.js';
-import { LIMITS, readInputText } from '../load/read-input.js';
+import { digestInput, LIMITS, readInputText } from '../load/read-input.js';
 
 /**
  * The files of `papers/` beside the page, and the list of those this tool wrote
@@ -46,10 +46,11 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
   const stageOne = async (f: PaperFile): Promise<void> => {
     const target = path.join(dir, f.name);
     dependsOnFile(target, { writtenByBuild: true });
-    const bytes = 'bytes' in f ? f.bytes : await readFile(f.source);
-    const hash = sha256(bytes);
+    // A PDF is hashed and copied in chunks, never held whole (load/read-input.ts).
+    const data = 'bytes' in f ? f.bytes : { copyOf: f.source, maxBytes: LIMITS.linked };
+    const hash = 'bytes' in f ? sha256(f.bytes) : await digestInput(f.source, LIMITS.linked, 'sha256', 'hex');
     const was = await lstat(target).catch(() => undefined);
-    const current = was?.isFile() ? sha256(await readFile(target)) : undefined;
+    const current = was?.isFile() ? await digestInput(target, LIMITS.linked, 'sha256', 'hex').catch(() => undefined) : undefined;
     const ours = old[f.name] !== undefined;
     if (was && !ours && current !== hash) {
       throw new OutputError(`papers/${f.name} exists and was not written by scholar-page; nothing was written (move it away, or build into another --out folder)`);
@@ -57,7 +58,7 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
     if (was && !ours) return; // the same bytes, someone else's: left, and not claimed
     if (was && !was.isFile()) throw new OutputError(`papers/${f.name} is not a file; nothing was written`);
     now[f.name] = hash;
-    if (current !== hash) staged.push(await stageAtomic(target, bytes, opts));
+    if (current !== hash) staged.push(await stageAtomic(target, data, opts));
   };
   try {
     await inPool(files ?? [], stageOne);
@@ -75,7 +76,7 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
       await inPool(Object.entries(old).filter(([name]) => now[name] === undefined), async ([name, hash]) => {
         const file = path.join(dir, name);
         const st = await lstat(file).catch(() => undefined);
-        if (st?.isFile() && sha256(await readFile(file)) === hash) await rm(file, { force: true });
+        if (st?.isFile() && (await digestInput(file, LIMITS.linked, 'sha256', 'hex').catch(() => undefined)) === hash) await rm(file, { force: true });
       });
       if (files) return writeManifest(manifestFile, now, opts);
       await rm(manifestFile, { force: true });

@@ -17,7 +17,7 @@ import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
 import { toolFiles } from '../tool-files.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { Deps } from '../deps.js';
-import { LIMITS, readInput, readInputText } from '../load/read-input.js';
+import { digestInput, LIMITS, readInputText } from '../load/read-input.js';
 
 /** A file as it was: null when it did not exist. */
 type FileState = { size: number; mtimeMs: number; hash: string } | null;
@@ -115,9 +115,12 @@ async function unchanged(f: string, was: FileState): Promise<boolean> {
   return s.size === was.size && (await hashFile(f)) === was.hash;
 }
 
-/** null when it is missing, or is not a regular file (a theme folder may hold a pipe). */
+/**
+ * null when it is missing, or is not a regular file (a theme folder may hold a pipe). Read in
+ * chunks: a build reads linked files (a video) of up to LIMITS.linked.
+ */
 async function hashFile(f: string): Promise<string | null> {
-  return readInput(f, LIMITS.cache).then(sha1, () => null);
+  return digestInput(f, LIMITS.linked, 'sha1', 'base64url').catch(() => null);
 }
 
 /** A theme folder: the names and contents of its files and those of its partials/ folder. */

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -133,4 +134,35 @@ describe('relative links of entries and the profile', () => {
     await build(opts);
     expect(read(copy)).toBe('%PDF-1.4 a new CV');
   });
+
+  it('copies a file of several chunks exactly, and again after a same-size change in its last chunk', async () => {
+    const big = randomBytes(2.5 * 1024 * 1024); // 1 MiB chunks: two whole and a half
+    const a = await buildSite((site) => writeFileSync(path.join(site, 'cv.pdf'), big));
+    expect(a.r.errors).toBe(0);
+    const copy = path.join(a.outDir, 'cv.pdf');
+    expect(readFileSync(copy).equals(big)).toBe(true);
+    const opts = { cwd: a.site, out: path.join(a.outDir, 'index.html'), offline: true };
+    const before = statSync(copy).ino;
+    writeFileSync(path.join(a.site, 'profile.yaml'), `${read(path.join(a.site, 'profile.yaml'))}position: Countess\n`);
+    await build(opts);
+    expect(statSync(copy).ino).toBe(before); // the same bytes: left alone
+    big[big.length - 10] ^= 0xff;
+    writeFileSync(path.join(a.site, 'cv.pdf'), big);
+    expect((await build(opts)).errors).toBe(0);
+    expect(readFileSync(copy).equals(big)).toBe(true);
+  });
+
+  it('refuses a linked file over the limit in one line, without reading it, and keeps the last page', async () => {
+    const a = await buildSite();
+    const page = read(path.join(a.outDir, 'index.html'));
+    // Sparse: 1.5 GiB claimed, nothing on the disk. Read whole, it was 1.5 GiB of memory.
+    truncateSync(path.join(a.site, 'cv.pdf'), 1.5 * 1024 ** 3);
+    const r = await build({ cwd: a.site, out: path.join(a.outDir, 'index.html'), offline: true });
+    expect(r.errors).toBe(1);
+    expect(r.diagnostics.find((d) => d.severity === 'error')).toMatchObject({ code: 'io/cannot-write' });
+    expect(r.diagnostics.find((d) => d.severity === 'error')?.message).toMatch(/^cannot copy cv\.pdf, which the page links to, to .*cv\.pdf \(the file is 1\.5 GiB; the limit is 1 GiB\)$/);
+    expect(read(path.join(a.outDir, 'index.html'))).toBe(page);
+    expect(statSync(path.join(a.outDir, 'cv.pdf')).size).toBeLessThan(1024 * 1024);
+  });
 });
+
