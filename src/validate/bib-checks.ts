@@ -35,14 +35,20 @@ const LINKS = [...Object.keys(LINK_FIELDS), 'url'];
 /**
  * Checks that need only the entries themselves. Returns nothing: it reports. What one entry alone
  * decides is kept per entry (model/per-entry.ts), so `watch` checks again only what changed.
- * `strict`: a duplicate key is an error (else a warning: both entries are shown, as Jekyll shows them).
+ * `strict`: a duplicate or missing key is an error (else a warning: the entries are shown, as Jekyll shows them).
  */
 export function checkEntries(entries: Entry[], report: Reporter, options: { strict?: boolean } = {}): void {
   const seen = new Map<string, Entry>();
   for (const e of entries) {
     const file = e.file;
     if (!e.key) {
-      report.error(file, e.pos, { code: 'bib/missing-key', message: `@${e.type} entry has no citation key` });
+      // EndNote and Mendeley exports leave keys out (`@article{,`, or no comma at all): the entry is
+      // shown, as a duplicate key's entries are; it only cannot be cited (its id is made from its place).
+      (options.strict ? report.error : report.warn).call(report, file, e.pos, {
+        code: 'bib/missing-key',
+        message: `@${e.type} entry has no citation key; it is shown, but cannot be cited`,
+        hint: 'Give it a key: @article{smith2020, …',
+      });
     } else {
       const first = seen.get(e.key);
       if (first) {

@@ -70,6 +70,20 @@ describe('scholar-page build', () => {
     expect(readFileSync(page, 'utf8')).toContain('Changed');
   });
 
+  it('shows entries without a key (EndNote writes `@article{` and no key), each with an id of its own, and warns', () => {
+    const dir = site({ bib: (s) => s.replace('@article{he2019attgan,', '@article{').replace('@inproceedings{he2021eigengan,', '@inproceedings{,') });
+    const r = cli(['build', '--offline'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^refs\.bib:57:1: warning bib\/missing-key: @inproceedings entry has no citation key; it is shown, but cannot be cited$/m);
+    expect(r.stderr).toMatch(/^refs\.bib:70:1: warning bib\/missing-key: @article entry has no citation key/m);
+    const html = readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
+    expect(html).toContain('AttGAN');
+    expect(html).toContain('EigenGAN');
+    const ids = [...html.matchAll(/<article class="pub" id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(cli(['build', '--offline', '--strict'], { cwd: dir }).code).toBe(1);
+  });
+
   it('two builds of the same input are byte-identical', () => {
     const dir = site();
     cli(['build', '--out', 'a.html'], { cwd: dir });
@@ -85,9 +99,8 @@ describe('scholar-page build', () => {
 
   const bad: [string, Parameters<typeof site>[0], RegExp][] = [
     ['a .bib syntax error', { bib: (s) => s.replace('title     = {Jodi:', 'title     {Jodi:') }, /refs\.bib:\d+:\d+: error bib\/syntax: /],
-    // (a duplicate key is a warning since issue 18, unless --strict)
+    // (a duplicate key is a warning since issue 18, and a missing key since 0.3, unless --strict)
     ['a repo that is not owner/name', { bib: (s) => s.replace(/repo(\s*)=(\s*)\{[^}]*\}/, 'repo$1=$2{not a repo}') }, /refs\.bib:\d+:\d+: error bib\/bad-repo: repo "not a repo"/],
-    ['an entry without a key', { bib: (s) => s.replace('@article{he2020pagan,', '@article{,') }, /refs\.bib:\d+:1: error bib\/missing-key: /],
     ['a missing thumbnail file', { bib: (s) => s.replace('thumbnails/jodi.jpg', 'thumbnails/nope.jpg') }, /refs\.bib:22:3: error bib\/missing-thumbnail: /],
     ['an unknown profile key', { profile: (s) => s.replace('position:', 'postion:') }, /profile\.yaml:7:1: error profile\/unknown-key: unknown key "postion"; did you mean "position"\?/],
   ];

@@ -84,9 +84,13 @@ describe('.bib checks', () => {
     expect(codes(await checkBib(`${entry('a')}\n${entry('b')}`))).toEqual([]);
   });
 
-  it('bib/missing-key', async () => {
-    const diags = await checkBib(`${entry('a')}\n@article{,\n  title = {T},\n  author = {Lovelace, Ada},\n  journal = {J},\n  year = {2020}\n}\n`);
-    expect(find(diags, 'bib/missing-key')).toMatchObject({ severity: 'error', line: 8, column: 1 });
+  it('bib/missing-key is a warning at the entry (EndNote leaves keys out); --strict makes it an error', async () => {
+    const keyless = `${entry('a')}\n@article{,\n  title = {T},\n  author = {Lovelace, Ada},\n  journal = {J},\n  year = {2020}\n}\n`;
+    const diags = await checkBib(keyless);
+    expect(find(diags, 'bib/missing-key')).toMatchObject({ severity: 'warning', line: 8, column: 1 });
+    expect(find(diags, 'bib/missing-key').message).toBe('@article entry has no citation key; it is shown, but cannot be cited');
+    const strict = (await run({ 'refs.bib': keyless, 'profile.yaml': PROFILE }, { bib: 'refs.bib', strict: true })).diagnostics;
+    expect(find(strict, 'bib/missing-key')).toMatchObject({ severity: 'error', line: 8 });
   });
 
   it('bib/missing-field: @article without journal is a warning at the entry', async () => {
