@@ -27,7 +27,17 @@ export function unescapeUrl(value: string): string {
 export function urlsOf(value: string): string[] {
   const v = unescapeUrl(value);
   const parts = v.split(/\s+/).filter(Boolean);
-  return parts.length > 1 && parts.every((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) ? parts : v ? [v] : [];
+  return parts.length > 1 && parts.every((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) ? parts : v ? [spacesEncoded(v)] : [];
+}
+
+/**
+ * An http(s) address written with spaces, as Mendeley writes a file's name
+ * (`https://…/Volume 9/Issue 2/7 Berenstein.pdf`), with each run of white space as `%20`: one
+ * space, as BibTeX reads a value, sent the way a browser sends it. Any other value is as it is
+ * (the link policy, validate/links.ts, still refuses quotes and control characters).
+ */
+export function spacesEncoded(url: string): string {
+  return /^https?:\/\/[^\s]/i.test(url) && /\s/.test(url) ? url.replace(/\s+/g, '%20') : url;
 }
 
 /** A URL found in `\url{…}`/`\href{…}{…}` inside a text field (`howpublished`), else undefined. */

@@ -41,6 +41,12 @@ describe('every link field is on the page, with the href it means', async () => 
       expect(linksOf('urldup')).toEqual({ title: 'https://example.org/page/', links: ['Page https://example.org/page/'] });
       expect(linksOf('urldoi')).toEqual({ title: 'http://dx.doi.org/10.1000/abc', links: ['DOI https://doi.org/10.1000/abc'] });
     });
+    it('an http(s) address with spaces (a file name, as Mendeley writes it) is one link, each space %20', () => {
+      expect(linksOf('urlspaces')).toEqual({
+        title: 'https://example.org/My%20Paper.pdf',
+        links: ['URL https://www.participations.org/Volume%209/Issue%202/7%20Berenstein.pdf', 'Paper https://example.org/My%20Paper.pdf'],
+      });
+    });
     it('holding two URLs (Mendeley) gives two links', () => {
       expect(linksOf('urltwo').links).toEqual(['URL http://arxiv.org/abs/1012.4401', 'URL http://ieeexplore.ieee.org/lpdocs/epic03/wrapper.htm?arnumber=6034266']);
     });

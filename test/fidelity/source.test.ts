@@ -78,4 +78,15 @@ describe("the audit's .bib reader", () => {
     expect(doi.match('https://doi.org/10.1000/abc') && !doi.match('https://doi.org/10.1000/abd')).toBe(true);
     expect(arxiv.match('https://arxiv.org/pdf/2401.01234') && !arxiv.match('https://example.org/2401.01234')).toBe(true);
   });
+
+  it('expects one link for an http(s) address with spaces (a file name), several for several addresses', () => {
+    const [one] = readBib('@misc{k, url = {https://x.org/Volume 9/Issue 2/7 Berenstein.pdf}}');
+    const [link] = expectedLinks(one);
+    expect(expectedLinks(one)).toHaveLength(1);
+    expect(link.match('https://x.org/Volume%209/Issue%202/7%20Berenstein.pdf')).toBe(true);
+    expect(link.match('https://x.org/Volume')).toBe(false);
+    const [two] = readBib('@misc{k, url = {http://a.org/x http://b.org/y}}');
+    expect(expectedLinks(two).map((l: { value: string }) => l.value)).toEqual(['http://a.org/x', 'http://b.org/y']);
+  });
 });
+
