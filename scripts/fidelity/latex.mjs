@@ -34,9 +34,24 @@ const DROP_ARG = new Set(['cite', 'citep', 'citet', 'ref', 'label', 'eqref', 'vs
 const MATH_FONTS = new Set(['mathcal', 'mathbb', 'mathfrak', 'mathscr', 'mathbbm', 'mathds']);
 const HTML_TAG = /^<\/?(i|em|b|strong|sup|sub|u|br|p)\s*\/?>/i;
 
-/** The text a LaTeX field value reads as: commands resolved or dropped, braces and `$` gone, words kept. */
+/**
+ * The text a LaTeX field value reads as: commands resolved or dropped, braces and `$` gone, words
+ * kept. HTML character references (Mendeley writes `&nbsp;` and `&#8212` into abstracts) read as
+ * their characters, as a browser shows them.
+ */
 export function stripLatex(src) {
-  return new Stripper(src).run().normalize('NFC');
+  return new Stripper(htmlReferences(src)).run().normalize('NFC');
+}
+
+const NAMED = { nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", mdash: '—', ndash: '–', hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”' };
+
+function htmlReferences(src) {
+  // A numeric reference needs no `;` in HTML (`&#8212` is a dash), a named one here does.
+  return src.replace(/&(?:#(\d{1,7});?|#x([0-9a-f]{1,6});?|([a-z]+);)/gi, (m, dec, hex, name) => {
+    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : undefined;
+    if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    return Object.hasOwn(NAMED, name.toLowerCase()) ? NAMED[name.toLowerCase()] : m;
+  });
 }
 
 /** `\mathcal{R}`-style letters in a value: the audit expects each as a non-ASCII letter or MathML. */

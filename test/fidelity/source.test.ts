@@ -17,6 +17,8 @@ describe("the audit's LaTeX stripping", () => {
     ['{\\\'\\i}ndice \\v s \\c{c} \\ss{} \\o{} \\L{}', 'índice š ç ß ø Ł'],
     ['\\href{https://x.org}{the text} \\cite{key} \\LaTeX{}', 'the text  LaTeX'],
     ['GaN\\slash{}AlN \\begin{itemize}\\item{} one\\end{itemize}', 'GaN/AlN  one'],
+    // HTML references as a browser reads them (Mendeley): a numeric one needs no `;`, a named one does
+    ['field.”&nbsp;Things at our fingertips&#8212 and &#x2013; &bogus; &amp &lt;', 'field.”\u00a0Things at our fingertips— and – &bogus; &amp <'],
   ])('%s → %s', (src, text) => {
     expect(stripLatex(src)).toBe(text);
   });
