@@ -35,7 +35,7 @@ export function expectedLinks(e) {
     const parts = cleanUrl(raw).split(/\s+/).filter(Boolean);
     // Several addresses, or one http(s) address with spaces in it (a file name): then one link, its
     // spaces sent as a browser sends them (sameUrl compares decoded).
-    const one = parts.length > 1 && /^https?:\/\//i.test(parts[0]) && !parts.slice(1).every((p) => /^[a-z][a-z0-9+.-]*:/i.test(p));
+    const one = parts.length > 1 && /^https?:\/\//i.test(parts[0]) && !parts.slice(1).some((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p));
     for (const v of one ? [parts.join(' ')] : parts) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(v) && !/^(https?|mailto):/i.test(v)) continue;
       const doi = doiOf(v);

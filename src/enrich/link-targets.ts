@@ -20,6 +20,9 @@ export function unescapeUrl(value: string): string {
     .trim();
 }
 
+/** An address with a scheme and `//`: `https://…`, `ftp://…`. */
+const SCHEME_URL = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 /**
  * The URLs of a `url`-like value: one, or several when it holds several `scheme://` URLs separated by
  * white space (Mendeley writes `url = {http://a http://b}`).
@@ -27,7 +30,7 @@ export function unescapeUrl(value: string): string {
 export function urlsOf(value: string): string[] {
   const v = unescapeUrl(value);
   const parts = v.split(/\s+/).filter(Boolean);
-  return parts.length > 1 && parts.every((p) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) ? parts : v ? [spacesEncoded(v)] : [];
+  return parts.length > 1 && parts.every((p) => SCHEME_URL.test(p)) ? parts : v ? [spacesEncoded(v)] : [];
 }
 
 /**
@@ -37,7 +40,11 @@ export function urlsOf(value: string): string[] {
  * (the link policy, validate/links.ts, still refuses quotes and control characters).
  */
 export function spacesEncoded(url: string): string {
-  return /^https?:\/\/[^\s]/i.test(url) && /\s/.test(url) ? url.replace(/\s+/g, '%20') : url;
+  if (!/^https?:\/\/[^\s]/i.test(url) || !/\s/.test(url)) return url;
+  // Several addresses (`pdf = {https://a.pdf https://b.pdf}`) are not one with spaces: left as
+  // written, the link policy refuses them (only `url` takes several, urlsOf).
+  const parts = url.split(/\s+/).filter(Boolean);
+  return parts.slice(1).some((p) => SCHEME_URL.test(p)) ? url : url.replace(/\s+/g, '%20');
 }
 
 /** A URL found in `\url{…}`/`\href{…}{…}` inside a text field (`howpublished`), else undefined. */

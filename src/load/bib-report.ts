@@ -45,7 +45,8 @@ export function collapseDuplicates(entries: Entry[], report: Reporter): Entry[] 
   const seen = new Map<string, Map<string, Entry>>();
   const kept: Entry[] = [];
   for (const e of entries) {
-    const earlier = first.get(e.key);
+    // An entry without a key is its own (validate warns: bib/missing-key), never a duplicate.
+    const earlier = e.key ? first.get(e.key) : undefined;
     if (!earlier) {
       first.set(e.key, e);
       kept.push(e);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isWithin } from '../load/paths.js';
-import { LIMITS, readInput } from '../load/read-input.js';
+import { digestInput, LIMITS } from '../load/read-input.js';
 
 /** A file as a build read it: null when it did not exist (it was looked for). */
 type State = { size: number; mtimeMs: number; ino: number; hash: string } | null;
@@ -69,7 +69,8 @@ export class InputState {
     if (!s?.isFile()) return this.keep(f, null);
     const before = this.seen.get(f);
     if (before && before.size === s.size && before.mtimeMs === s.mtimeMs && before.ino === s.ino) return before;
-    const hash = await readInput(f, LIMITS.cache).then((b) => createHash('sha1').update(b).digest('base64url'), () => null);
+    // In chunks, up to the limit of a linked file (a video the page links to is an input too).
+    const hash = await digestInput(f, LIMITS.linked, 'sha1', 'base64url').catch(() => null);
     return this.keep(f, hash === null ? null : { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, hash });
   }
 

@@ -149,7 +149,7 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
     stale = readMidway || inputs.concerns(late);
     follow();
     problems = r.outFile ? [] : r.diagnostics.filter((d) => d.severity === 'error');
-    // The bytes the build wrote; a build that found nothing changed wrote none, and the file is read.
+    // The bytes the build wrote (a build result always has them when it wrote the page; the file is read only if not).
     if (r.outFile) page = r.page ? Buffer.concat(r.page) : await readFile(out);
     opts.onBuild?.(r);
     for (const c of clients) c.write('data: reload\n\n');

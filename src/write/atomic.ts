@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type Hash } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { eachChunk, openInput } from '../load/read-input.js';
@@ -15,8 +15,12 @@ export async function writeAtomic(target: string, data: Data, opts: { durable?: 
   return (await stageAtomic(target, data, opts)).commit();
 }
 
-/** What is written: text, bytes (in chunks), or a copy of another file, read in chunks (at most `maxBytes` of it; readInput's checks). */
-export type Data = string | Uint8Array | Uint8Array[] | { copyOf: string; maxBytes: number };
+/**
+ * What is written: text, bytes (in chunks), or a copy of another file, read in chunks (at most
+ * `maxBytes` of it; readInput's checks), each chunk also given to `hash` when there is one.
+ */
+export type Data = string | Uint8Array | Uint8Array[] | Copy;
+type Copy = { copyOf: string; maxBytes: number; hash?: Hash };
 
 /** A file written to its temporary name, not yet in place: `commit` renames it over the target, `abort` removes it. */
 export interface Staged {
@@ -66,10 +70,11 @@ export async function stageAtomic(target: string, data: Data, opts: { durable?: 
   };
 }
 
-async function copyInto(fh: FileHandle, from: { copyOf: string; maxBytes: number }): Promise<void> {
+async function copyInto(fh: FileHandle, from: Copy): Promise<void> {
   const src = await openInput(from.copyOf, from.maxBytes);
   try {
     await eachChunk(src.fh, src.size, async (c) => {
+      from.hash?.update(c);
       for (let at = 0; at < c.length; ) at += (await fh.write(c, at, c.length - at)).bytesWritten;
     });
   } finally {

@@ -6,7 +6,8 @@ import { isWithin } from '../load/paths.js';
 import type { PaperFile } from '../render/paper-page.js';
 import { OutputError, stageAtomic, writeAtomic, type Staged } from './atomic.js';
 import { realExisting } from './linked-files.js';
-import { digestInput, LIMITS, readInputText } from '../load/read-input.js';
+import { digestInput, InputFileError, LIMITS, readInputText } from '../load/read-input.js';
+import { createHash } from 'node:crypto';
 
 /**
  * The files of `papers/` beside the page, and the list of those this tool wrote
@@ -47,8 +48,7 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
     const target = path.join(dir, f.name);
     dependsOnFile(target, { writtenByBuild: true });
     // A PDF is hashed and copied in chunks, never held whole (load/read-input.ts).
-    const data = 'bytes' in f ? f.bytes : { copyOf: f.source, maxBytes: LIMITS.linked };
-    const hash = 'bytes' in f ? sha256(f.bytes) : await digestInput(f.source, LIMITS.linked, 'sha256', 'hex');
+    const hash = 'bytes' in f ? sha256(f.bytes) : await digestInput(f.source, LIMITS.linked, 'sha256', 'hex').catch(cannotCopy(f));
     const was = await lstat(target).catch(() => undefined);
     const current = was?.isFile() ? await digestInput(target, LIMITS.linked, 'sha256', 'hex').catch(() => undefined) : undefined;
     const ours = old[f.name] !== undefined;
@@ -58,7 +58,15 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
     if (was && !ours) return; // the same bytes, someone else's: left, and not claimed
     if (was && !was.isFile()) throw new OutputError(`papers/${f.name} is not a file; nothing was written`);
     now[f.name] = hash;
-    if (current !== hash) staged.push(await stageAtomic(target, data, opts));
+    if (current === hash) return;
+    if ('bytes' in f) {
+      staged.push(await stageAtomic(target, f.bytes, opts));
+      return;
+    }
+    // The list records the bytes copied: a PDF saved again since it was hashed is the new one.
+    const copied = createHash('sha256');
+    staged.push(await stageAtomic(target, { copyOf: f.source, maxBytes: LIMITS.linked, hash: copied }, opts).catch(cannotCopy(f)));
+    now[f.name] = copied.digest('hex');
   };
   try {
     await inPool(files ?? [], stageOne);
@@ -84,6 +92,12 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
     },
   };
 }
+
+/** A PDF that cannot be read (over LIMITS.linked, not a regular file…), said in one line with its path. */
+const cannotCopy = (f: { name: string; source: string }) => (err: unknown): never => {
+  const why = err instanceof InputFileError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+  throw new OutputError(`cannot copy ${f.source} to papers/${f.name} (${why})`);
+};
 
 /** The list an earlier build left; names that are not ours, and a list that does not parse, count as none. */
 async function readManifest(file: string): Promise<Record<string, string>> {

@@ -6,6 +6,8 @@ import { build } from '../../src/index.js';
 import { readBib } from '../../scripts/fidelity/source.mjs';
 import { readPage } from '../../scripts/fidelity/page.mjs';
 import { auditPage } from '../../scripts/fidelity/audit.mjs';
+import { spacesEncoded, urlsOf } from '../../src/enrich/link-targets.js';
+import { safeHref } from '../../src/validate/links.js';
 
 // fixtures/links/refs.bib: link fields as real .bib files write them; each entry's exact hrefs.
 const FIXTURE = path.join(import.meta.dirname, '../fixtures/links');
@@ -126,5 +128,17 @@ describe('every link field is on the page, with the href it means', async () => 
   it('the fidelity audit finds no link missing', () => {
     const losses = auditPage(readBib(readFileSync(path.join(FIXTURE, 'refs.bib'), 'utf8')), readPage(html), { owner: [] }).losses;
     expect(losses).toEqual([]);
+  });
+});
+
+describe('an address with spaces', () => {
+  it('is one link with %20 when it is one address; several addresses in a field other than url stay refused', () => {
+    expect(urlsOf('https://x.org/My  Paper.pdf')).toEqual(['https://x.org/My%20Paper.pdf']);
+    expect(urlsOf('http://a.org/x http://b.org/y')).toEqual(['http://a.org/x', 'http://b.org/y']);
+    expect(spacesEncoded('https://a.org/x.pdf https://b.org/y.pdf')).toBe('https://a.org/x.pdf https://b.org/y.pdf');
+    expect(safeHref(spacesEncoded('https://a.org/x.pdf https://b.org/y.pdf'))).toBeUndefined();
+    expect(spacesEncoded('papers/My Paper.pdf')).toBe('papers/My Paper.pdf'); // a file of the site: resolved as written
+    expect(spacesEncoded('https://x.org/"a b')).toBe('https://x.org/"a%20b');
+    expect(safeHref(spacesEncoded('https://x.org/"a b'))).toBeUndefined(); // a quote is still refused
   });
 });

@@ -41,6 +41,13 @@ describe('duplicate keys (duplicate-keys.bib)', () => {
     expect(d).toMatchObject({ severity: 'warning', line: 8, column: 1, related: { line: 1, column: 1 } });
   });
 
+  it('entries without a key are never duplicates of each other, even when identical (each is warned about in validate)', () => {
+    const twice = '@article{,\n  title = {No Key},\n  year = {2020}\n}\n@article{,\n  title = {No Key},\n  year = {2020}\n}\n';
+    const { entries, diagnostics } = bib(twice);
+    expect(entries).toHaveLength(2);
+    expect(diagnostics.filter((d) => d.code === 'bib/duplicate-key')).toEqual([]);
+  });
+
   it('differing entries under one key are both built, each with its own id', async () => {
     const r = await buildFixture('duplicate-keys.bib');
     expect(r.errors).toBe(0);
@@ -140,7 +147,7 @@ describe('ids (ids.bib)', () => {
     expect(ids).toContain('pub-twice-2');
   });
 
-  it('are made again when the keys change, and reused while they do not (watch)', () => {
+  it('are the same for the same keys in new objects (watch keeps them), and made again when a key is added or renamed', () => {
     const pub = (key: string) => ({ entry: { key } }) as unknown as Publication;
     const first = [pub('Smith2020'), pub('Doe2021')];
     expect([...entryIds(first).values()]).toEqual(['pub-smith2020', 'pub-doe2021']);

@@ -133,6 +133,23 @@ describe('publication views kept between builds', () => {
   });
 });
 
+describe('the JSON-LD works between builds', () => {
+  it("follow the owner's names in the profile and an entry's authors, whatever was kept", () => {
+    const { pubs } = bib(BIB);
+    const works = (profile = PROFILE) => {
+      const ld = String(buildView({ profile, pubs, css: '', js: '', version: 'test' }).meta.jsonLd);
+      return [...ld.matchAll(/"headline":"([^"]+)"/g)].map((m) => m[1]).sort();
+    };
+    expect(works()).toEqual(['First paper', 'Third']); // Jane Doe's
+    expect(works()).toEqual(['First paper', 'Third']); // kept: the same
+    expect(works(profileSchema.parse({ ...PROFILE, name: 'Rick Roe' }))).toEqual(['First paper', 'Second']);
+    // An entry loaded again with other authors (as watch loads an edited one): Jane Doe is now on "Second".
+    const again = bib(BIB.replace('author = {Roe, Rick}, journal', 'author = {Roe, Rick and Doe, Jane}, journal'));
+    pubs[1] = again.pubs[1];
+    expect(works()).toEqual(['First paper', 'Second', 'Third']);
+  });
+});
+
 describe('the JSON-LD as kept bytes', () => {
   const PAGE = (use: string) => `<html><head>${use}</head><body>{{#each sections}}{{> section}}{{/each}}</body></html>`;
 

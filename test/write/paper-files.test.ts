@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -114,4 +115,20 @@ describe('the files of papers/', () => {
     await expect(stagePaperFiles(o.outFile, [page('a.html')])).rejects.toThrow(/would be written outside/);
     expect(readdirSync(elsewhere)).toEqual([]);
   });
+
+  it('copy a PDF in chunks, and refuse one over the limit in one line naming it, writing nothing', async () => {
+    const o = outDir();
+    const src = path.join(path.dirname(o.outFile), 'paper.pdf');
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 5, 7);
+    writeFileSync(src, bytes);
+    await write(o.outFile, [{ name: 'paper.pdf', source: src }]);
+    expect(readFileSync(path.join(o.papers, 'paper.pdf')).equals(bytes)).toBe(true);
+    expect(JSON.parse(o.read('.scholar-page.json')).files['paper.pdf']).toBe(createHash('sha256').update(bytes).digest('hex'));
+    truncateSync(src, 1.5 * 1024 ** 3); // sparse: claimed, not on the disk
+    const err = await stagePaperFiles(o.outFile, [{ name: 'paper.pdf', source: src }]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutputError);
+    expect((err as Error).message).toBe(`cannot copy ${src} to papers/paper.pdf (the file is 1.5 GiB; the limit is 1 GiB)`);
+    expect(readFileSync(path.join(o.papers, 'paper.pdf')).equals(bytes)).toBe(true);
+  });
 });
+
