@@ -10,11 +10,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheDirFor, profileFileFor } from '../load/site-paths.js';
 import { isFile } from '../load/paths.js';
 import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
-import { toolFiles } from '../tool-files.js';
+import { toolFingerprint } from '../tool-files.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { Deps } from '../deps.js';
 import { digestInput, LIMITS, readInputText } from '../load/read-input.js';
@@ -41,7 +40,7 @@ async function locate(opts: BuildOptions): Promise<{ file: string; key: () => Pr
   const cacheDir = cacheDirFor({ cacheDir: opts.cacheDir, cwd, profileFile, profileFound, bibFile });
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   const key = async (): Promise<string> => sha1(JSON.stringify([
-    await toolFingerprint(), cwd, bibFile, profileFile, opts.theme ?? 'default', outFile, opts.epoch ?? null, opts.githubApi ?? null,
+    await toolFingerprint(path.join(cacheDir, 'builds', 'tool.json')), cwd, bibFile, profileFile, opts.theme ?? 'default', outFile, opts.epoch ?? null, opts.githubApi ?? null,
     opts.offline ?? false, opts.strict ?? false, opts.starsTtlHours ?? null, cacheDir,
     opts.openalexApi ?? null, opts.semanticScholarApi ?? null, opts.citationsTtlHours ?? null, opts.paperPages ?? null, opts.inspireApi ?? null,
   ]));
@@ -57,7 +56,7 @@ export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefi
   } catch {
     // No stamp (a first build): the build that follows needs the code's fingerprint only for the
     // stamp it leaves, so it is taken now, its file reads overlapping the build's work.
-    toolFingerprint().catch(() => undefined);
+    key().catch(() => undefined);
     return undefined;
   }
   if (stamp.key !== (await key()) || (stamp.validUntil !== null && Date.now() >= stamp.validUntil)) return undefined;
@@ -137,16 +136,3 @@ async function hashFolder(dir: string): Promise<string> {
   return hash.digest('base64url');
 }
 
-let tool: Promise<string> | undefined;
-
-/** The tool's own code and data (a new version or a local edit invalidates every stamp). */
-function toolFingerprint(): Promise<string> {
-  return (tool ??= (async () => {
-    const here = path.dirname(fileURLToPath(import.meta.url));
-    const hash = createHash('sha1');
-    const files = toolFiles(path.resolve(here, '..')); // dist-lib/ (or src/ when run from source)
-    const hashes = await Promise.all(files.map(hashFile)); // ~60 files: read at once, not one by one
-    files.forEach((f, i) => hash.update(`${f}\0${hashes[i]}\0`));
-    return hash.digest('base64url');
-  })());
-}
