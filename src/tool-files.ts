@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digestInput, LIMITS, readInputText } from './load/read-input.js';
+import { fileHash, readInputText } from './load/read-input.js';
 import { CACHE_WRITE, writeAtomic } from './write/atomic.js';
 
 /**
@@ -61,7 +61,7 @@ export function toolFingerprint(memoFile: string): Promise<string> {
       // none yet, or not ours: hashed again below
     }
     const hash = createHash('sha1');
-    const hashes = await Promise.all(files.map((f) => digestInput(f, LIMITS.linked, 'sha1', 'base64url').catch(() => null)));
+    const hashes = await Promise.all(files.map(fileHash));
     files.forEach((f, i) => hash.update(`${f}\0${hashes[i]}\0`));
     const made = hash.digest('base64url');
     await writeAtomic(memoFile, JSON.stringify({ stats: now, fingerprint: made }), CACHE_WRITE).catch(() => undefined);

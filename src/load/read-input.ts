@@ -93,6 +93,14 @@ export async function readInputText(file: string, maxBytes: number): Promise<str
   return readInput(file, maxBytes).then((b) => b.toString('utf8'), () => undefined);
 }
 
+/**
+ * A file's SHA-1, base64url, read in chunks up to LIMITS.linked; null when it is missing or is not
+ * a regular file. What the build stamp, the tool's fingerprint and `watch` compare files by.
+ */
+export function fileHash(file: string): Promise<string | null> {
+  return digestInput(file, LIMITS.linked, 'sha1', 'base64url').catch(() => null);
+}
+
 /** "812 bytes", "3.4 MiB". */
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isWithin } from '../load/paths.js';
-import { digestInput, LIMITS } from '../load/read-input.js';
+import { fileHash } from '../load/read-input.js';
 
 /** A file as a build read it: null when it did not exist (it was looked for). */
 type State = { size: number; mtimeMs: number; ino: number; hash: string } | null;
@@ -70,7 +70,7 @@ export class InputState {
     const before = this.seen.get(f);
     if (before && before.size === s.size && before.mtimeMs === s.mtimeMs && before.ino === s.ino) return before;
     // In chunks, up to the limit of a linked file (a video the page links to is an input too).
-    const hash = await digestInput(f, LIMITS.linked, 'sha1', 'base64url').catch(() => null);
+    const hash = await fileHash(f);
     return this.keep(f, hash === null ? null : { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, hash });
   }
 

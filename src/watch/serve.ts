@@ -149,8 +149,8 @@ export async function serve(opts: WatchOptions): Promise<Watcher> {
     stale = readMidway || inputs.concerns(late);
     follow();
     problems = r.outFile ? [] : r.diagnostics.filter((d) => d.severity === 'error');
-    // The bytes the build wrote (a build result always has them when it wrote the page; the file is read only if not).
-    if (r.outFile) page = r.page ? Buffer.concat(r.page) : await readFile(out);
+    // The bytes the build wrote: the page is not read back.
+    if (r.page) page = Buffer.concat(r.page);
     opts.onBuild?.(r);
     for (const c of clients) c.write('data: reload\n\n');
     if (stale) schedule(null);

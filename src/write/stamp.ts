@@ -16,7 +16,7 @@ import { CACHE_WRITE, writeAtomic, type Written } from './atomic.js';
 import { toolFingerprint } from '../tool-files.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { Deps } from '../deps.js';
-import { digestInput, LIMITS, readInputText } from '../load/read-input.js';
+import { fileHash, LIMITS, readInputText } from '../load/read-input.js';
 
 /** A file as it was: null when it did not exist. */
 type FileState = { size: number; mtimeMs: number; hash: string } | null;
@@ -99,7 +99,7 @@ const sha1 = (data: string | Uint8Array | Uint8Array[]): string =>
 
 async function fileState(f: string): Promise<FileState> {
   const s = await stat(f).catch(() => undefined);
-  const hash = s?.isFile() ? await hashFile(f) : null;
+  const hash = s?.isFile() ? await fileHash(f) : null;
   return s && hash !== null ? { size: s.size, mtimeMs: s.mtimeMs, hash } : null;
 }
 
@@ -111,15 +111,7 @@ async function unchanged(f: string, was: FileState): Promise<boolean> {
   const s = await stat(f).catch(() => undefined);
   if (!s?.isFile() || !was) return !s?.isFile() && !was;
   if (s.size === was.size && s.mtimeMs === was.mtimeMs) return true;
-  return s.size === was.size && (await hashFile(f)) === was.hash;
-}
-
-/**
- * null when it is missing, or is not a regular file (a theme folder may hold a pipe). Read in
- * chunks: a build reads linked files (a video) of up to LIMITS.linked.
- */
-async function hashFile(f: string): Promise<string | null> {
-  return digestInput(f, LIMITS.linked, 'sha1', 'base64url').catch(() => null);
+  return s.size === was.size && (await fileHash(f)) === was.hash;
 }
 
 /** A theme folder: the names and contents of its files and those of its partials/ folder. */
@@ -129,7 +121,7 @@ async function hashFolder(dir: string): Promise<string> {
     const d = path.join(dir, sub);
     const names = (await readdir(d).catch(() => [] as string[])).sort();
     for (const n of names) {
-      const h = await hashFile(path.join(d, n)); // null for folders
+      const h = await fileHash(path.join(d, n)); // null for folders
       hash.update(`${sub}/${n}\0${h ?? '-'}\0`);
     }
   }
