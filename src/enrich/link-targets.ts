@@ -47,6 +47,16 @@ export function spacesEncoded(url: string): string {
   return parts.slice(1).some((p) => SCHEME_URL.test(p)) ? url : url.replace(/\s+/g, '%20');
 }
 
+/**
+ * The addresses a link field gives, as the page links them (and as validate checks them): `url`
+ * may hold several (urlsOf); `pdf`, `code`… hold one, spaces in it as spacesEncoded makes them.
+ */
+export function fieldUrls(name: string, value: string): string[] {
+  if (name === 'url') return urlsOf(value);
+  const v = unescapeUrl(value);
+  return v ? [spacesEncoded(v)] : [];
+}
+
 /** A URL found in `\url{…}`/`\href{…}{…}` inside a text field (`howpublished`), else undefined. */
 export function wrappedUrl(value: string): string | undefined {
   const m = WRAPPED.exec(value);

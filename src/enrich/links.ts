@@ -3,7 +3,7 @@ import { safeHref } from '../validate/links.js';
 import type { Enricher } from './enricher.js';
 import type { Link, Publication } from '../model/publication.js';
 import { perEntry } from '../model/per-entry.js';
-import { arxivHref, doiHref, eprintLink, sameTarget, spacesEncoded, unescapeUrl, urlsOf, wrappedUrl } from './link-targets.js';
+import { arxivHref, doiHref, eprintLink, fieldUrls, sameTarget, unescapeUrl, wrappedUrl } from './link-targets.js';
 
 /** Splits a `links` field: `Label: URL` items separated by `;` or new lines. */
 export function parseFreeLinks(value: string): Link[] {
@@ -29,8 +29,8 @@ interface Found extends Link {
 function fieldLinks(name: string, raw: Record<string, string>, labels: Record<string, string>, files: Record<string, string>): Found[] {
   const value = raw[name];
   if (name === 'links') return parseFreeLinks(value);
-  if (name in LINK_FIELDS) return [{ label: labels[name] ?? LINK_FIELDS[name], url: files[name] ?? spacesEncoded(unescapeUrl(value)) }];
-  if (name === 'url') return urlsOf(value).map((url) => ({ label: labels.url ?? 'URL', url, extra: true }));
+  if (name in LINK_FIELDS) return (files[name] !== undefined ? [files[name]] : fieldUrls(name, value)).map((url) => ({ label: labels[name] ?? LINK_FIELDS[name], url }));
+  if (name === 'url') return fieldUrls(name, value).map((url) => ({ label: labels.url ?? 'URL', url, extra: true }));
   if (name === 'howpublished') {
     const url = wrappedUrl(value);
     return url ? [{ label: labels.url ?? 'URL', url, extra: true }] : [];
@@ -83,8 +83,8 @@ export function linksFor(p: Publication, labels: Record<string, string> = {}, fi
 /** Where the title points: the project page if any, else the paper, else url or DOI. */
 export function titleHref(p: Publication): string | undefined {
   const raw = p.entry.raw;
-  const field = (name: string) => p.files?.[name] ?? (raw[name] !== undefined ? spacesEncoded(unescapeUrl(raw[name])) : undefined);
-  const url = raw.url !== undefined ? urlsOf(raw.url)[0] : undefined;
+  const field = (name: string) => p.files?.[name] ?? (raw[name] !== undefined ? fieldUrls(name, raw[name])[0] : undefined);
+  const url = raw.url !== undefined ? fieldUrls('url', raw.url)[0] : undefined;
   const doi = raw.doi !== undefined ? doiHref(raw.doi) : undefined;
   for (const v of [field('project'), field('website'), field('html'), field('pdf'), field('paper'), url, doi]) {
     const href = v && !v.includes(' ') ? safeHref(v) : undefined;

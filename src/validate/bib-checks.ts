@@ -3,7 +3,7 @@ import type { Entry } from '../model/entry.js';
 import type { Reporter } from '../model/diagnostic.js';
 import { suggest } from './suggest.js';
 import { checkLink, parseRepo } from './links.js';
-import { urlsOf } from '../enrich/link-targets.js';
+import { fieldUrls } from '../enrich/link-targets.js';
 import { inspireIdOf } from '../enrich/citation-lookup.js';
 import { perEntry } from '../model/per-entry.js';
 
@@ -97,8 +97,8 @@ const findingsOf = perEntry((e: Entry): Finding[] => {
   for (const name of LINKS) {
     const value = e.raw[name];
     if (value === undefined) continue;
-    // as the page reads it: LaTeX escapes undone, `\url{…}` unwrapped, several addresses split
-    const problem = urlsOf(value.trim()).map(checkLink).find(Boolean);
+    // as the page reads it: LaTeX escapes undone, `\url{…}` unwrapped, several addresses in `url` split
+    const problem = fieldUrls(name, value.trim()).map(checkLink).find(Boolean);
     // A warning: BibTeX accepts the file, and the link is simply left off the page.
     if (problem) out.push({ at: [name], code: 'bib/bad-link', message: `field "${name}" of entry "${e.key}": ${problem}; the link is left off the page` });
   }

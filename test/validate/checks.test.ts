@@ -142,6 +142,13 @@ describe('.bib checks', () => {
     expect(codes(await checkBib(entry('a', good), { 'papers/a.pdf': '%PDF-1.4' }))).toEqual([]);
   });
 
+  it('bib/bad-link checks what the page links: two addresses in pdf are refused (a warning), in url two links; one with spaces is one link', async () => {
+    const two = await checkBib(entry('a', '  pdf = {https://a.org/x.pdf https://b.org/y.pdf},\n'));
+    expect(find(two, 'bib/bad-link')).toMatchObject({ severity: 'warning', line: 6, column: 3 });
+    expect(find(two, 'bib/bad-link').message).toMatch(/^field "pdf" of entry "a": link contains spaces or quotes; the link is left off the page$/);
+    expect(codes(await checkBib(entry('a', '  url = {https://a.org/x https://b.org/y},\n  pdf = {https://a.org/My Paper.pdf},\n')))).toEqual([]);
+  });
+
   it('link/missing-file: a relative link to a file that is not there is a warning at the field', async () => {
     const diags = await checkBib(entry('a', '  slides = {papers/a.pdf},\n'));
     expect(find(diags, 'link/missing-file')).toMatchObject({ severity: 'warning', line: 6, column: 3 });
