@@ -101,6 +101,11 @@ export function fileHash(file: string): Promise<string | null> {
   return digestInput(file, LIMITS.linked, 'sha1', 'base64url').catch(() => null);
 }
 
+/** Why a file was not read, for a message: an InputFileError's own words, else the system's code. */
+export function unreadReason(err: unknown): string {
+  return err instanceof InputFileError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+}
+
 /** "812 bytes", "3.4 MiB". */
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;

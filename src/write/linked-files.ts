@@ -7,7 +7,7 @@ import type { Profile } from '../model/profile.js';
 import type { Publication } from '../model/publication.js';
 import { sectionsOf, selectPublications } from '../render/sections.js';
 import { OutputError, writeAtomic } from './atomic.js';
-import { eachChunk, InputFileError, LIMITS, openInput } from '../load/read-input.js';
+import { eachChunk, LIMITS, openInput, unreadReason } from '../load/read-input.js';
 
 /**
  * The local files the page links to (the shown entries' `pdf`, `slides`… and the profile's links),
@@ -45,8 +45,7 @@ export async function copyLinkedFiles(sources: string[], siteRoot: string, outFi
       await writeAtomic(dest, { copyOf: source, maxBytes: LIMITS.linked }, opts);
     } catch (err) {
       if (err instanceof OutputError) throw err;
-      const why = err instanceof InputFileError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
-      throw new OutputError(`cannot copy ${path.relative(siteRoot, source)}, which the page links to, to ${dest} (${why})`);
+      throw new OutputError(`cannot copy ${path.relative(siteRoot, source)}, which the page links to, to ${dest} (${unreadReason(err)})`);
     }
     written++;
   }

@@ -6,7 +6,7 @@ import { isWithin } from '../load/paths.js';
 import type { PaperFile } from '../render/paper-page.js';
 import { OutputError, stageAtomic, writeAtomic, type Staged } from './atomic.js';
 import { realExisting } from './linked-files.js';
-import { digestInput, InputFileError, LIMITS, readInputText } from '../load/read-input.js';
+import { digestInput, LIMITS, readInputText, unreadReason } from '../load/read-input.js';
 import { createHash } from 'node:crypto';
 
 /**
@@ -47,10 +47,9 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
   const stageOne = async (f: PaperFile): Promise<void> => {
     const target = path.join(dir, f.name);
     dependsOnFile(target, { writtenByBuild: true });
-    // A PDF is hashed and copied in chunks, never held whole (load/read-input.ts).
-    const hash = 'bytes' in f ? sha256(f.bytes) : await digestInput(f.source, LIMITS.linked, 'sha256', 'hex').catch(cannotCopy(f));
+    const hash = 'bytes' in f ? sha256(f.bytes) : await fileSha256(f.source).catch(cannotCopy(f));
     const was = await lstat(target).catch(() => undefined);
-    const current = was?.isFile() ? await digestInput(target, LIMITS.linked, 'sha256', 'hex').catch(() => undefined) : undefined;
+    const current = was?.isFile() ? await fileSha256(target).catch(() => undefined) : undefined;
     const ours = old[f.name] !== undefined;
     if (was && !ours && current !== hash) {
       throw new OutputError(`papers/${f.name} exists and was not written by scholar-page; nothing was written (move it away, or build into another --out folder)`);
@@ -84,7 +83,7 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
       await inPool(Object.entries(old).filter(([name]) => now[name] === undefined), async ([name, hash]) => {
         const file = path.join(dir, name);
         const st = await lstat(file).catch(() => undefined);
-        if (st?.isFile() && (await digestInput(file, LIMITS.linked, 'sha256', 'hex').catch(() => undefined)) === hash) await rm(file, { force: true });
+        if (st?.isFile() && (await fileSha256(file).catch(() => undefined)) === hash) await rm(file, { force: true });
       });
       if (files) return writeManifest(manifestFile, now, opts);
       await rm(manifestFile, { force: true });
@@ -93,10 +92,12 @@ export async function stagePaperFiles(outFile: string, files: PaperFile[] | unde
   };
 }
 
+/** A file's SHA-256 in hex, as the list of papers/ records it; a PDF is read in chunks, never whole. */
+const fileSha256 = (file: string): Promise<string> => digestInput(file, LIMITS.linked, 'sha256', 'hex');
+
 /** A PDF that cannot be read (over LIMITS.linked, not a regular file…), said in one line with its path. */
 const cannotCopy = (f: { name: string; source: string }) => (err: unknown): never => {
-  const why = err instanceof InputFileError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
-  throw new OutputError(`cannot copy ${f.source} to papers/${f.name} (${why})`);
+  throw new OutputError(`cannot copy ${f.source} to papers/${f.name} (${unreadReason(err)})`);
 };
 
 /** The list an earlier build left; names that are not ours, and a list that does not parse, count as none. */
