@@ -54,16 +54,46 @@ describe('thumbnails are real images, processed by sharp', () => {
     expect((await sharp(decode(img.src)).metadata()).width).toBe(400);
   });
 
-  it('an animated GIF stays animated (WebP with every frame)', async () => {
+  it('an animated GIF stays animated: its 8 frames stacked in one AVIF, which is smaller than the WebP of the same frames', async () => {
     const gif = readFileSync(path.join(THUMBS, 'eigengan.gif'));
     const src = await sharp(gif, { animated: true }).metadata();
     expect(src.pages).toBe(8);
     const img = await processImage(gif, BOX);
+    expect([img.width, img.height]).toEqual([400, 225]);
+    const svg = decodeURIComponent(img.src.slice('data:image/svg+xml,'.length));
+    expect(img.src.startsWith('data:image/svg+xml,')).toBe(true);
+    expect(svg).toContain('image{animation:f 960ms step-end infinite}'); // 8 × 120 ms, looping for ever as the GIF does
+    const stack = Buffer.from(/href="data:image\/avif;base64,([A-Za-z0-9+/=]+)"/.exec(svg)![1], 'base64');
+    const meta = await sharp(stack).metadata();
+    expect([meta.format, meta.compression, meta.width, meta.height]).toEqual(['heif', 'av1', 400, 8 * 225]);
+    const webp = await sharp(gif, { animated: true }).resize(400, 250, { fit: 'inside' }).webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer();
+    expect(img.src.length).toBeLessThan(webp.toString('base64').length * 0.7);
+  });
+
+  // Frames of one detailed picture with a small square moving over it: the WebP stores the first
+  // frame and then only the square; a stack stores every frame whole.
+  const moving = async (count: number, detailed = true) => {
+    const still = await sharp({ create: { width: 200, height: 120, channels: 3, background: '#36c', ...(detailed && { noise: { type: 'gaussian', mean: 128, sigma: 40 } }) } }).png().toBuffer();
+    const frames = await Promise.all(Array.from({ length: count }, (_, i) => sharp(still).composite([{ input: { create: { width: 4, height: 4, channels: 3, background: '#fff' } }, left: i * 4, top: 50 }]).png().toBuffer()));
+    return sharp(frames, { join: { animated: true } }).gif({ delay: Array(count).fill(50), loop: 0 }).toBuffer();
+  };
+
+  it('an animation whose WebP is smaller than its stack stays WebP', async () => {
+    const gif = await moving(12);
+    const img = await processImage(gif, BOX);
     expect(img.src).toMatch(/^data:image\/webp;base64,/);
-    const meta = await sharp(decode(img.src), { animated: true }).metadata();
-    expect(meta.format).toBe('webp');
-    expect(meta.pages).toBe(8);
-    expect(meta.width).toBe(400);
+    expect((await sharp(decode(img.src), { animated: true }).metadata()).pages).toBe(12);
+    const stack = await sharp(gif, { animated: true }).avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' }).toBuffer();
+    expect(stack.length).toBeGreaterThan(decode(img.src).length);
+  });
+
+  it('an animation of more frames than a stack holds stays WebP, though its stack would be smaller', async () => {
+    // The example's 8 frames, five times over: 40 frames, each one a stack stores smaller than WebP does.
+    const gif = readFileSync(path.join(THUMBS, 'eigengan.gif'));
+    const frames = await Promise.all(Array.from({ length: 40 }, (_, i) => sharp(gif, { page: i % 8 }).resize(200, 113).png().toBuffer()));
+    const img = await processImage(await sharp(frames, { join: { animated: true } }).gif({ delay: Array(40).fill(100), loop: 0 }).toBuffer(), BOX);
+    expect(img.src).toMatch(/^data:image\/webp;base64,/);
+    expect((await sharp(decode(img.src), { animated: true }).metadata()).pages).toBe(40);
   });
 
   it('an SVG with a script is rasterized: no script reaches the page', async () => {

@@ -81,6 +81,29 @@ describe('cached images', () => {
   });
 });
 
+describe('cached animations', () => {
+  it('an edited stack of frames (bad timing, markup, another type, too many frames) is made again, not put on the page', async () => {
+    const dir = site('@misc{a, title={A}, author={Doe, Jane}, year=2020, thumbnail={t.gif}}');
+    copyFileSync(path.join(THUMBS, 'eigengan.gif'), path.join(dir, 't.gif'));
+    const first = await build({ cwd: dir, out: 'index.html', offline: true });
+    const page = readFileSync(first.outFile!, 'utf8');
+    expect(page).toContain('<img src="data:image/svg+xml,');
+    const images = path.join(dir, '.scholar-cache/images');
+    const [file] = readdirSync(images);
+    const good = JSON.parse(readFileSync(path.join(images, file), 'utf8'));
+    expect(good.frames).toEqual({ delays: Array(8).fill(120), loop: 0 });
+    for (const edit of [
+      { frames: { delays: [120, '1}image{background:url(https://evil.example/x)'], loop: 0 } }, { frames: { delays: [120, 0], loop: 0 } }, { frames: { delays: [120], loop: 0 } },
+      { frames: { delays: Array(33).fill(120), loop: 0 } }, { frames: { ...good.frames, loop: 'infinite' } }, { frames: 'yes' }, { mime: 'image/webp' }, { height: 2000 },
+    ]) {
+      writeFileSync(path.join(images, file), JSON.stringify({ ...good, ...edit }));
+      const r = await build({ cwd: dir, out: 'index.html', offline: true });
+      expect(readFileSync(r.outFile!, 'utf8'), JSON.stringify(edit)).toBe(page);
+      expect(JSON.parse(readFileSync(path.join(images, file), 'utf8'))).toEqual(good);
+    }
+  });
+});
+
 describe('a cache folder that cannot be written', () => {
   it('(a file given as --cache-dir) is a warning: the build with a thumbnail still succeeds', async () => {
     const dir = site('@misc{a, title={A}, author={Doe, Jane}, year=2020, thumbnail={t.png}}');

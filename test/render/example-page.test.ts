@@ -11,7 +11,10 @@ const ROOT = path.join(import.meta.dirname, '../..');
 
 /** Data URIs replaced by a short hash, so the golden file stays readable. */
 const readable = (html: string) =>
-  html.replace(/data:image\/(webp|avif|gif|png|jpeg);base64,[A-Za-z0-9+/=]+/g, (m, t) => `data:image/${t};sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`);
+  html
+    .replace(/data:image\/(webp|avif|gif|png|jpeg);base64,[A-Za-z0-9+/=]+/g, (m, t) => `data:image/${t};sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`)
+    // An animation as a stack of frames (enrich/sprite.ts): an SVG around an AVIF in base64.
+    .replace(/data:image\/svg\+xml,[^"]*?avif%3Bbase64%2C[^"]+/g, (m) => `data:image/svg+xml;sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`);
 
 describe('the example page rebuilds every element of the seed homepage', async () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'sp-example-'));
@@ -86,7 +89,11 @@ describe('the example page rebuilds every element of the seed homepage', async (
   it('is self-contained: no external resource, images inline', () => {
     expect(html).not.toMatch(/<(img|script|link|iframe|source)\b[^>]*\s(src|href)="(https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*['"]?https?:/i);
-    expect(articles.every((a) => /<img src="data:image\/(webp|avif);base64,/.test(a))).toBe(true);
+    expect(articles.every((a) => /<img src="data:image\/((webp|avif);base64,|svg\+xml,)/.test(a))).toBe(true);
+    // An animation's SVG (enrich/sprite.ts) holds its frames and loads nothing else.
+    const svgs = [...html.matchAll(/src="data:image\/svg\+xml,([^"]+)"/g)].map((m) => decodeURIComponent(m[1])).filter((svg) => svg.includes('<image'));
+    expect(svgs).toHaveLength(1);
+    expect(svgs[0].replace(/href="data:image\/avif;base64,[A-Za-z0-9+/=]+"/, '')).not.toMatch(/href|url\(|@import|<script/i);
   });
 
   it('rebuilds byte-identically from the cache with --offline', () => {

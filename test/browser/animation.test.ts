@@ -1,0 +1,70 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/index.js';
+import { hasChromium, launch } from './harness.js';
+
+const GIF = path.join(import.meta.dirname, '../../data/example/thumbnails/eigengan.gif');
+
+/** Mean absolute difference per channel (0–255) of two RGB images of the same size. */
+function difference(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+  return sum / a.length;
+}
+
+// An animated GIF thumbnail becomes a stack of its frames in one AVIF, shown one frame at a time by
+// an SVG (enrich/sprite.ts). Here Chromium shows it: every moment shows one whole frame of the GIF,
+// not a part of two (the stack is moved by whole frames), and the frames follow one another.
+describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
+  let url = '';
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-animation-'));
+    writeFileSync(path.join(dir, 'refs.bib'), '@misc{a, title={An animated thumbnail}, author={Doe, Jane}, year=2021, thumbnail={t.gif}}\n');
+    copyFileSync(GIF, path.join(dir, 't.gif'));
+    const r = await build({ cwd: dir, bib: 'refs.bib', out: 'index.html', offline: true });
+    expect(r.errors).toBe(0);
+    url = `file://${r.outFile}`;
+  });
+  let close: (() => Promise<void>) | undefined;
+  afterAll(async () => close?.());
+
+  it('shows each frame of the GIF whole, in turn', async () => {
+    const b = await launch();
+    close = b.close;
+    const page = await b.browser.newPage();
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.goto(url);
+    const img = page.locator('.pub-thumb img');
+    expect(await img.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
+    expect(await img.evaluate((e: HTMLImageElement) => [e.complete, e.naturalWidth, e.naturalHeight])).toEqual([true, 400, 225]);
+    const box = (await img.boundingBox())!;
+    // Inside the image's 1 px border and rounded corners, in whole CSS pixels.
+    const clip = { x: Math.ceil(box.x) + 6, y: Math.ceil(box.y) + 6, width: Math.floor(box.width) - 12, height: Math.floor(box.height) - 12 };
+    // Compared small (32×16), so that the image's fraction-of-a-pixel position does not count.
+    const small = (img: sharp.Sharp) => img.resize(32, 16, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+    const stack = await sharp(GIF, { animated: true }).png().toBuffer(); // the GIF's frames as a browser composes them
+    const inner = { left: clip.x - Math.ceil(box.x), top: clip.y - Math.ceil(box.y), width: clip.width, height: clip.height };
+    const frames = await Promise.all(Array.from({ length: 8 }, async (_, i) => {
+      const frame = await sharp(stack).extract({ left: 0, top: i * 225, width: 400, height: 225 }).png().toBuffer();
+      return small(sharp(await sharp(frame).resize(Math.ceil(box.width), Math.ceil(box.height), { fit: 'fill' }).png().toBuffer()).extract(inner));
+    }));
+    const shown: { frame: number; diff: number; next: number }[] = [];
+    for (let k = 0; k < 14; k++) {
+      const shot = await small(sharp(await page.screenshot({ clip })));
+      const diffs = frames.map((f) => difference(shot, f)).map((diff, frame) => ({ frame, diff }));
+      diffs.sort((x, y) => x.diff - y.diff);
+      shown.push({ ...diffs[0], next: diffs[1].diff });
+      await page.waitForTimeout(90);
+    }
+    console.log(`animated thumbnail: frames seen ${shown.map((s) => s.frame).join(' ')}; differences to the nearest frame ${shown.map((s) => s.diff.toFixed(1)).join(' ')}, to the next nearest ${Math.min(...shown.map((s) => s.next)).toFixed(1)} at least`);
+    // Each moment is one frame: close to it (encoding and scaling only), far from every other.
+    for (const s of shown) {
+      expect(s.diff).toBeLessThan(8);
+      expect(s.next).toBeGreaterThan(2.5 * s.diff);
+    }
+    expect(new Set(shown.map((s) => s.frame)).size).toBeGreaterThanOrEqual(4);
+  });
+});
