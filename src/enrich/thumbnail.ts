@@ -75,6 +75,15 @@ function validEncoded(v: unknown, box: { width: number; height: number }): Encod
 }
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * The size libvips' resize gives an image of width × height inside twice the box (fit: 'inside',
+ * never enlarged): the side that fills the box, and the other rounded.
+ */
+function fitted(width: number, height: number, box: { width: number; height: number }): { width: number; height: number } {
+  const scale = Math.min(1, (box.width * 2) / width, (box.height * 2) / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
 async function encode(bytes: Uint8Array, kind: string, box: { width: number; height: number }): Promise<Encoded> {
   const sharp = loadSharp();
   const animated = kind === 'gif' || kind === 'webp';
@@ -108,15 +117,16 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
       const { data, info } = await avif();
       return { mime: 'image/avif', width: info.width, height: info.height, base64: data.toString('base64') };
     }
-    const webp = await input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true });
-    const { width, pageHeight = webp.info.height } = webp.info;
-    const animation: Encoded = { mime: 'image/webp', width, height: pageHeight, base64: webp.data.toString('base64') };
     // An animation of a few frames may also be a stack of its frames in one AVIF (enrich/sprite.ts),
     // at the still images' quality: the smaller page wins (the example's GIF: 21 KB against 36 KB).
+    // Both are encoded at once: the animation is the longest encode of a page, and starts first.
     const frames = framesOf(meta);
-    if (!frames || !spriteFits(width, pageHeight, frames.delays.length)) return animation;
-    const stack = await avif();
-    if (stack.info.width !== width || stack.info.height !== pageHeight * frames.delays.length) return animation;
+    const size = meta.width && meta.pageHeight ? fitted(meta.width, meta.pageHeight, box) : undefined;
+    const stacked = frames && size && spriteFits(size.width, size.height, frames.delays.length);
+    const [webp, stack] = await Promise.all([input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true }), stacked ? avif() : undefined]);
+    const { width, pageHeight = webp.info.height } = webp.info;
+    const animation: Encoded = { mime: 'image/webp', width, height: pageHeight, base64: webp.data.toString('base64') };
+    if (!frames || !stack || !spriteFits(width, pageHeight, frames.delays.length) || stack.info.width !== width || stack.info.height !== pageHeight * frames.delays.length) return animation;
     const sprite: Encoded = { mime: 'image/avif', width, height: pageHeight, base64: stack.data.toString('base64'), frames };
     return srcOf(sprite).length < srcOf(animation).length ? sprite : animation;
   } catch (err) {
