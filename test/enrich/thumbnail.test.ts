@@ -68,6 +68,12 @@ describe('thumbnails are real images, processed by sharp', () => {
     expect([meta.format, meta.compression, meta.width, meta.height]).toEqual(['heif', 'av1', 400, 8 * 225]);
     const webp = await sharp(gif, { animated: true }).resize(400, 250, { fit: 'inside' }).webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer();
     expect(img.src.length).toBeLessThan(webp.toString('base64').length * 0.7);
+    // As close to the GIF's frames as the WebP is: PSNR over all 8 frames, RGB.
+    const pixels = (bytes: Buffer) => sharp(bytes, { animated: true }).removeAlpha().raw().toBuffer();
+    const [source, stacked, animated] = await Promise.all([gif, stack, webp].map(pixels));
+    const psnr = (a: Buffer) => 10 * Math.log10((255 * 255 * a.length) / a.reduce((n, v, i) => n + (v - source[i]) ** 2, 0));
+    console.log(`animated thumbnail: PSNR ${psnr(stacked).toFixed(2)} dB as a stack, ${psnr(animated).toFixed(2)} dB as WebP`);
+    expect(psnr(stacked)).toBeGreaterThanOrEqual(psnr(animated) - 0.25);
   });
 
   // Frames of one detailed picture with a small square moving over it: the WebP stores the first
