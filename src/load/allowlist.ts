@@ -19,6 +19,22 @@ const MATHML_ATTRIBUTES = [
   'rowalign', 'columnspacing', 'rowspacing', 'columnlines', 'rowlines', 'frame', 'framespacing', 'encoding',
 ];
 
+/**
+ * The HTML the profile's Markdown may carry (a bio pasted from al-folio, academicpages or Hugo is
+ * full of it): what Markdown itself writes, and the text markup around it. No script, style, form,
+ * frame, media or class; links and images are checked in sanitize.ts.
+ */
+export const PROFILE_TAGS = [
+  ...INLINE_TAGS, 'p', 'div', 'hr', 'a', 'img', 'u', 's', 'del', 'ins', 'mark', 'small', 'abbr', 'cite', 'q', 'code', 'kbd', 'pre',
+  'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+  'figure', 'figcaption', 'center',
+];
+export const PROFILE_ATTRIBUTES: Record<string, string[]> = {
+  a: ['href', 'title'], img: ['src', 'width', 'height', 'alt'], abbr: ['title'], ol: ['start'], th: ['colspan', 'rowspan'], td: ['colspan', 'rowspan'],
+  // Markdown's fenced code: `language-…`, checked by class below.
+  code: ['class'],
+};
+
 /** Attributes by tag; no tag gets a link, a source, an event handler or an id. */
 export const ATTRIBUTES: Record<string, string[]> = {
   span: ['class'],

@@ -1,9 +1,13 @@
 import type sanitizeHtml from 'sanitize-html';
 import { lazyRequire } from '../lazy.js';
-import { ATTRIBUTES, CLASSES, INLINE_TAGS, MATHML_TAGS, STYLE_PROPERTIES, STYLE_VALUE } from './allowlist.js';
+import { ATTRIBUTES, CLASSES, INLINE_TAGS, MATHML_TAGS, PROFILE_ATTRIBUTES, PROFILE_TAGS, STYLE_PROPERTIES, STYLE_VALUE } from './allowlist.js';
+import { safeHref } from '../validate/links.js';
 
 /** sanitize-html takes about 100 ms to load; text with no markup characters never needs it. */
 const sanitizer = lazyRequire<typeof sanitizeHtml>('sanitize-html');
+
+/** Elements taken off with their content, not only their tags. */
+export const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'xmp', 'plaintext'];
 
 /**
  * The allowlist for markup that comes out of LaTeX conversion (allowlist.ts): italics, bold,
@@ -15,7 +19,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedAttributes: { span: ATTRIBUTES.span },
   allowedClasses: { span: CLASSES.span },
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'iframe', 'xmp', 'plaintext'],
+  nonTextTags: NON_TEXT_TAGS,
   transformTags: {
     // The parser writes small caps as an inline style; styles are not allowed, a class is.
     span: (tagName, attribs) => {
@@ -55,6 +59,50 @@ const MATH_OPTIONS: sanitizeHtml.IOptions = {
 /** temml's MathML through the same kind of allowlist: MathML elements, no links, tame styles. */
 export function sanitizeMath(mathml: string): string {
   return sanitizer()(mathml, MATH_OPTIONS);
+}
+
+const DATA_IMAGE = /^data:image\/[a-z+.-]+[;,]/i;
+
+/**
+ * The profile's Markdown, rendered (render/markdown.ts), through its allowlist (allowlist.ts,
+ * PROFILE_TAGS): a link keeps its `href` only if it passes the link policy, an image only if it is
+ * a `data:image/` URI (the page loads nothing; enrichment made it from a local file), `<code>` only
+ * a `language-…` class. `dropped` collects the tags taken off, for validate.
+ */
+function profileOptions(dropped?: Set<string>): sanitizeHtml.IOptions {
+  return {
+    allowedTags: PROFILE_TAGS,
+    allowedAttributes: PROFILE_ATTRIBUTES,
+    allowedClasses: { code: ['language-*'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['data'] },
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: OPTIONS.nonTextTags,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const href = safeHref(attribs.href);
+        return { tagName, attribs: { ...attribs, href: href ?? '' } };
+      },
+    },
+    exclusiveFilter: (frame) => frame.tag === 'img' && !DATA_IMAGE.test(frame.attribs.src ?? ''),
+    onOpenTag: dropped && ((name, attribs) => {
+      if (!PROFILE_TAGS.includes(name) || (name === 'img' && !DATA_IMAGE.test(attribs.src ?? ''))) dropped.add(name);
+    }),
+    parser: { decodeEntities: true },
+  };
+}
+
+/** Rendered profile Markdown, with only allowlisted markup (profileOptions). */
+export function sanitizeProfile(html: string): string {
+  return sanitizer()(html, profileOptions()).replace(/<a href="">/g, '<a>');
+}
+
+/** The tags of rendered profile Markdown that sanitizeProfile takes off, sorted. */
+export function droppedTags(html: string): string[] {
+  const dropped = new Set<string>();
+  sanitizer()(html, profileOptions(dropped));
+  return [...dropped].sort();
 }
 
 const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags };

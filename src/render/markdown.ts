@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { lazyRequire } from '../lazy.js';
 import { checkLink } from '../validate/links.js';
-import { escapeHtml } from '../load/sanitize.js';
+import { droppedTags, escapeHtml, sanitizeProfile } from '../load/sanitize.js';
 import type { Image } from '../model/publication.js';
 
 const markdownIt = lazyRequire<typeof MarkdownIt>('markdown-it');
@@ -9,7 +9,7 @@ const markdownIt = lazyRequire<typeof MarkdownIt>('markdown-it');
 let md: MarkdownIt | undefined;
 function parser(): MarkdownIt {
   if (md) return md;
-  md = new (markdownIt())({ html: false, linkify: false, typographer: false, breaks: false });
+  md = new (markdownIt())({ html: true, linkify: false, typographer: false, breaks: false });
   md.validateLink = (url: string) => checkLink(url) === undefined;
   // The page is self-contained: an image is the data: URI enrichment made of a local file
   // (enrich/profile-images.ts), or only its text. Never a request.
@@ -26,17 +26,27 @@ function parser(): MarkdownIt {
 }
 
 /**
- * Markdown from the profile, rendered with raw HTML off and links held to the URL policy. Images
- * come from `images` (by their source as written), made in enrichment; any other is left as its text.
+ * Markdown from the profile, rendered with links held to the URL policy. Images come from `images`
+ * (by their source as written), made in enrichment; any other is left as its text. Raw HTML (a bio
+ * pasted from a Jekyll or Hugo site is full of it) is kept through an allowlist
+ * (load/sanitize.ts, sanitizeProfile); a text with no `<` has none, and needs no sanitizer.
  */
 export function markdown(text: string, images?: ReadonlyMap<string, Image>): string {
-  return parser().render(stripComments(text), { images });
+  const source = stripComments(text);
+  const html = parser().render(source, { images });
+  return source.includes('<') ? sanitizeProfile(html) : html;
+}
+
+/** The tags of a profile Markdown text that the page leaves off (validate says which). */
+export function droppedMarkup(text: string): string[] {
+  const source = stripComments(text);
+  return source.includes('<') ? droppedTags(parser().render(source, {})) : [];
 }
 
 /**
  * The text without its HTML comments (`<!-- … -->`; one never closed stays as text), each
- * replaced by the line breaks it held so that lines keep their numbers. Raw HTML is not rendered, so
- * a comment would show as text: a paragraph its author commented out, for everyone to read.
+ * replaced by the line breaks it held so that lines keep their numbers: a paragraph its author
+ * commented out stays out of the page, and out of the HTML markdown-it would write.
  */
 export function stripComments(text: string): string {
   let out = '';
@@ -114,7 +124,9 @@ function codeSpanEnd(text: string, i: number): number {
 
 /** One line of Markdown (al-folio's `additional_info`): no paragraph around it, and no images. */
 export function markdownInline(text: string): string {
-  return parser().renderInline(stripComments(text), {});
+  const source = stripComments(text);
+  const html = parser().renderInline(source, {});
+  return source.includes('<') ? sanitizeProfile(html) : html;
 }
 
 /** The images a Markdown text asks for: their source, and the line of the text (from 0) it is on. */

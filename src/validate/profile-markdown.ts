@@ -1,6 +1,7 @@
 import type { Position, Reporter } from '../model/diagnostic.js';
 import type { Profile } from '../model/profile.js';
-import { htmlComments } from '../render/markdown.js';
+import { droppedMarkup, htmlComments } from '../render/markdown.js';
+import { NON_TEXT_TAGS } from '../load/sanitize.js';
 
 type Locate = (path: (string | number)[]) => Position | undefined;
 
@@ -25,7 +26,8 @@ const JEKYLL: [RegExp, string][] = [
 /**
  * Markdown brought from Jekyll (al-folio, academicpages): kramdown attribute lists and Liquid tags
  * show as text on the page, so they are warned about; HTML comments are left off the page, which a
- * note says. One diagnostic of each kind per line.
+ * note says. One diagnostic of each kind per line. Raw HTML outside the allowlist (a `<div>` is
+ * kept, an `<iframe>` or a `<script>` is not) is warned about once per tag and text.
  */
 export function checkProfileMarkdown(profile: Profile, file: string, locate: Locate, report: Reporter): void {
   for (const [at, text] of texts(profile)) {
@@ -52,5 +54,15 @@ export function checkProfileMarkdown(profile: Profile, file: string, locate: Loc
       const c = (comments.find(([s]) => s >= start && s < offset)?.[0] ?? start - 1) - start;
       if (c >= 0) report.info(file, where(i, c), { code: 'profile/html-comment', message: `${at.join('.')}: an HTML comment; it is left off the page` });
     });
+    // Raw HTML is kept through an allowlist (render/markdown.ts): say what is not, where it first is.
+    for (const tag of droppedMarkup(text)) {
+      const open = new RegExp(`<${tag}(?=[\\s/>])`, 'i');
+      const i = Math.max(0, lines.findIndex((l) => open.test(l)));
+      report.warn(file, where(i, Math.max(0, lines[i].search(open))), {
+        code: 'profile/html-dropped',
+        message: `${at.join('.')}: <${tag}> is left off the page${NON_TEXT_TAGS.includes(tag) ? ', with its content' : tag === 'img' ? '' : ' (its text stays)'}; the page keeps text markup, links, lists, tables and images`,
+        hint: tag === 'img' ? 'Write it as Markdown, ![text](file.png): a local image is then put in the page.' : 'Write it as Markdown, or leave it out.',
+      });
+    }
   }
 }
