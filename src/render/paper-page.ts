@@ -77,9 +77,11 @@ export function paperPages(render: (view: PaperView) => string, view: PageView, 
   let pdfsWithoutUrl = 0;
   const done = new Set<string>();
   for (const s of view.sections) for (const g of s.groups) for (const shown of g.entries) {
-    if (done.has(shown.id)) continue;
+    // One page per entry: a later copy of an entry shown twice has an id of its own (`pub-key--2`,
+    // view-model.ts), which names no entry here.
+    const p = byId.get(shown.id);
+    if (!p || done.has(shown.id)) continue;
     done.add(shown.id);
-    const p = byId.get(shown.id)!;
     const stem = stems.get(p)!;
     const pdf = pdfOf(p, a.localFiles);
     if (pdf && base) files.push({ name: `${stem}.pdf`, source: pdf });

@@ -65,10 +65,19 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   };
   const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p, isOwner))));
   const shown = new Set<Publication>();
+  // An entry shown in two sections ("Selected" and the full list, as al-folio sites have) is one
+  // view, but each later copy gets an id of its own (`pub-key--2`): ids stay unique on the page,
+  // and its toggles (`<details name>`) do not close the other copy's. Slugs never hold `--`.
+  const copies = new Map<Publication, number>();
+  const shownAgain = (p: Publication, v: PublicationView): PublicationView => {
+    const n = (copies.get(p) ?? 0) + 1;
+    copies.set(p, n);
+    return n === 1 ? v : { ...v, id: `${v.id}--${n}` };
+  };
   const sections = sectionsOf(profile).map((s, i): SectionView => {
     const picked = selectPublications(input.pubs, s.publications);
     for (const p of picked) shown.add(p);
-    const chosen = picked.map(toPub);
+    const chosen = picked.map((p) => shownAgain(p, toPub(p)));
     const groups = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
     return {
       id: s.id ?? (slug(s.title) || `section-${i + 1}`),
