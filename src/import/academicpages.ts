@@ -96,12 +96,25 @@ export async function importAcademicPages(ctx: ImportContext): Promise<Imported>
   return { profile, bib };
 }
 
+/**
+ * The year and month of a front-matter `date`, as Jekyll reads it: a date YAML parsed, or text that
+ * starts with a year, then perhaps a month of one or two digits (`2023-5-01`, `2023-05`, `2023`).
+ */
+function dateOf(v: unknown): { year: string; month?: string } | undefined {
+  const m = /^(\d{4})(?:-(\d{1,2})(?!\d))?/.exec(v instanceof Date ? v.toISOString() : (str(v) ?? '').trim());
+  if (!m) return undefined;
+  const month = m[2] !== undefined && +m[2] >= 1 && +m[2] <= 12 ? String(+m[2]) : undefined;
+  return { year: m[1], month };
+}
+
 /** `_publications/*.md` front matter as BibTeX entries, in file order. */
 async function publications(ctx: ImportContext, owner: string): Promise<string> {
   const taken = new Set<string>();
   const out: string[] = [];
+  let pages = 0;
   for (const f of await listSite(ctx.site, PUBS)) {
     if (!/\.(md|markdown)$/.test(f)) continue;
+    pages++;
     const file = `${PUBS}/${f}`;
     const fm = frontMatter((await readSite(ctx.site, file, ctx.report)) ?? '');
     const d = fm.data;
@@ -110,10 +123,11 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
       ctx.report.drop(file, 1, 'publication', 'no title');
       continue;
     }
-    const date = /^(\d{4})-(\d{2})/.exec(d.date instanceof Date ? d.date.toISOString() : (str(d.date) ?? ''));
+    const date = dateOf(d.date);
     const venue = str(d.venue) && htmlText(str(d.venue)!);
     const citation = str(d.citation);
     let author = citation ? citationAuthors(citation) : undefined;
+    const fromCitation = author !== undefined;
     if (!author) {
       author = owner;
       ctx.report.drop(file, citation ? fm.lineOf('citation') : 1, 'authors', `no author list in the citation; the site's author "${owner}" is written as the only author: check it`);
@@ -121,7 +135,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     const type = venue ? (d.category === 'conferences' ? 'inproceedings' : 'article') : 'misc';
     const fields: [string, string, boolean?][] = [['author', author], ['title', htmlText(title)]];
     if (venue) fields.push([type === 'inproceedings' ? 'booktitle' : 'journal', venue]);
-    if (date) fields.push(['year', date[1]], ['month', String(+date[2])]);
+    if (date) fields.push(['year', date.year], ...(date.month ? [['month', date.month] as [string, string]] : []));
     else ctx.report.drop(file, fm.lineOf('date'), 'year', 'no date: the entry sorts last');
     const paper = str(d.paperurl);
     if (paper) fields.push([/\.pdf$/i.test(paper) ? 'pdf' : 'url', paper.replace(/^http:\/\//i, 'https://'), true]);
@@ -133,8 +147,9 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     if (fm.body.trim()) ctx.report.drop(file, fm.bodyLine, 'page text', 'an entry has no page of its own; the excerpt is its abstract');
     const key = citationKey(f.replace(/\.(md|markdown)$/, ''), taken);
     out.push(bibEntry(type, key, fields));
-    ctx.report.carry(file, 1, `entry ${key} (@${type})`, 'title, venue, date, paperurl, citation authors, excerpt');
+    const carried = ['title', venue && 'venue', date && 'date', paper && 'paperurl', slides && 'slidesurl', fromCitation && 'citation authors', excerpt && 'excerpt'];
+    ctx.report.carry(file, 1, `entry ${key} (@${type})`, carried.filter(Boolean).join(', '));
   }
-  ctx.report.summary.push(`the old site: ${out.length} publication pages in ${PUBS}/; the new page: ${out.length} entries of refs.bib in one Publications section`);
+  ctx.report.summary.push(`the old site: ${pages} publication pages in ${PUBS}/; the new page: ${out.length} entries of refs.bib in one Publications section`);
   return out.join('\n');
 }

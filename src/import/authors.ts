@@ -8,9 +8,13 @@ const INITIALS = /^(?:[A-Z][a-z]?\.?[\s-]*)+$/;
  * before the year, split into names, as a BibTeX `author` value; undefined when it does not split.
  */
 export function citationAuthors(citation: string): string | undefined {
-  const text = htmlText(citation);
+  let text = htmlText(citation);
+  // IEEE, MLA and Chicago put the quoted title after the names, and the year at the end:
+  // 'A. Lovelace and C. Babbage, “Notes,” presented at …, 1843.' The names end at the quote.
+  const quote = text.search(/[“"«„]/);
+  if (quote > 0) text = text.slice(0, quote);
   const year = /\b(?:1[5-9]|20)\d\d\b/.exec(text);
-  const prefix = year && trimChars(text.slice(0, year.index), ' \t\n(,', 'end');
+  const prefix = year ? trimChars(text.slice(0, year.index), ' \t\n(,', 'end') : quote > 0 ? trimChars(text, ' \t\n(,.', 'end') : undefined;
   if (!prefix || prefix.length > 2000) return undefined;
   const parts = prefix.split(/[&;]|\band\b/).map((p) => trimChars(p, ' \t\n,')).filter(Boolean);
   const names: string[] = [];
@@ -21,6 +25,10 @@ export function citationAuthors(citation: string): string | undefined {
       for (let i = 0; i < t.length; i += 2) names.push(`${t[i]}, ${t[i + 1]}`);
     } else names.push(...t);
   }
-  const clean = names.map((n) => n.split(/\s+/).join(' ')).filter((n) => /\p{L}/u.test(n));
+  // A final full stop ends the list, not an initial ("Charles Babbage." → "Charles Babbage").
+  const clean = names.map((n) => n.split(/\s+/).join(' ').replace(/(\p{L}{2,})\.$/u, '$1')).filter((n) => /\p{L}/u.test(n));
+  // What is not a list of names (a title or a venue before the year) is no author list at all:
+  // the caller then says to check it.
+  if (clean.some((n) => n.split(' ').length > 6 || /\d/.test(n))) return undefined;
   return clean.length ? clean.join(' and ') : undefined;
 }

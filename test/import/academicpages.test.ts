@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,37 @@ describe('scholar-page import (academicpages)', () => {
     expect(html).toContain('50% of the {work} &amp; more_than #1.');
     expect(html).toContain('COBOL: a {common} business language');
     expect(tree(site)).toEqual(before);
+  });
+
+  it('reads real sites\' publications: IEEE and MLA citations, dates without zero padding, and says only what it carried', () => {
+    const { root, site } = copySite(FIXTURE);
+    const pub = (name: string, front: string) => writeFileSync(path.join(site, '_publications', name), `---\n${front}\n---\n`);
+    // Three of four academicpages sites tried write IEEE-style citations; the names end at the quoted title.
+    pub('ieee.md', `title: "Adversarial Networks"\ncollection: publications\nvenue: "ICCV Workshops"\ndate: 2017-10-01\ncitation: 'A. Alvarez-Gila, J. van de Weijer, and E. Garrote, “Adversarial Networks,” presented at the ICCV Workshop, Venice, Italy, 2017.'`);
+    pub('mla.md', `title: "Notes"\ncollection: publications\ndate: 2023-5-01\ncitation: 'Lovelace, Ada, and Charles Babbage. "Notes." Journal 3 (1843): 1-2.'`);
+    // Jekyll reads "2023-5-01"; a year alone is a year.
+    pub('year-only.md', `title: "A Year"\ndate: 2021\ncitation: 'Hopper, G. (2021). A Year.'`);
+    // No name list before the year: the owner, and a note to check it.
+    pub('no-names.md', `title: "Untitled Work"\ndate: 2020-01-01\ncitation: 'Untitled Work on Compilers for the Navy, ICLR 2020.'`);
+    pub('no-title.md', 'collection: publications');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(0);
+    const bib = readFileSync(path.join(root, 'refs.bib'), 'utf8');
+    const entry = (key: string) => bib.slice(bib.indexOf(`{${key},`), bib.indexOf('\n}', bib.indexOf(`{${key},`)));
+    expect(entry('ieee')).toContain('author = {A. Alvarez-Gila and J. van de Weijer and E. Garrote},');
+    expect(entry('mla')).toContain('author = {Lovelace, Ada and Charles Babbage},');
+    expect(entry('mla')).toMatch(/year = \{2023\},\n {2}month = \{5\},/);
+    expect(entry('year-only')).toContain('year = {2021},');
+    expect(entry('year-only')).not.toContain('month');
+    expect(entry('no-names')).toContain('author = {Grace Hopper},');
+    for (const line of [
+      '_publications/ieee.md:1: entry ieee (@article) (title, venue, date, citation authors)',
+      '_publications/mla.md:1: entry mla (@misc) (title, date, citation authors)',
+      '_publications/no-names.md:1: entry no-names (@misc) (title, date)',
+      'the old site: 7 publication pages in _publications/; the new page: 6 entries of refs.bib',
+    ]) expect(r.stdout.replace(/ +/g, ' ')).toContain(line);
+    expect(r.stdout).toMatch(/_publications\/no-names\.md:\d+: authors .*check it/);
+    expect(r.stdout).toMatch(/_publications\/no-title\.md:1: publication .*no title/);
   });
 
   it('--from al-folio reads the same folder as al-folio', () => {
