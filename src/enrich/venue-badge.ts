@@ -53,12 +53,14 @@ function labelled(p: Publication): { venue?: string; badge?: Badge } {
   const h = p.entry.html;
   const explicit = htmlToText(h.abbr || h.venue || '').trim();
   const venue = explicit || venueLabel(p.entry);
-  if (!venue) return {};
-  const year = p.year !== undefined && !venue.includes(String(p.year)) ? ` ${p.year}` : '';
   const note = (h.note ?? '').length <= 1000 ? htmlToText(h.note ?? '').trim() : '';
   const awardText = htmlToText(h.award_name || '').trim() ||
     (p.entry.raw.award && !/^(true|yes)$/i.test(p.entry.raw.award.trim()) ? htmlToText(h.award || '').trim() : '') ||
     (note && isAwardNote(note) ? note : '');
+  // An award of a venue without a label (a workshop the table does not know, no `abbr`) is still
+  // shown, as al-folio shows it: a badge of the award alone (its label empty).
+  if (!venue) return awardText ? { badge: { label: '', award: awardText } } : {};
+  const year = p.year !== undefined && !venue.includes(String(p.year)) ? ` ${p.year}` : '';
   return { venue, badge: { label: `${venue}${year}`, award: awardText || undefined } };
 }
 

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build } from '../../src/index.js';
 import { badgeFor, venueAbbr, venueBadge } from '../../src/enrich/venue-badge.js';
 import type { EnrichContext } from '../../src/enrich/enricher.js';
 import { bib } from '../helpers.js';
@@ -41,6 +45,22 @@ describe('venue badge', () => {
   it('has no badge when nothing names a venue', () => {
     expect(badge('title={T}, howpublished={Blog}', 'misc')).toBeUndefined();
     expect(badge('booktitle={Some Local Workshop}, year=2020')).toBeUndefined();
+  });
+
+  it('keeps an award of a venue without a label, as a badge of the award alone (al-folio shows it)', () => {
+    expect(badge('booktitle={Some Local Workshop}, year=2022, award={Best Paper Award}')).toEqual({ label: '', award: 'Best Paper Award' });
+    expect(badge('title={T}, award_name={Test of Time}', 'misc')).toEqual({ label: '', award: 'Test of Time' });
+    expect(badge('booktitle={Some Local Workshop}, year=2022, award={true}')).toBeUndefined();
+  });
+
+  it.each(['default', 'cards', 'minimal'])('shows such an award in the theme "%s", with no empty venue label', async (theme) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-award-'));
+    writeFileSync(path.join(dir, 'refs.bib'), '@inproceedings{w, title={T}, author={Doe, Jane}, booktitle={Some Workshop}, year=2022, award={Best Paper Award}}\n');
+    const r = await build({ cwd: dir, bib: 'refs.bib', theme, out: 'index.html', offline: true });
+    const html = readFileSync(r.outFile!, 'utf8');
+    expect(html).toContain('<span class="badge has-award"><span class="badge-award">Best Paper Award</span></span>');
+    expect(html).not.toMatch(/class="badge-venue">\s*</);
+    if (theme === 'cards') expect(html).toContain('<div class="card-thumb card-thumb-empty" aria-hidden="true"><span>2022</span></div>');
   });
 
   it('never labels a published paper by its eprint: a journal or booktitle wins', () => {
