@@ -48,13 +48,31 @@ export function nameKeys(written: string): readonly NameKey[] {
 function readNameKeys(written: string): NameKey[] {
   return folds(written).map((s) => {
     const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
-    return { last: lastPart.replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
+    return { last: withoutParticles(lastPart).replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
   });
 }
 
+/**
+ * The particles a surname may start with ("da Cruz", "van Scoy", "von Neumann"): BibTeX writes them
+ * before the surname ("da Cruz, André"), and a name written in order puts them after the given
+ * names ("André da Cruz"). Folded (lower case), as the keys are.
+ */
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'des', 'la', 'le', 'dos', 'das', 'do', 'ten', 'ter', 'zu', 'af', 'av']);
+
+/** A surname without the particles it starts with ("da cruz" → "cruz"); one that is only particles stays. */
+function withoutParticles(last: string): string {
+  const words = last.split(/\s+/).filter(Boolean);
+  let i = 0;
+  while (i < words.length - 1 && PARTICLES.has(words[i])) i++;
+  return words.slice(i).join(' ');
+}
+
+/** "First [particles] Last" as its surname and given names; the particles belong to neither. */
 function splitLast(s: string): [string, string] {
   const words = s.split(/\s+/).filter(Boolean);
-  return [words.pop() ?? '', words.join(' ')];
+  const last = words.pop() ?? '';
+  while (words.length > 1 && PARTICLES.has(words[words.length - 1])) words.pop();
+  return [last, words.join(' ')];
 }
 
 /**

@@ -17,6 +17,22 @@ describe('owner matching', () => {
     expect(ownerMatcher(['Jose Muller'])(p('José', 'Müller'))).toBe(true);
     expect(ownerMatcher(['Zhen-Liang He'])(p('Zhenliang', 'He'))).toBe(true);
   });
+  it('reads a surname\'s particles either way: "da Cruz, André" is "André da Cruz"', () => {
+    // Real al-folio sites: neither owner was bold on their own pages.
+    const cruz = ownerMatcher(['André Miguel Ferreira da Cruz']);
+    expect(cruz(p('André Miguel Ferreira', 'da Cruz'))).toBe(true);
+    expect(cruz(p('A. M. F.', 'da Cruz'))).toBe(true);
+    expect(cruz(p('André Miguel Ferreira', 'Cruz'))).toBe(true);
+    expect(ownerMatcher(['van Scoy, Bryan'])(p('Bryan', 'van Scoy'))).toBe(true);
+    expect(ownerMatcher(['Bryan van Scoy'])(p('Bryan', 'van Scoy'))).toBe(true);
+    expect(ownerMatcher(['Ludwig van der Berg'])(p('L.', 'van der Berg'))).toBe(true);
+    // The given names still decide; a surname that is only a particle stays one.
+    expect(cruz(p('Pedro', 'da Cruz'))).toBe(false);
+    expect(ownerMatcher(['Bryan van Scoy'])(p('Bryan', 'Scott'))).toBe(false);
+    expect(ownerMatcher(['Jane Van'])(p('Jane', 'Van'))).toBe(true);
+    expect(ownerMatcher(['Jane Van'])(p('Jane', 'Smith'))).toBe(false);
+  });
+
   it('does not match other people', () => {
     expect(isOwner(p('Zhenyu', 'He'))).toBe(false);
     expect(isOwner(p('Y.', 'He'))).toBe(false);
