@@ -5,11 +5,12 @@ import { expectedLinks } from './links.mjs';
 import { slugKey } from './page.mjs';
 
 /** The kinds of loss, in the order the report lists them. */
-export const KINDS = ['audit error', 'build failed', 'entry missing', 'title words', 'abstract end', 'math lost', 'stray chars', 'author count', 'owner not bold', 'owner hidden', 'link missing', 'duplicate id'];
+export const KINDS = ['audit error', 'build failed', 'entry missing', 'title words', 'abstract end', 'math lost', 'stray chars', 'markup shown', 'author count', 'owner not bold', 'owner hidden', 'link missing', 'duplicate id'];
 
 /** How many of an abstract's last word tokens must appear. */
 const ABSTRACT_TAIL = 5;
 const STRAY = ['¡', '¿', '\\', '{', '}'];
+const MARKUP = /<\/?(?:a|p|div|span|font|b|i|em|strong|sup|sub|br)(?:\s[^<>]*)?\/?>/i;
 
 /**
  * Audits a page against the entries of its .bib. `owner`: the profile's owner names (none: the
@@ -106,6 +107,11 @@ export function auditEntry(e, b, isOwner) {
     const at = b.text.indexOf(c);
     if (at >= 0 && !source.includes(c)) loss('stray chars', `no ${c}`, `…${b.text.slice(Math.max(0, at - 30), at + 30).replace(/\s+/g, ' ')}…`);
   }
+
+  // A tag of the source shown as text: `<a href="…">`, `</p>` on the page (al-folio sites write
+  // them in titles, awards and abstracts; their sites show them as HTML).
+  const tag = MARKUP.exec(b.text);
+  if (tag) loss('markup shown', 'the text of the markup, not its tags', `…${b.text.slice(Math.max(0, tag.index - 30), tag.index + 40).replace(/\s+/g, ' ')}…`);
 
   const credited = people(e);
   const names = credited.map((p) => p.text);

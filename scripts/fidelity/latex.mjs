@@ -32,7 +32,8 @@ const ESCAPES = { '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '
 const DROP_ARG = new Set(['cite', 'citep', 'citet', 'ref', 'label', 'eqref', 'vspace', 'hspace', 'noopsort', 'nocite', 'pageref', 'begin', 'end']);
 /** Math alphabets: shown as these Unicode letters (the audit's "math lost" check looks for them). */
 const MATH_FONTS = new Set(['mathcal', 'mathbb', 'mathfrak', 'mathscr', 'mathbbm', 'mathds']);
-const HTML_TAG = /^<\/?(i|em|b|strong|sup|sub|u|br|p)\s*\/?>/i;
+/** HTML tags a .bib holds (al-folio sites write links, spans and paragraphs): as a browser shows them, text only. */
+const HTML_TAG = /^<\/?(i|em|b|strong|sup|sub|u|br|p|div|center|a|span|font|small|big|s|tt|code|cite|abbr|mark|ins|del|strike)(?:\s[^<>]*)?\s*\/?>/i;
 
 /**
  * The text a LaTeX field value reads as: commands resolved or dropped, braces and `$` gone, words
@@ -86,8 +87,8 @@ class Stripper {
     if (c === '`' && s[this.i + 1] === '`') return (this.i += 2), '“';
     if (c === "'" && s[this.i + 1] === "'") return (this.i += 2), '”';
     if (c === '<' && !this.math) {
-      const tag = HTML_TAG.exec(s.slice(this.i, this.i + 12));
-      if (tag) return (this.i += tag[0].length), /^<br/i.test(tag[0]) ? ' ' : '';
+      const tag = HTML_TAG.exec(s.slice(this.i, this.i + 500));
+      if (tag) return (this.i += tag[0].length), /^<\/?(br|p|div|center)\b/i.test(tag[0]) ? ' ' : '';
     }
     this.i++;
     return c;

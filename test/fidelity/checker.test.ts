@@ -19,6 +19,7 @@ describe('the fidelity audit on a real page', async () => {
     ['an inverted ¡ for a <', 'long2023', 'stray chars', (e) => e.replace('Many Hands', '¡Many Hands')],
     ['a stray backslash', 'long2023', 'stray chars', (e) => e.replace('Light Work', '\\Light Work')],
     ['stray braces', 'long2023', 'stray chars', (e) => e.replace('Light Work', 'Light {}Work')],
+    ['a tag of the source shown as text', 'long2023', 'markup shown', (e) => e.replace('Light Work', '&lt;a href="https://e.org/"&gt;Light Work&lt;/a&gt;')],
     ['an author dropped', 'clean2024', 'author count', (e) => e.replace(', John Smith', '')],
     ['the owner not bold', 'clean2024', 'owner not bold', (e) => e.replace(/<strong class="owner">(.*?)<\/strong>/, '$1')],
     ['the owner behind "and K more"', 'long2023', 'owner hidden', (e) => e.replace(/<strong class="owner">Alisa Liu<\/strong>, (.*?)<span class="authors-rest authors-rest-items">/s, '$1<span class="authors-rest authors-rest-items"><span class="author-hidden"><strong class="owner">Alisa Liu</strong>, </span>')],

@@ -32,6 +32,13 @@ const LAST_BLOCK = 0xf8e0;
 const TAG_NAMES = ['i', 'em', 'b', 'strong', 'sup', 'sub'];
 /** The raw tags taken as markup; any other tag is text. */
 const TAG_AT = /<\s?(\/?)(i|em|b|strong|sup|sub)\s*>|<br\s*\/?>/iy;
+/**
+ * Raw tags al-folio sites write in titles, awards and abstracts that are not ours to keep: a link
+ * (the title is a link already), a paragraph or a block (a line break in an abstract, a space
+ * elsewhere), a span or a font. The tag goes; its text stays. al-folio shows them as HTML; shown as
+ * text, `<a href="…">` was on the page. Any other tag is still text.
+ */
+const DROPPED_TAG_AT = /<\/?(?:(p|div|center|blockquote|li|ul|ol)|a|span|font|u|s|small|big|tt|code|cite|abbr|mark|ins|del|strike|nobr|wbr)(?:\s+[^<>]*)?\s*\/?>/iy;
 const SPECIAL = /[%$<>]/;
 const NOTHING: Prepared = { text: '', base: 0, math: [], problems: [] };
 
@@ -82,10 +89,17 @@ export function prepare(written: string, options: { field: string; math: boolean
       i++;
     } else if (c === '<') {
       TAG_AT.lastIndex = i;
+      DROPPED_TAG_AT.lastIndex = i;
       const tag = TAG_AT.exec(value);
+      const dropped = tag ? null : DROPPED_TAG_AT.exec(value);
       if (tag) {
         out += tag[2] === undefined ? tok(BREAK) : tok((tag[1] ? CLOSE : OPEN) + TAG_NAMES.indexOf(tag[2].toLowerCase()));
         i += tag[0].length;
+      } else if (dropped) {
+        // A block is a line break where one is kept; elsewhere a space, which the conversion
+        // merges with the white space around it and trims at the ends, as any space.
+        if (dropped[1]) out += BREAK_FIELDS.has(options.field) ? tok(BREAK) : ' ';
+        i += dropped[0].length;
       } else {
         out += tok(LT);
         i++;

@@ -87,8 +87,19 @@ describe('literal characters in a field value', () => {
   });
 
   it('any other tag is shown as text', () => {
-    const r = both({ title: 'a <span class="x">b</span> <img src=x onerror=alert(1)> <script>c</script>' });
-    expect(r.html.title).toBe('a &lt;span class="x"&gt;b&lt;/span&gt; &lt;img src=x onerror=alert(1)&gt; &lt;script&gt;c&lt;/script&gt;');
+    const r = both({ title: 'a <img src=x onerror=alert(1)> <script>c</script> <iframe src="x"></iframe> <p onclick' });
+    expect(r.html.title).toBe('a &lt;img src=x onerror=alert(1)&gt; &lt;script&gt;c&lt;/script&gt; &lt;iframe src="x"&gt;&lt;/iframe&gt; &lt;p onclick');
+  });
+
+  it('a link, a paragraph, a span or a font tag goes and its text stays (al-folio sites write them); a paragraph is a line break in an abstract', () => {
+    // From real al-folio sites: an award linked inside the title, an abstract in <p> paragraphs.
+    const r = both({
+      title: 'Nesterov Acceleration [<b><a href="https://blog.neurips.cc/">Outstanding paper award</a></b>] <span class="x" style="color:red">new</span> <FONT color=red>!</FONT>',
+      abstract: '<p>First paragraph.</p>\n\n<p>Second, with a <a href="https://example.org/a%20b">link</a>.</p><div>Third</div>',
+    });
+    expect(r.html.title).toBe('Nesterov Acceleration [<b>Outstanding paper award</b>] new !');
+    expect(r.html.abstract).toBe('First paragraph.<br /><br />Second, with a link.<br /><br />Third');
+    expect(both({ title: 'One<p>Two</p>' }).html.title).toBe('One Two');
   });
 
   it('in names too: a % or a < is kept', () => {
