@@ -11,7 +11,7 @@
  * so no input can forge one, and every number a placeholder carries is this value's own: the result
  * depends on the value alone, never on what else was converted in the same run.
  */
-import { isSimpleMath, mapAlphabets, renderMath } from './math.js';
+import { converterLacks, isSimpleMath, mapAlphabets, renderMath } from './math.js';
 import { sanitizeInline } from '../sanitize.js';
 import { nfc } from '../unicode.js';
 
@@ -123,7 +123,7 @@ export function prepare(written: string, options: { field: string; math: boolean
       const tex = value.slice(i + span.delimiter, span.end - span.delimiter);
       const mapped = mapAlphabets(tex);
       // The converter shows display math as TeX, so `$$…$$` is always MathML.
-      if (options.math && (span.delimiter === 2 || mapped.unmapped || (options.field === 'title' && !isSimpleMath(mapped.tex)))) {
+      if (options.math && (span.delimiter === 2 || mapped.unmapped || (options.field === 'title' && !isSimpleMath(mapped.tex)) || converterLacks(mapped.tex))) {
         out += tok(MATH_OPEN) + [...String(math.push(tex) - 1)].map((d) => tok(DIGIT + Number(d))).join('') + tok(MATH_CLOSE);
       } else {
         const delim = value.slice(i, i + span.delimiter);

@@ -68,6 +68,17 @@ export function isSimpleMath(tex: string): boolean {
   return !/[\\{}^_]/.test(withoutSimple);
 }
 
+/**
+ * Math accents the converter does not know or writes in the wrong order (`\tilde{O}` as `{O}`,
+ * `\vec{v}` as the arrow before the letter): a formula holding one is MathML in any field.
+ */
+const CONVERTER_LACKS = /\\(?:tilde|hat|dot|ddot|dddot|vec|check|breve|acute|grave|mathring|widetilde|widehat|overrightarrow|overleftarrow|overleftrightarrow|overbrace|underbrace|overset|underset|stackrel)(?![a-zA-Z])/;
+
+/** Whether the converter cannot write this formula as text, so it must be MathML. */
+export function converterLacks(tex: string): boolean {
+  return CONVERTER_LACKS.test(tex);
+}
+
 /** Commands temml does not know, and the TeX it does for them (`$\slash$` in a title: AlN/GaN). */
 const LACKING: Record<string, string> = { slash: '/' };
 const TEMML_LACKS = /\\(slash)(?![a-zA-Z])/g;

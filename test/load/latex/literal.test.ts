@@ -108,6 +108,21 @@ describe('literal characters in a field value', () => {
   });
 });
 
+describe('math accents the converter lacks', () => {
+  it('make their formula MathML in an abstract too, as in a title: \\tilde{O} was "{O}", \\vec{v} the arrow before the v', () => {
+    // From a real al-folio site (an optimization paper's abstract).
+    const r = both({ abstract: 'A gap in $\\tilde{O}(1/\\sqrt{\\epsilon})$ iterations, $\\hat{\\theta}$, $\\vec{v}$, $\\dot{x}$ and $x^2$.' });
+    expect(r.problems).toEqual([]);
+    const maths = r.html.abstract.match(/<math>.*?<\/math>/g) ?? [];
+    expect(maths).toHaveLength(4);
+    expect(maths[0]).toContain('<mover><mi>O</mi><mo');
+    expect(maths[2]).toMatch(/<mover><mi>v<\/mi><mo[^>]*>→<\/mo><\/mover>/);
+    // Math the converter writes as text stays text.
+    expect(r.html.abstract).toMatch(/ and x²\.$/);
+    expect(r.html.abstract).not.toMatch(/\{|\\/);
+  });
+});
+
 describe('math keeps every character', () => {
   it('inequalities in math are text, not tags', () => {
     const r = both({ abstract: '$p<q$ and $q>0$ hold', title: '$p<q$ and $q>0$ hold' });
