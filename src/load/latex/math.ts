@@ -72,16 +72,17 @@ export function isSimpleMath(tex: string): boolean {
  * Math accents the converter does not know or writes in the wrong order (`\tilde{O}` as `{O}`,
  * `\vec{v}` as the arrow before the letter): a formula holding one is MathML in any field.
  */
-const CONVERTER_LACKS = /\\(?:tilde|hat|dot|ddot|dddot|vec|check|breve|acute|grave|mathring|widetilde|widehat|overrightarrow|overleftarrow|overleftrightarrow|overbrace|underbrace|overset|underset|stackrel)(?![a-zA-Z])/;
+const CONVERTER_LACKS = /\\(?:tilde|hat|dot|ddot|dddot|vec|check|breve|acute|grave|mathring|widetilde|widehat|overrightarrow|overleftarrow|overleftrightarrow|overbrace|underbrace|overset|underset|stackrel|ensuremath)(?![a-zA-Z])/;
 
 /** Whether the converter cannot write this formula as text, so it must be MathML. */
 export function converterLacks(tex: string): boolean {
   return CONVERTER_LACKS.test(tex);
 }
 
-/** Commands temml does not know, and the TeX it does for them (`$\slash$` in a title: AlN/GaN). */
-const LACKING: Record<string, string> = { slash: '/' };
-const TEMML_LACKS = /\\(slash)(?![a-zA-Z])/g;
+/** Commands temml does not know, and the TeX it does for them (`$\slash$` in a title: AlN/GaN; `\ensuremath`). */
+const LACKING: Record<string, string> = { slash: '/', ensuremath: '' };
+// \ensuremath{x} is x in math (APS and journal exports write it inside $…$: `$\ensuremath{\sigma}$`).
+const TEMML_LACKS = /\\(slash|ensuremath)(?![a-zA-Z]) */g;
 
 const temml = lazyRequire<typeof import('temml').default>('temml');
 

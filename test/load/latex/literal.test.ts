@@ -123,6 +123,19 @@ describe('math accents the converter lacks', () => {
   });
 });
 
+describe('\\ensuremath inside math (APS exports)', () => {
+  it('is the math it wraps, in a title and in an abstract, with no warning', () => {
+    for (const tex of ['\\ensuremath{\\sigma}', '\\ensuremath\\sigma', '\\ensuremath{σ}', '\\ensuremathσ']) {
+      const r = both({ title: `Localization from $${tex}$-model geodesics`, abstract: `An $${tex}$-model.` });
+      expect(r.problems, tex).toEqual([]);
+      for (const html of [r.html.title, r.html.abstract]) {
+        expect(html, tex).toMatch(/<math><mi>σ<\/mi>/);
+        expect(html, tex).not.toContain('ensuremath</');
+      }
+    }
+  });
+});
+
 describe('math keeps every character', () => {
   it('inequalities in math are text, not tags', () => {
     const r = both({ abstract: '$p<q$ and $q>0$ hold', title: '$p<q$ and $q>0$ hold' });
