@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isFile } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
-import { bibEntry, citationKey, countEntries, htmlText, urlValue } from './bibtex.js';
+import { bibEntry, citationKey, countEntries, htmlText, texValue, urlValue } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
 import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData, type YamlData } from './source.js';
 import type { ImportContext, Imported } from './types.js';
@@ -118,23 +118,37 @@ export async function importHugoBlox(ctx: ImportContext): Promise<Imported> {
 function addFields(bib: string, fields: [string, string][]): string {
   const end = bib.lastIndexOf('}');
   const head = trimChars(trimChars(bib.slice(0, end), ' \t\r\n', 'end'), ',', 'end');
-  return `${head},\n${fields.map(([k, v]) => `  ${k} = {${urlValue(v)}},`).join('\n')}\n}\n`;
+  // An abstract is text (its braces and LaTeX specials escaped); the rest are addresses and paths.
+  return `${head},\n${fields.map(([k, v]) => `  ${k} = {${k === 'abstract' ? texValue(v) : urlValue(v)}},`).join('\n')}\n}\n`;
 }
 
-/** Each `content/publication/<bundle>/`: its cite.bib (else its front matter), its featured image as the thumbnail, its url_* as links. */
+/**
+ * Each publication: a bundle `content/publication/<name>/index.md` with its cite.bib (else its
+ * front matter), its featured image as the thumbnail, its `<name>.pdf` and url_* as links; or a
+ * page of its own, `content/publication/<name>.md` (older Academic sites), from its front matter.
+ */
 async function publications(ctx: ImportContext, owner: string): Promise<string> {
   const taken = new Set<string>();
   const out: string[] = [];
-  for (const bundle of await listSite(ctx.site, PUBS)) {
-    const dir = `${PUBS}/${bundle}`;
-    const index = `${dir}/index.md`;
+  let pages = 0;
+  for (const name of await listSite(ctx.site, PUBS)) {
+    const flat = /\.(md|markdown)$/i.test(name);
+    if (flat && /^_index\./i.test(name)) continue; // the section's own page
+    const bundle = flat ? name.replace(/\.(md|markdown)$/i, '') : name;
+    const dir = flat ? PUBS : `${PUBS}/${bundle}`;
+    const index = flat ? `${PUBS}/${name}` : `${dir}/index.md`;
     const text = await readSite(ctx.site, index, ctx.report);
     if (text === undefined) continue;
+    pages++;
     const fm = frontMatter(text);
     const d = fm.data;
     const extra: [string, string][] = [];
-    const featured = (await listSite(ctx.site, dir)).find((f) => /^featured\.(png|jpe?g|gif|webp)$/i.test(f));
+    const files = flat ? [] : await listSite(ctx.site, dir);
+    const featured = files.find((f) => /^featured\.(png|jpe?g|gif|webp)$/i.test(f));
     if (featured) extra.push(['thumbnail', rel(ctx, `${dir}/${featured}`)]);
+    // Hugo Blox links a PDF named after its bundle (page_links.html), with no url_pdf.
+    const ownPdf = files.find((f) => f.toLowerCase() === `${bundle.toLowerCase()}.pdf`);
+    if (ownPdf && !str(d.url_pdf)) extra.push(['pdf', rel(ctx, `${dir}/${ownPdf}`)]);
     for (const [k, field] of Object.entries(URL_FIELDS)) {
       const v = str(d[k]);
       if (!v) continue;
@@ -144,6 +158,11 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     const cite = await readSite(ctx.site, `${dir}/cite.bib`, ctx.report);
     const entries = cite === undefined ? 0 : countEntries(cite);
     if (cite !== undefined && entries === 1) {
+      // The site shows the front matter's DOI and abstract even when cite.bib has none.
+      for (const k of ['doi', 'abstract'] as const) {
+        const v = str(d[k]);
+        if (v && !new RegExp(`^\\s*${k}\\s*=`, 'im').test(cite)) extra.push([k, k === 'abstract' ? htmlText(v) : v]);
+      }
       out.push(extra.length ? addFields(cite, extra) : cite.trimEnd() + '\n');
       ctx.report.carry(`${dir}/cite.bib`, 1, `entry of ${bundle}`, extra.length ? `with ${extra.map(([k]) => k).join(', ')} from ${index}` : 'as it is');
       continue;
@@ -166,6 +185,6 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     out.push(bibEntry(venue ? 'article' : 'misc', citationKey(bundle, taken), fields));
     ctx.report.carry(index, 1, `entry of ${bundle}`, 'from the front matter (no cite.bib)');
   }
-  ctx.report.summary.push(`the old site: ${out.length} publication bundles in ${PUBS}/; the new page: ${out.length} entries of refs.bib in one Publications section`);
+  ctx.report.summary.push(`the old site: ${pages} publication pages in ${PUBS}/; the new page: ${out.length} entries of refs.bib in one Publications section`);
   return out.join('\n');
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -71,5 +71,30 @@ describe('scholar-page import (Hugo Blox)', () => {
     expect(html.match(/<img src="data:image\/[a-z]+;base64,[^"]*"[^>]*>/g)?.filter((i) => !i.includes('avatar'))).toHaveLength(1);
     expect(html).toMatch(/<a href="https:\/\/example\.org\/turing1936\.pdf" tabindex="-1" aria-hidden="true"><img src="data:image/);
     expect(tree(site)).toEqual(before);
+  });
+
+  it('reads what real sites have: pages of their own, a PDF named after its bundle, the DOI and abstract beside a cite.bib', () => {
+    const { root, site } = copySite(FIXTURE);
+    const pubs = path.join(site, 'content/publication');
+    // Older Academic sites: one page per publication, no bundle (a real site had 17, all skipped).
+    writeFileSync(path.join(pubs, 'lovelace-1843.md'), "---\ntitle: 'Notes on the Engine'\nauthors: [admin, Charles Babbage]\ndate: '1843-09-01'\npublication: 'Scientific Memoirs'\n---\nText.\n");
+    writeFileSync(path.join(pubs, '_index.md'), '---\ntitle: Publications\n---\n');
+    // Hugo Blox shows a PDF button for <bundle>/<bundle>.pdf, and the front matter's DOI and abstract.
+    mkdirSync(path.join(pubs, 'turing-1937'));
+    writeFileSync(path.join(pubs, 'turing-1937/index.md'), "---\ntitle: 'Computability'\nauthors: [admin]\ndate: '1937-01-01'\ndoi: '10.2307/2268280'\nabstract: 'Shown on the site: 50% {of} it.'\n---\n");
+    writeFileSync(path.join(pubs, 'turing-1937/cite.bib'), '@article{turing1937,\n  author = {Turing, A. M.},\n  title = {Computability and $\\lambda$-Definability},\n  journal = {J. Symb. Log.},\n  year = {1937}\n}\n');
+    writeFileSync(path.join(pubs, 'turing-1937/turing-1937.pdf'), '%PDF-1.4\n');
+    const r = cli(['import', 'site'], { cwd: root });
+    expect(r.code).toBe(0);
+    const bib = readFileSync(path.join(root, 'refs.bib'), 'utf8');
+    expect(bib).toContain('@article{lovelace-1843,\n  author = {Alan Turing and Charles Babbage},\n  title = {Notes on the Engine},\n  journal = {Scientific Memoirs},\n  year = {1843},\n}');
+    expect(bib).toContain('  year = {1937},\n  pdf = {site/content/publication/turing-1937/turing-1937.pdf},\n  doi = {10.2307/2268280},\n  abstract = {Shown on the site: 50\\% \\{of\\} it.},\n}');
+    for (const line of [
+      'content/publication/lovelace-1843.md:1: entry of lovelace-1843 (from the front matter (no cite.bib))',
+      'content/publication/turing-1937/cite.bib:1: entry of turing-1937 (with pdf, doi, abstract from content/publication/turing-1937/index.md)',
+      'the old site: 4 publication pages in content/publication/; the new page: 4 entries of refs.bib',
+    ]) expect(r.stdout).toContain(line);
+    expect(r.stdout).not.toContain('publication/_index');
+    expect(cli(['validate'], { cwd: root }).code).toBe(0);
   });
 });
