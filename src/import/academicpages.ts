@@ -117,6 +117,11 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     pages++;
     const file = `${PUBS}/${f}`;
     const fm = frontMatter((await readSite(ctx.site, file, ctx.report)) ?? '');
+    if (fm.problem) {
+      // Not "no title": the front matter did not parse, and the report says where and why.
+      reportProblem(fm, file, ctx.report);
+      continue;
+    }
     const d = fm.data;
     const title = str(d.title);
     if (!title) {

@@ -144,6 +144,8 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     const d = fm.data;
     const extra: [string, string][] = [];
     const files = flat ? [] : await listSite(ctx.site, dir);
+    // A cite.bib stands alone; without one, front matter that does not parse is said to, not "no title".
+    if (fm.problem && !files.includes('cite.bib')) reportProblem(fm, index, ctx.report);
     const featured = files.find((f) => /^featured\.(png|jpe?g|gif|webp)$/i.test(f));
     if (featured) extra.push(['thumbnail', rel(ctx, `${dir}/${featured}`)]);
     // Hugo Blox links a PDF named after its bundle (page_links.html), with no url_pdf.
@@ -170,7 +172,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     if (cite !== undefined) ctx.report.drop(`${dir}/cite.bib`, 1, 'cite.bib', `${entries} entries, not one: the front matter is used instead`);
     const title = str(d.title);
     if (!title) {
-      ctx.report.drop(index, 1, 'publication', 'no title and no cite.bib');
+      if (!fm.problem) ctx.report.drop(index, 1, 'publication', 'no title and no cite.bib');
       continue;
     }
     const authors = list(d.authors).map(str).filter(Boolean).map((a) => (a === 'admin' ? owner : a!));

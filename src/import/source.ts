@@ -4,6 +4,10 @@ import { LineCounter, parseDocument } from 'yaml';
 import { resolveInside } from '../load/paths.js';
 import { LIMITS, readInput } from '../load/read-input.js';
 import type { ImportReport } from './report.js';
+import { lazyRequire } from '../lazy.js';
+
+/** smol-toml, for Hugo's `+++` front matter; loaded only when a file has some. */
+const toml = lazyRequire<typeof import('smol-toml')>('smol-toml');
 
 /** A YAML document read from a site file, with the line of any value in it. */
 export interface YamlData {
@@ -23,6 +27,56 @@ export function reportProblem(y: YamlData, file: string, report: { drop(file: st
 export function yamlData(text: string, firstLine = 1): YamlData {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  if (doc.errors.length) {
+    // libyaml, which Jekyll uses, reads a quoted value continued at the start of the next line
+    // (`citation: '… Nov. 2019.` then `'` alone); YAML 1.2 wants the line indented. Read again
+    // with such lines indented (same lines, so the same line numbers), if that reads clean.
+    const lenient = indentQuoteContinuations(text);
+    if (lenient !== text) {
+      const again = new LineCounter();
+      const retry = parseDocument(lenient, { lineCounter: again, uniqueKeys: false });
+      if (!retry.errors.length) return yamlResult(retry, again, firstLine);
+    }
+  }
+  return yamlResult(doc, lineCounter, firstLine);
+}
+
+/**
+ * Top-level `key: '…` or `key: "…` values whose quote does not close on their line: their
+ * continuation lines that start at column 0 get one space, as YAML 1.2 wants. Nothing else changes.
+ */
+function indentQuoteContinuations(text: string): string {
+  const lines = text.split('\n');
+  let open: "'" | '"' | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (open) {
+      if (line && !/^\s/.test(line)) lines[i] = ` ${line}`;
+    } else {
+      const m = /^[\w-]+:[ \t]+(['"])/.exec(line);
+      if (!m) continue;
+      open = m[1] as "'" | '"';
+      if (closes(line.slice(m[0].length), open)) open = undefined;
+      continue;
+    }
+    if (closes(line, open)) open = undefined;
+  }
+  return lines.join('\n');
+}
+
+/** Whether a quoted scalar's text closes its quote in `rest` ('' and \" do not). */
+function closes(rest: string, quote: "'" | '"'): boolean {
+  for (let i = 0; i < rest.length; i++) {
+    if (quote === '"' && rest[i] === '\\') i++;
+    else if (rest[i] === quote) {
+      if (quote === "'" && rest[i + 1] === "'") i++;
+      else return true;
+    }
+  }
+  return false;
+}
+
+function yamlResult(doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter, firstLine: number): YamlData {
   let data: unknown;
   const err = doc.errors[0];
   let problem = err && { line: (err.linePos?.[0].line ?? 1) + firstLine - 1, message: err.message.split('\n')[0] };
@@ -42,13 +96,41 @@ export function yamlData(text: string, firstLine = 1): YamlData {
   };
 }
 
-/** A Markdown file with YAML front matter: the front matter, the body, and the line the body starts on. */
+/**
+ * Parses TOML that starts at line `firstLine` of its file, as yamlData parses YAML: unparsable TOML
+ * gives an empty document and the problem; a key's line is the line that sets it at the top level.
+ */
+function tomlData(text: string, firstLine: number): YamlData {
+  let data: Record<string, unknown> = {};
+  let problem: YamlData['problem'];
+  try {
+    data = toml().parse(text) as Record<string, unknown>;
+  } catch (e) {
+    const line = (e as { line?: number }).line;
+    problem = { line: (typeof line === 'number' ? line : 1) + firstLine - 1, message: (e as Error).message.split('\n')[0] };
+  }
+  const lines = text.split('\n');
+  return {
+    data,
+    problem,
+    lineOf: (...keys) => {
+      const key = keys[0];
+      const i = typeof key === 'string' ? lines.findIndex((l) => l.trimStart().startsWith(key) && /^\s*=/.test(l.trimStart().slice(key.length))) : -1;
+      return i >= 0 ? i + firstLine : firstLine;
+    },
+  };
+}
+
+/** A Markdown file with YAML (or TOML) front matter: the front matter, the body, and the line the body starts on. */
 export interface FrontMatterFile extends YamlData {
   body: string;
   bodyLine: number;
 }
 
 export function frontMatter(text: string): FrontMatterFile {
+  // Hugo also writes TOML between `+++` lines (older Academic sites do).
+  const t = /^\+\+\+[ \t]*\r?\n([\s\S]*?)^\+\+\+[ \t]*(?:\r?\n|$)/m.exec(text);
+  if (t && t.index === 0) return { ...tomlData(t[1], 2), body: text.slice(t[0].length), bodyLine: t[0].split('\n').length - (t[0].endsWith('\n') ? 0 : 1) };
   const m = /^---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m.exec(text);
   if (!m || m.index !== 0) return { ...yamlData(''), body: text, bodyLine: 1 };
   const bodyLine = m[0].split('\n').length - (m[0].endsWith('\n') ? 0 : 1);

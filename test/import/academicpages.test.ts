@@ -90,6 +90,9 @@ describe('scholar-page import (academicpages)', () => {
     // No name list before the year: the owner, and a note to check it.
     pub('no-names.md', `title: "Untitled Work"\ndate: 2020-01-01\ncitation: 'Untitled Work on Compilers for the Navy, ICLR 2020.'`);
     pub('no-title.md', 'collection: publications');
+    // libyaml (Jekyll) reads a quoted value continued at column 0; front matter that does not parse at all is said to.
+    pub('lenient.md', `title: "Crop CNNs"\ndate: 2019-11-19\ncitation: 'A. Picon, and J. Echazarra, “Crop CNNs,” Computers in Agriculture, Nov. 2019.\n'`);
+    pub('broken.md', 'title: "Broken\ndate: [2019\nvenue: x: y');
     const r = cli(['import', 'site'], { cwd: root });
     expect(r.code).toBe(0);
     const bib = readFileSync(path.join(root, 'refs.bib'), 'utf8');
@@ -104,10 +107,14 @@ describe('scholar-page import (academicpages)', () => {
       '_publications/ieee.md:1: entry ieee (@article) (title, venue, date, citation authors)',
       '_publications/mla.md:1: entry mla (@misc) (title, date, citation authors)',
       '_publications/no-names.md:1: entry no-names (@misc) (title, date)',
-      'the old site: 7 publication pages in _publications/; the new page: 6 entries of refs.bib',
+      '_publications/lenient.md:1: entry lenient (@misc) (title, date, citation authors)',
+      'the old site: 9 publication pages in _publications/; the new page: 7 entries of refs.bib',
     ]) expect(r.stdout.replace(/ +/g, ' ')).toContain(line);
     expect(r.stdout).toMatch(/_publications\/no-names\.md:\d+: authors .*check it/);
     expect(r.stdout).toMatch(/_publications\/no-title\.md:1: publication .*no title/);
+    expect(entry('lenient')).toContain('author = {A. Picon and J. Echazarra},');
+    expect(r.stdout).toMatch(/_publications\/broken\.md:\d+: all of its YAML \(it does not parse: /);
+    expect(r.stdout).not.toMatch(/broken\.md:1: publication/);
   });
 
   it('--from al-folio reads the same folder as al-folio', () => {
