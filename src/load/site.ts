@@ -6,7 +6,7 @@ import { cacheDirFor, profileFileFor } from './site-paths.js';
 import { dependsOnFile } from '../deps.js';
 import { loadProfile, MAX_PROFILE_BYTES } from './profile.js';
 import { readSource } from './source-text.js';
-import { isWithin } from './paths.js';
+import { isFile, isWithin } from './paths.js';
 import { readPeopleFile, httpsOnly } from './people-file.js';
 import { profileSchema, type Profile, type ProfileFile, type PersonConfig } from '../model/profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
@@ -85,8 +85,12 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   }
   const bibDir = bibFile ? path.dirname(bibFile) : cwd;
   const profileDir = path.dirname(profileFile);
-  // The site folder: the profile's, else the folder the command runs in, else the .bib's own.
-  const siteRoot = found && isWithin(profileDir, bibDir) ? profileDir : isWithin(cwd, bibDir) ? cwd : bibDir;
+  // The site folder: the profile's, else the folder the command runs in, else the .bib's own; and
+  // for an al-folio `_bibliography/papers.bib` built as it is, the Jekyll site around it, where its
+  // previews are (`assets/img/publication_preview/`, and paths relative to that folder).
+  const near = found && isWithin(profileDir, bibDir) ? profileDir : isWithin(cwd, bibDir) ? cwd : bibDir;
+  const jekyll = path.dirname(bibDir);
+  const siteRoot = !found && path.basename(bibDir) === '_bibliography' && isWithin(jekyll, near) && (await isFile(path.join(jekyll, '_config.yml'))) ? jekyll : near;
 
   // One list, whether written in the profile or in the file it names.
   let people: PersonConfig[] | undefined;
