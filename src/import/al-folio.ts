@@ -56,6 +56,18 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   }
   const lang = str(c.lang);
   if (lang) profile.lang = lang;
+  // al-folio shows this many authors before "and K more"; left blank, all of them.
+  if ('max_author_limit' in c) {
+    const limit = c.max_author_limit;
+    const at = config.lineOf('max_author_limit');
+    if (typeof limit === 'number' && Number.isSafeInteger(limit) && limit >= 1) {
+      profile.max_authors = limit;
+      report.carry(CONFIG, at, `max_authors ${limit}`, 'from max_author_limit');
+    } else if (limit === null || limit === '') {
+      profile.max_authors = 1000;
+      report.carry(CONFIG, at, 'max_authors 1000', 'max_author_limit is blank: every author is shown');
+    } else report.drop(CONFIG, at, 'max_author_limit', 'not a whole number');
+  }
 
   await about(ctx, profile);
   await socials(ctx, profile, c, config.lineOf);

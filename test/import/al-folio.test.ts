@@ -120,6 +120,23 @@ describe('scholar-page import (al-folio)', () => {
     expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).people).toBeUndefined();
   });
 
+  it('max_author_limit becomes max_authors; left blank (al-folio: every author), a number no list reaches', () => {
+    const { root, site } = copy();
+    const config = path.join(site, '_config.yml');
+    const text = readFileSync(config, 'utf8');
+    for (const [line, want, said] of [['max_author_limit: 3 # leave blank to always show all authors', 3, '_config.yml:LINE: max_authors 3 (from max_author_limit)'], ['max_author_limit:', 1000, 'max_authors 1000 (max_author_limit is blank: every author is shown)']] as const) {
+      writeFileSync(config, `${text}\n${line}\n`);
+      const r = cli(['import', 'site', '--force'], { cwd: root });
+      expect(r.code).toBe(0);
+      expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).max_authors).toBe(want);
+      expect(r.stdout).toContain(said.replace('LINE', String(text.split('\n').length + 1)));
+    }
+    writeFileSync(config, text);
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).max_authors).toBe(1000);
+    cli(['import', 'site', '--force'], { cwd: root });
+    expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).max_authors).toBeUndefined();
+  });
+
   it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {
     const { root } = copy();
     writeFileSync(path.join(root, 'profile.yaml'), 'MINE');
