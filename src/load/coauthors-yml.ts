@@ -12,7 +12,8 @@ export const coauthorsSchema = z.record(
   z.array(
     z.object({
       firstname: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-      url: z.string().optional(),
+      // `url:` left empty (YAML null) is no link, as al-folio leaves that name unlinked.
+      url: z.string().nullish().transform((u) => u ?? undefined),
     }),
   ),
 );

@@ -17,7 +17,7 @@ const DIGRAPHS: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', å: 'aa
  * braces, no author marks.
  */
 function folds(s: string): string[] {
-  const lower = s.toLowerCase().replace(/[{}*†‡§¶#\d]/g, '').trim();
+  const lower = s.toLowerCase().replace(/[{}*†‡§¶#^&\d]/g, '').trim();
   if (/^[\x00-\x7f]*$/.test(lower)) return [lower]; // most names: nothing to fold
   const plain = (t: string): string => withoutMarks(t.replace(/[øßæœłđðþı]/g, (c) => LETTERS[c]));
   const one = plain(lower);

@@ -22,6 +22,19 @@ describe('author names', () => {
     ]);
   });
 
+  it('takes al-folio\'s ^ and & marks too, but the ^ of a superscript is no mark', () => {
+    // A real al-folio site marks co-first authors with ^ and & (al-folio strips them from names).
+    const a = authors('Sai Prasanna and André Biedenkapp^ and Raghu Rajan¶ and Karim Farid& and Ada Lovelace^‡ and Bob Smith^{†}');
+    expect(a.map((p) => [p.last, p.first, p.marks])).toEqual([
+      ['Prasanna', 'Sai', ''],
+      ['Biedenkapp', 'André', '^'],
+      ['Rajan', 'Raghu', '¶'],
+      ['Farid', 'Karim', '&'],
+      ['Lovelace', 'Ada', '‡'],
+      ['Smith', 'Bob', '†'],
+    ]);
+  });
+
   it('keeps literal names and "others"', () => {
     const a = authors('{The ATLAS Collaboration} and others');
     expect(a[0].literal).toBe('The ATLAS Collaboration');

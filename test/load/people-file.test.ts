@@ -30,6 +30,9 @@ describe('a people: file, read into the list an inline people: gives', () => {
         '    note: keys al-folio does not read are left alone',
         '"de la cruz":',
         '  - firstname: [Juana Inés]',
+        '"wieczorek":', // a real site: the url left empty, which al-folio shows as no link
+        '  - firstname: ["M. A.", "Mark"]',
+        '    url:',
         '',
       ].join('\n'),
     );
@@ -39,6 +42,7 @@ describe('a people: file, read into the list an inline people: gives', () => {
       { name: 'Bach, Johann Sebastian', aliases: ['Bach, J. S.'], url: 'https://example.org/js' },
       { name: 'Bach, Carl Philipp Emanuel' },
       { name: 'De La Cruz, Juana Inés' },
+      { name: 'Wieczorek, M. A.', aliases: ['Wieczorek, Mark'] },
     ]);
   });
 

@@ -139,7 +139,8 @@ function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
   return p;
 }
 
-const MARK_CHARS = '*†‡§¶#';
+/** Author marks: corresponding, equal contribution…; `^` and `&` too, which al-folio strips from names. */
+const MARK_CHARS = '*†‡§¶#^&';
 
 /**
  * The marks a name ends in (`Smith*`, `Smith^{†}`, `Smith^‡`): where they start and which they are.
@@ -152,7 +153,8 @@ function trailingMarks(text: string): { index: number; marks: string } | undefin
   let start = end;
   while (start > 0 && MARK_CHARS.includes(text[start - 1])) start--;
   if (start === end) return undefined;
-  const marks = text.slice(start, end);
+  // `Smith^‡`: the `^` is TeX's superscript, not a mark of its own; `Smith^` alone is al-folio's mark.
+  const marks = end - start > 1 && text[start] === '^' ? text.slice(start + 1, end) : text.slice(start, end);
   const open = start > 0 && text[start - 1] === '{' ? start - 1 : start;
   if (open > 0 && text[open - 1] === '^') return { index: open - 1, marks };
   return braced ? undefined : { index: start, marks };
