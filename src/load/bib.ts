@@ -168,11 +168,29 @@ function convert(items: Item[], source: SourceText, options: { fastLatex?: boole
     }
     const e = item.entry;
     const own = new Reporter(item.warnings);
-    for (const p of converted.problems) own.warn(source.file, e.pos, { code: p.code ?? 'bib/latex', message: `entry "${e.key}": ${p.message}` });
+    // Once per message and entry (a command in the title and the abstract is one problem), at the
+    // field: the one it names, else the first that holds the unknown command.
+    const said = new Set<string>();
+    for (const p of converted.problems) {
+      if (said.has(p.message)) continue;
+      said.add(p.message);
+      const field = p.field || fieldWithCommand(p.message, e.raw);
+      own.warn(source.file, (field && e.fieldPos[field]) || e.pos, { code: p.code ?? 'bib/latex', message: `entry "${e.key}": ${p.message}` });
+    }
     item.converted = converted;
     e.html = converted.html;
     e.authors = converted.authors;
     e.editors = converted.editors;
+  });
+}
+
+/** For "unknown LaTeX command \\foo": the first field whose value holds `\\foo` (not `\\foobar`). */
+function fieldWithCommand(message: string, raw: Record<string, string>): string | undefined {
+  const command = /^unknown LaTeX command (\\[a-zA-Z@]+)/.exec(message)?.[1];
+  if (!command) return undefined;
+  return Object.keys(raw).find((f) => {
+    for (let at = raw[f].indexOf(command); at !== -1; at = raw[f].indexOf(command, at + 1)) if (!/[a-zA-Z@]/.test(raw[f][at + command.length] ?? '')) return true;
+    return false;
   });
 }
 

@@ -1,11 +1,18 @@
-/** "Did you mean": the closest candidate within a small edit distance, or undefined. */
+/**
+ * "Did you mean": the closest candidate within a small edit distance (a third of the word, at most
+ * 2), or undefined. A candidate that is the word with letters added or cut at one end only is
+ * another word, not a typo: `preprint` is not `eprint`, nor `openreview` `preview` (real sites'
+ * fields, which a suggestion would have broken).
+ */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(word.length / 3)) + 1;
+  let bestDistance = Math.min(2, Math.max(1, Math.floor(word.length / 3))) + 1;
   const w = word.toLowerCase();
   for (const c of candidates) {
     if (Math.abs(c.length - w.length) >= bestDistance) continue; // the distance is at least that
-    const d = distance(w, c.toLowerCase());
+    const lc = c.toLowerCase();
+    if (lc.length !== w.length && (w.startsWith(lc) || w.endsWith(lc) || lc.startsWith(w) || lc.endsWith(w)) && Math.abs(lc.length - w.length) >= 2) continue;
+    const d = distance(w, lc);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

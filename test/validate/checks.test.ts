@@ -113,6 +113,18 @@ describe('.bib checks', () => {
     expect(sel.message).toContain('did you mean "selected"');
     // known fields, and a custom field that resembles nothing, pass silently
     expect(codes(await checkBib(entry('a', '  selected = {true},\n  mynotes = {x},\n')))).toEqual([]);
+    // Real sites' own fields that are other words, not typos: "preprint" is no "eprint", "openreview" no "preview".
+    expect(codes(await checkBib(entry('a', '  preprint = {https://arxiv.org/abs/1},\n  openreview = {https://openreview.net/x},\n  pdfs = {a.pdf},\n')))).toEqual(['bib/unknown-field']);
+  });
+
+  it('bib/latex: an unknown command is said once per entry, at the first field that holds it', async () => {
+    // A real al-folio site: \R and \HB each said 4 times, all at the entry's first line.
+    const diags = await checkBib(entry('a', '  abstract = {In $\\R^n$ with \\HB and $\\R$, see \\HBx.},\n  note = {\\HB again},\n').replace('title = {T}', 'title = {On $\\R$ and \\HB}'));
+    expect(all(diags, 'bib/latex').map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '2:3 entry "a": unknown LaTeX command \\HB',
+      '2:3 entry "a": unknown LaTeX command \\R',
+      '6:3 entry "a": unknown LaTeX command \\HBx',
+    ]);
   });
 
   it('bib/undefined-string is a warning at the field that uses the macro', async () => {
@@ -128,9 +140,9 @@ describe('.bib checks', () => {
     expect(codes(await checkBib(resolved))).toEqual([]);
   });
 
-  it('bib/latex: an unknown macro is a warning at its entry', async () => {
+  it('bib/latex: an unknown macro is a warning at its field', async () => {
     const diags = await checkBib(`${entry('a')}\n${entry('b').replace('{T}', '{A \\foo{x} B}')}`);
-    expect(find(diags, 'bib/latex')).toMatchObject({ severity: 'warning', line: 8, column: 1 });
+    expect(find(diags, 'bib/latex')).toMatchObject({ severity: 'warning', line: 9, column: 3 });
     expect(find(diags, 'bib/latex').message).toContain('\\foo');
     expect(codes(await checkBib(entry('a').replace('{T}', '{A \\emph{x} B}')))).toEqual([]);
   });

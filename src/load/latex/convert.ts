@@ -99,7 +99,7 @@ function assemble(p: Plan, results: JobResult[]): Converted {
     let at = 0;
     const text = isl.pieces.map((piece) => ('text' in piece ? piece.text : results[isl.jobs[at++]].fields[isl.field].slice(1, -1))).join('');
     p.done[isl.field] = finish(text.trim(), p.prepared[isl.field], isl.field, problemsOf(p, isl.field));
-    for (const j of isl.jobs) p.problems.push(...results[j].problems.map((message) => ({ field: '', message })));
+    for (const j of isl.jobs) p.problems.push(...results[j].problems.map((message) => ({ field: isl.field, message })));
   }
   // In source order; fields the converter dropped (empty after conversion) stay empty, not missing.
   const html: Record<string, string> = {};
