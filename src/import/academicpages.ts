@@ -97,6 +97,18 @@ export async function importAcademicPages(ctx: ImportContext): Promise<Imported>
 }
 
 /**
+ * A `paperurl` or `slidesurl` as the new site links it: an address, on https:; a file of the site
+ * (`/files/paper.pdf`, from the site's root as Jekyll serves it) by its path from the profile's
+ * folder, as the avatar is, so that it is found wherever `--out` puts the profile.
+ */
+async function linkOf(ctx: ImportContext, v: string): Promise<string> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('//')) return v.replace(/^http:\/\//i, 'https://');
+  const rel = v.replace(/^\/+/, '');
+  const file = path.join(ctx.site, rel.split(/[?#]/)[0]);
+  return (await isFile(file)) ? path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/') : v;
+}
+
+/**
  * The year and month of a front-matter `date`, as Jekyll reads it: a date YAML parsed, or text that
  * starts with a year, then perhaps a month of one or two digits (`2023-5-01`, `2023-05`, `2023`).
  */
@@ -143,9 +155,9 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     if (date) fields.push(['year', date.year], ...(date.month ? [['month', date.month] as [string, string]] : []));
     else ctx.report.drop(file, fm.lineOf('date'), 'year', 'no date: the entry sorts last');
     const paper = str(d.paperurl);
-    if (paper) fields.push([/\.pdf$/i.test(paper) ? 'pdf' : 'url', paper.replace(/^http:\/\//i, 'https://'), true]);
+    if (paper) fields.push([/\.pdf$/i.test(paper) ? 'pdf' : 'url', await linkOf(ctx, paper), true]);
     const slides = str(d.slidesurl);
-    if (slides) fields.push(['slides', slides.replace(/^http:\/\//i, 'https://'), true]);
+    if (slides) fields.push(['slides', await linkOf(ctx, slides), true]);
     const excerpt = str(d.excerpt);
     if (excerpt) fields.push(['abstract', htmlText(excerpt)]);
     if (str(d.bibtexurl)) ctx.report.drop(file, fm.lineOf('bibtexurl'), 'bibtexurl', 'the page shows each entry\'s BibTeX itself');

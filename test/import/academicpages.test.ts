@@ -90,6 +90,10 @@ describe('scholar-page import (academicpages)', () => {
     // No name list before the year: the owner, and a note to check it.
     pub('no-names.md', `title: "Untitled Work"\ndate: 2020-01-01\ncitation: 'Untitled Work on Compilers for the Navy, ICLR 2020.'`);
     pub('no-title.md', 'collection: publications');
+    // A file of the site, from its root as Jekyll serves it: linked from where the profile is written.
+    mkdirSync(path.join(site, 'files'), { recursive: true });
+    writeFileSync(path.join(site, 'files/notes.pdf'), '%PDF-1.4\n');
+    pub('local-pdf.md', `title: "Local"\ndate: 2020-01-01\npaperurl: '/files/notes.pdf'\nslidesurl: '/files/missing.pdf'\ncitation: 'Hopper, G. (2020). Local.'`);
     // libyaml (Jekyll) reads a quoted value continued at column 0; front matter that does not parse at all is said to.
     pub('lenient.md', `title: "Crop CNNs"\ndate: 2019-11-19\ncitation: 'A. Picon, and J. Echazarra, “Crop CNNs,” Computers in Agriculture, Nov. 2019.\n'`);
     pub('broken.md', 'title: "Broken\ndate: [2019\nvenue: x: y');
@@ -108,11 +112,13 @@ describe('scholar-page import (academicpages)', () => {
       '_publications/mla.md:1: entry mla (@misc) (title, date, citation authors)',
       '_publications/no-names.md:1: entry no-names (@misc) (title, date)',
       '_publications/lenient.md:1: entry lenient (@misc) (title, date, citation authors)',
-      'the old site: 9 publication pages in _publications/; the new page: 7 entries of refs.bib',
+      'the old site: 10 publication pages in _publications/; the new page: 8 entries of refs.bib',
     ]) expect(r.stdout.replace(/ +/g, ' ')).toContain(line);
     expect(r.stdout).toMatch(/_publications\/no-names\.md:\d+: authors .*check it/);
     expect(r.stdout).toMatch(/_publications\/no-title\.md:1: publication .*no title/);
     expect(entry('lenient')).toContain('author = {A. Picon and J. Echazarra},');
+    expect(entry('local-pdf')).toContain('pdf = {site/files/notes.pdf},');
+    expect(entry('local-pdf')).toContain('slides = {/files/missing.pdf},');
     expect(r.stdout).toMatch(/_publications\/broken\.md:\d+: all of its YAML \(it does not parse: /);
     expect(r.stdout).not.toMatch(/broken\.md:1: publication/);
   });
