@@ -85,9 +85,10 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
       sections.push({ title: 'Selected publications', publications: { selected: true } });
       report.carry(ABOUT, 0, 'section "Selected publications"', 'entries with selected = {true}, as the about page shows them');
     }
-    sections.push({ title: 'Publications', publications: 'all', group_by_year: true });
-    report.carry('_pages/publications.md', 0, 'section "Publications"', 'all entries, grouped by year');
-    report.summary.push(`the old site: ${entries} entries in ${BIB}; the new page: the same ${entries} entries, in ${sections.length} sections`);
+    const page = await publicationsPage(ctx);
+    sections.push({ title: 'Publications', ...(page.intro ? { intro: page.intro } : {}), publications: page.years ? { years: page.years } : 'all', group_by_year: true });
+    report.carry(page.found ? PUBS_PAGE : BIB, 0, 'section "Publications"', page.years ? `the years ${page.years.from} to ${page.years.to}, as the page's years: list shows them, grouped by year` : 'all entries, grouped by year');
+    report.summary.push(`the old site: ${entries} entries in ${BIB}; the new page: ${page.years ? `those of ${page.years.from} to ${page.years.to}` : `the same ${entries} entries`}, in ${sections.length} sections`);
   } else report.drop(BIB, 0, 'publications', 'no _bibliography/papers.bib');
   if (sections.length) profile.sections = sections;
 
@@ -98,6 +99,31 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
     }
   }
   return { profile };
+}
+
+const PUBS_PAGE = '_pages/publications.md';
+
+/**
+ * al-folio's publications page: the text above its list (a citation policy, a link to Scholar) is
+ * the section's intro; its `years:` list (al-folio shows only those years) becomes a range. The
+ * list itself (`{% bibliography %}` in Liquid) is what the section is.
+ */
+async function publicationsPage(ctx: ImportContext): Promise<{ found: boolean; intro?: string; years?: { from: number; to: number } }> {
+  const text = await readSite(ctx.site, PUBS_PAGE, ctx.report);
+  if (text === undefined) return { found: false };
+  const fm = frontMatter(text);
+  const lines = fm.body.split('\n');
+  // The intro ends where the list begins: the first line of HTML (not a comment) or Liquid.
+  const stop = lines.findIndex((l) => /^\s*(<(?!!--)|\{%)/.test(l));
+  const introText = (stop === -1 ? lines : lines.slice(0, stop)).join('\n');
+  const intro = introText.trim() ? cleanMarkdown(introText, PUBS_PAGE, fm.bodyLine, ctx.report).trim() : '';
+  if (intro) ctx.report.carry(PUBS_PAGE, fm.bodyLine, 'intro of section "Publications"', 'the text above the list');
+  const rest = stop === -1 ? '' : lines.slice(stop).join('\n');
+  // What follows the list's own markup (al-folio's <div class="publications">…</div>) is text of the page too.
+  const after = rest.replace(/^\s*<div class="publications">[\s\S]*?<\/div>/, '').trim();
+  if (after) ctx.report.drop(PUBS_PAGE, fm.bodyLine + (stop === -1 ? 0 : stop), 'page text around the list', 'copy what matters into the section\'s intro');
+  const years = (Array.isArray(fm.data.years) ? (fm.data.years as unknown[]) : []).filter((y): y is number => Number.isSafeInteger(y));
+  return { found: true, intro: intro || undefined, years: years.length ? { from: Math.min(...years), to: Math.max(...years) } : undefined };
 }
 
 /** The about page: bio, avatar, position and affiliation. */

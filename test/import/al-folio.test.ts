@@ -137,6 +137,29 @@ describe('scholar-page import (al-folio)', () => {
     expect(parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).max_authors).toBeUndefined();
   });
 
+  it('the publications page: its text above the list is the intro, its years: a range; the report names the page only when there is one', () => {
+    const { root, site } = copy();
+    const r0 = cli(['import', 'site'], { cwd: root });
+    expect(r0.stdout).toContain('_bibliography/papers.bib:0: section "Publications" (all entries, grouped by year)');
+    writeFileSync(path.join(site, '_pages/publications.md'), [
+      '---', 'layout: page', 'title: publications', 'years: [1843, 1840]', '---',
+      '<!-- _pages/publications.md -->', 'Please cite the **journal** versions. {% include note.liquid %}', '',
+      '<div class="publications">', '{%- for y in page.years %}', '  <h2 class="year">{{y}}</h2>', '  {% bibliography -f papers -q @*[year={{y}}]* %}', '{% endfor %}', '</div>', '',
+      'Some text after the list.', '',
+    ].join('\n'));
+    const r = cli(['import', 'site', '--force'], { cwd: root });
+    expect(r.code).toBe(0);
+    const pubs = parse(readFileSync(path.join(root, 'profile.yaml'), 'utf8')).sections.find((x: { title: string }) => x.title === 'Publications');
+    expect(pubs).toEqual({ title: 'Publications', intro: 'Please cite the **journal** versions.', publications: { years: { from: 1840, to: 1843 } }, group_by_year: true });
+    for (const line of [
+      '_pages/publications.md:6: intro of section "Publications" (the text above the list)',
+      '_pages/publications.md:0: section "Publications" (the years 1840 to 1843, as the page\'s years: list shows them, grouped by year)',
+      '_pages/publications.md:7: Liquid tag "{% include note.liquid %}"',
+      '_pages/publications.md:9: page text around the list (copy what matters into the section\'s intro)',
+    ]) expect(r.stdout).toContain(line);
+    expect(cli(['build', '--offline'], { cwd: root }).code).toBe(0);
+  });
+
   it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {
     const { root } = copy();
     writeFileSync(path.join(root, 'profile.yaml'), 'MINE');
