@@ -26,9 +26,15 @@ export function citationAuthors(citation: string): string | undefined {
     } else names.push(...t);
   }
   // A final full stop ends the list, not an initial ("Charles Babbage." → "Charles Babbage").
-  const clean = names.map((n) => n.split(/\s+/).join(' ').replace(/(\p{L}{2,})\.$/u, '$1')).filter((n) => /\p{L}/u.test(n));
+  const clean = names.map((n) => withoutFullStop(n.split(/\s+/).join(' '))).filter((n) => /\p{L}/u.test(n));
   // What is not a list of names (a title or a venue before the year) is no author list at all:
   // the caller then says to check it.
   if (clean.some((n) => n.split(' ').length > 6 || /\d/.test(n))) return undefined;
   return clean.length ? clean.join(' and ') : undefined;
+}
+
+/** A name without the full stop after a word of two letters or more (an initial keeps its own). */
+function withoutFullStop(name: string): string {
+  const letter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+  return name.endsWith('.') && letter(name[name.length - 2]) && letter(name[name.length - 3]) ? name.slice(0, -1) : name;
 }

@@ -161,9 +161,9 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     const entries = cite === undefined ? 0 : countEntries(cite);
     if (cite !== undefined && entries === 1) {
       // The site shows the front matter's DOI and abstract even when cite.bib has none.
-      for (const k of ['doi', 'abstract'] as const) {
+      for (const [k, has] of [['doi', /^[ \t]*doi[ \t]*=/im], ['abstract', /^[ \t]*abstract[ \t]*=/im]] as const) {
         const v = str(d[k]);
-        if (v && !new RegExp(`^\\s*${k}\\s*=`, 'im').test(cite)) extra.push([k, k === 'abstract' ? htmlText(v) : v]);
+        if (v && !has.test(cite)) extra.push([k, k === 'abstract' ? htmlText(v) : v]);
       }
       out.push(extra.length ? addFields(cite, extra) : cite.trimEnd() + '\n');
       ctx.report.carry(`${dir}/cite.bib`, 1, `entry of ${bundle}`, extra.length ? `with ${extra.map(([k]) => k).join(', ')} from ${index}` : 'as it is');

@@ -46,10 +46,23 @@ export function nameKeys(written: string): readonly NameKey[] {
 }
 
 function readNameKeys(written: string): NameKey[] {
-  return folds(written).map((s) => {
+  return folds(withoutTitles(written)).map((s) => {
     const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
     return { last: withoutParticles(lastPart).replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
   });
+}
+
+/**
+ * A name as a profile gives it, without what no author list writes: a title before it ("Dr.",
+ * "Prof.") and a name in parentheses ("Dr. Zheng (Thomas) Tang" is "Zheng Tang"). A name that would
+ * be left empty is kept whole.
+ */
+const TITLE = /^\s*(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s/i;
+const TITLES = /^\s*(?:(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+)+/i;
+function withoutTitles(written: string): string {
+  if (!written.includes('(') && !TITLE.test(written)) return written;
+  const bare = written.replace(/\([^()]*\)/g, ' ').replace(TITLES, '').replace(/\s+/g, ' ').trim();
+  return bare || written;
 }
 
 /**

@@ -56,13 +56,22 @@ export function checkProfileMarkdown(profile: Profile, file: string, locate: Loc
     });
     // Raw HTML is kept through an allowlist (render/markdown.ts): say what is not, where it first is.
     for (const tag of droppedMarkup(text)) {
-      const open = new RegExp(`<${tag}(?=[\\s/>])`, 'i');
-      const i = Math.max(0, lines.findIndex((l) => open.test(l)));
-      report.warn(file, where(i, Math.max(0, lines[i].search(open))), {
+      const i = Math.max(0, lines.findIndex((l) => tagAt(l, tag) >= 0));
+      report.warn(file, where(i, Math.max(0, tagAt(lines[i], tag))), {
         code: 'profile/html-dropped',
         message: `${at.join('.')}: <${tag}> is left off the page${NON_TEXT_TAGS.includes(tag) ? ', with its content' : tag === 'img' ? '' : ' (its text stays)'}; the page keeps text markup, links, lists, tables and images`,
         hint: tag === 'img' ? 'Write it as Markdown, ![text](file.png): a local image is then put in the page.' : 'Write it as Markdown, or leave it out.',
       });
     }
   }
+}
+
+/** Where `<tag` opens in a line (followed by white space, `/` or `>`, in any case), or -1. */
+function tagAt(line: string, tag: string): number {
+  const lower = line.toLowerCase();
+  for (let at = lower.indexOf(`<${tag}`); at !== -1; at = lower.indexOf(`<${tag}`, at + 1)) {
+    const next = lower[at + tag.length + 1];
+    if (next === undefined || next === '/' || next === '>' || /\s/.test(next)) return at;
+  }
+  return -1;
 }

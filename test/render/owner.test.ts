@@ -33,6 +33,17 @@ describe('owner matching', () => {
     expect(ownerMatcher(['Jane Van'])(p('Jane', 'Smith'))).toBe(false);
   });
 
+  it('reads a profile name without a title before it or a name in parentheses', () => {
+    // A real academicpages site: name "Dr. Zheng (Thomas) Tang", never bold in its own list.
+    const tang = ownerMatcher(['Dr. Zheng (Thomas) Tang']);
+    expect(tang(p('Zheng', 'Tang'))).toBe(true);
+    expect(tang(p('Z.', 'Tang'))).toBe(true);
+    expect(tang(p('Thomas', 'Tang'))).toBe(false);
+    expect(ownerMatcher(['Prof. Ada Lovelace'])(p('Ada', 'Lovelace'))).toBe(true);
+    expect(ownerMatcher(['Prof Dr Ada Lovelace'])(p('A.', 'Lovelace'))).toBe(true);
+    expect(ownerMatcher(['Dr. Ada Lovelace'])(p('Bob', 'Lovelace'))).toBe(false);
+  });
+
   it('does not match other people', () => {
     expect(isOwner(p('Zhenyu', 'He'))).toBe(false);
     expect(isOwner(p('Y.', 'He'))).toBe(false);

@@ -38,7 +38,7 @@ const TAG_AT = /<\s?(\/?)(i|em|b|strong|sup|sub)\s*>|<br\s*\/?>/iy;
  * elsewhere), a span or a font. The tag goes; its text stays. al-folio shows them as HTML; shown as
  * text, `<a href="…">` was on the page. Any other tag is still text.
  */
-const DROPPED_TAG_AT = /<\/?(?:(p|div|center|blockquote|li|ul|ol)|a|span|font|u|s|small|big|tt|code|cite|abbr|mark|ins|del|strike|nobr|wbr)(?:\s+[^<>]*)?\s*\/?>/iy;
+const DROPPED_TAG_AT = /<\/?(?:(p|div|center|blockquote|li|ul|ol)|a|span|font|u|s|small|big|tt|code|cite|abbr|mark|ins|del|strike|nobr|wbr)(?:\s[^<>]*|\/)?>/iy;
 const SPECIAL = /[%$<>]/;
 const NOTHING: Prepared = { text: '', base: 0, math: [], problems: [] };
 
