@@ -37,11 +37,18 @@ export async function importAlFolio(ctx: ImportContext): Promise<Imported> {
   const profile: ProfileInput = { name };
 
   const scholar = (c.scholar ?? {}) as Record<string, unknown>;
-  const firsts = list(scholar.first_name);
+  // al-folio compares given names exactly; here an initial matches any name that starts with it, so
+  // a given name of initials alone ("B.") would bold every B. Taylor. A full given name already
+  // matches its initials ("Adrien" matches "A." and "A. B."), so initials alone are left out.
+  const written = list(scholar.first_name);
+  const initialsOnly = (f: string): boolean => f.split(/[\s.-]+/).filter(Boolean).every((w) => [...w].length === 1);
+  const full = written.filter((f) => !initialsOnly(f));
+  const firsts = full.length ? full : written;
   const lasts = list(scholar.last_name);
   if (lasts.length) {
     profile.owner = lasts.flatMap((l) => (firsts.length ? firsts.map((f) => `${f} ${l}`) : [l]));
-    report.carry(CONFIG, config.lineOf('scholar', 'last_name'), `owner names ${profile.owner.map((o) => `"${o}"`).join(', ')} (scholar.first_name × scholar.last_name)`);
+    const left = written.filter((f) => !firsts.includes(f));
+    report.carry(CONFIG, config.lineOf('scholar', 'last_name'), `owner names ${profile.owner.map((o) => `"${o}"`).join(', ')} (scholar.first_name × scholar.last_name${left.length ? `; initials alone left out, ${left.map((f) => `"${f}"`).join(', ')}: the full given names match them, and alone they would bold other people` : ''})`);
   } else report.drop(CONFIG, config.lineOf('scholar'), 'owner names', 'no scholar.last_name; the page bolds "name" only');
 
   const description = str(c.description);
