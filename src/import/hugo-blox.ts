@@ -153,7 +153,8 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     if (ownPdf && !str(d.url_pdf)) extra.push(['pdf', rel(ctx, `${dir}/${ownPdf}`)]);
     for (const [k, field] of Object.entries(URL_FIELDS)) {
       const v = str(d[k]);
-      if (!v) continue;
+      // "#" is the template's placeholder: no link (as a file it was a broken one).
+      if (!v || v === '#') continue;
       if (/^https:/i.test(v) || !/^[a-z]+:/i.test(v)) extra.push([field, /^https:/i.test(v) ? v : rel(ctx, `${dir}/${v}`)]);
       else ctx.report.drop(index, fm.lineOf(k), k, 'not an https: address');
     }

@@ -81,7 +81,7 @@ describe('scholar-page import (Hugo Blox)', () => {
     writeFileSync(path.join(pubs, '_index.md'), '---\ntitle: Publications\n---\n');
     // Hugo's TOML front matter, between +++ lines.
     mkdirSync(path.join(pubs, 'turing-1948'));
-    writeFileSync(path.join(pubs, 'turing-1948/index.md'), '+++\ntitle = "Intelligent Machinery"\nauthors = ["admin"]\ndate = 1948-07-01\npublication = "NPL Report"\nurl_pdf = "http://example.org/im.pdf"\n+++\nBody.\n');
+    writeFileSync(path.join(pubs, 'turing-1948/index.md'), '+++\ntitle = "Intelligent Machinery"\nauthors = ["admin"]\ndate = 1948-07-01\npublication = "NPL Report"\nurl_pdf = "http://example.org/im.pdf"\nurl_poster = "#"\n+++\nBody.\n');
     // Hugo Blox shows a PDF button for <bundle>/<bundle>.pdf, and the front matter's DOI and abstract.
     mkdirSync(path.join(pubs, 'turing-1937'));
     writeFileSync(path.join(pubs, 'turing-1937/index.md'), "---\ntitle: 'Computability'\nauthors: [admin]\ndate: '1937-01-01'\ndoi: '10.2307/2268280'\nabstract: 'Shown on the site: 50% {of} it.'\n---\n");
