@@ -53,7 +53,8 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
     if (problem) throw new ImageError(problem);
   }
   // v3: AVIF with half-resolution chroma, WebP animations with the picture preset (issue 23); v4:
-  // an animation may be a stack of frames. A still image is encoded as in v3, and keeps its key.
+  // an animation may be a stack of frames. Any GIF or WebP takes v4 (whether it is animated is
+  // known only once decoded; a still one is encoded again once); other stills keep v3.
   const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-${kind === 'gif' || kind === 'webp' ? 'v4' : 'v3'}`;
   // The cache folder is input too: an entry that is not what encode() makes is made again.
   const hit = validEncoded(await cache?.getImage<unknown>(key), box);

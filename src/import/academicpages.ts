@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isFile } from '../load/paths.js';
+import { isFile, resolveInside } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
 import { citationAuthors } from './authors.js';
 import { bibEntry, citationKey, htmlText } from './bibtex.js';
@@ -104,8 +104,11 @@ export async function importAcademicPages(ctx: ImportContext): Promise<Imported>
 async function linkOf(ctx: ImportContext, v: string): Promise<string> {
   if (/^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('//')) return v.replace(/^http:\/\//i, 'https://');
   const rel = v.replace(/^\/+/, '');
-  const file = path.join(ctx.site, rel.split(/[?#]/)[0]);
-  return (await isFile(file)) ? path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/') : v;
+  const file = rel.split(/[?#]/)[0];
+  // Only a file inside the site (links and `..` that leave it are refused, as for every file read).
+  const inside = file ? await resolveInside(ctx.site, ctx.site, file) : { problem: 'empty' };
+  if ('problem' in inside || !(await isFile(inside.path))) return v;
+  return path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/');
 }
 
 /**

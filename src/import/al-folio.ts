@@ -126,11 +126,27 @@ async function publicationsPage(ctx: ImportContext): Promise<{ found: boolean; i
   const intro = introText.trim() ? cleanMarkdown(introText, PUBS_PAGE, fm.bodyLine, ctx.report).trim() : '';
   if (intro) ctx.report.carry(PUBS_PAGE, fm.bodyLine, 'intro of section "Publications"', 'the text above the list');
   const rest = stop === -1 ? '' : lines.slice(stop).join('\n');
-  // What follows the list's own markup (al-folio's <div class="publications">…</div>) is text of the page too.
-  const after = rest.replace(/^\s*<div class="publications">[\s\S]*?<\/div>/, '').trim();
+  // Text around the list: what is left without its Liquid (the loop, `{% bibliography %}`) and tags.
+  const after = plainText(withoutLiquid(rest)).trim();
   if (after) ctx.report.drop(PUBS_PAGE, fm.bodyLine + (stop === -1 ? 0 : stop), 'page text around the list', 'copy what matters into the section\'s intro');
   const years = (Array.isArray(fm.data.years) ? (fm.data.years as unknown[]) : []).filter((y): y is number => Number.isSafeInteger(y));
   return { found: true, intro: intro || undefined, years: years.length ? { from: Math.min(...years), to: Math.max(...years) } : undefined };
+}
+
+/** Text without its Liquid tags and output (`{% … %}`, `{{ … }}`); one never closed ends the text. Linear. */
+function withoutLiquid(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const tag = text.indexOf('{%', at);
+    const output = text.indexOf('{{', at);
+    const open = tag === -1 ? output : output === -1 ? tag : Math.min(tag, output);
+    if (open === -1) return out + text.slice(at);
+    out += `${text.slice(at, open)} `;
+    const close = text.indexOf(open === tag ? '%}' : '}}', open + 2);
+    if (close === -1) return out;
+    at = close + 2;
+  }
 }
 
 /** The about page: bio, avatar, position and affiliation. */

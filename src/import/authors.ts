@@ -11,7 +11,8 @@ export function citationAuthors(citation: string): string | undefined {
   let text = htmlText(citation);
   // IEEE, MLA and Chicago put the quoted title after the names, and the year at the end:
   // 'A. Lovelace and C. Babbage, “Notes,” presented at …, 1843.' The names end at the quote.
-  const quote = text.search(/[“"«„]/);
+  // Only a quote after a comma or a full stop: `John "Jack" Smith` is a name with a nickname.
+  const quote = text.search(/[,.]\s*[“"«„]/);
   if (quote > 0) text = text.slice(0, quote);
   const year = /\b(?:1[5-9]|20)\d\d\b/.exec(text);
   const prefix = year ? trimChars(text.slice(0, year.index), ' \t\n(,', 'end') : quote > 0 ? trimChars(text, ' \t\n(,.', 'end') : undefined;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isFile } from '../load/paths.js';
+import { isFile, resolveInside } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
 import { bibEntry, citationKey, countEntries, htmlText, texValue, urlValue } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
@@ -155,10 +155,17 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
       const v = str(d[k]);
       // "#" is the template's placeholder: no link (as a file it was a broken one).
       if (!v || v === '#') continue;
-      if (/^https:/i.test(v) || !/^[a-z]+:/i.test(v)) extra.push([field, /^https:/i.test(v) ? v : rel(ctx, `${dir}/${v}`)]);
-      else ctx.report.drop(index, fm.lineOf(k), k, 'not an https: address');
+      if (/^https:/i.test(v)) extra.push([field, v]);
+      else if (/^[a-z]+:/i.test(v)) ctx.report.drop(index, fm.lineOf(k), k, 'not an https: address');
+      else {
+        // A file of the bundle: never one outside the site (`..`, an absolute path, a link out).
+        const inside = await resolveInside(ctx.site, path.join(ctx.site, dir), v.split(/[?#]/)[0]);
+        if ('problem' in inside) ctx.report.drop(index, fm.lineOf(k), k, inside.problem);
+        else extra.push([field, rel(ctx, `${dir}/${v}`)]);
+      }
     }
-    const cite = await readSite(ctx.site, `${dir}/cite.bib`, ctx.report);
+    // A page of its own has no cite.bib: one in content/publication/ is no page's (the section's own).
+    const cite = flat ? undefined : await readSite(ctx.site, `${dir}/cite.bib`, ctx.report);
     const entries = cite === undefined ? 0 : countEntries(cite);
     if (cite !== undefined && entries === 1) {
       // The site shows the front matter's DOI and abstract even when cite.bib has none.

@@ -88,6 +88,12 @@ function profileOptions(dropped?: Set<string>): sanitizeHtml.IOptions {
     exclusiveFilter: (frame) => frame.tag === 'img' && !DATA_IMAGE.test(frame.attribs.src ?? ''),
     onOpenTag: dropped && ((name, attribs) => {
       if (!PROFILE_TAGS.includes(name) || (name === 'img' && !DATA_IMAGE.test(attribs.src ?? ''))) dropped.add(name);
+      // `a<b and c>d` is a tag `<b>` with attributes "and" and "c" (CommonMark reads it so): the
+      // tag stays, but its words are lost. Said as "b and c".
+      else {
+        const words = Object.keys(attribs).filter((k) => attribs[k] === '' && !PROFILE_ATTRIBUTES[name]?.includes(k));
+        if (words.length) dropped.add(`${name} ${words.join(' ')}`);
+      }
     }),
     parser: { decodeEntities: true },
   };

@@ -46,9 +46,9 @@ export function nameKeys(written: string): readonly NameKey[] {
 }
 
 function readNameKeys(written: string): NameKey[] {
-  return folds(withoutTitles(written)).map((s) => {
+  return folds(withoutParticles(withoutTitles(written))).map((s) => {
     const [lastPart, firstPart] = s.includes(',') ? [s.slice(0, s.indexOf(',')), s.slice(s.indexOf(',') + 1)] : splitLast(s);
-    return { last: withoutParticles(lastPart).replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
+    return { last: lastPart.replace(/[\s-]+/g, ''), first: firstPart.split(/[\s.\-]+/).filter(Boolean) };
   });
 }
 
@@ -62,30 +62,43 @@ const TITLES = /^\s*(?:(?:dr|prof|professor|mr|mrs|ms|mx|sir|dame)\.?\s+)+/i;
 function withoutTitles(written: string): string {
   if (!written.includes('(') && !TITLE.test(written)) return written;
   const bare = written.replace(/\([^()]*\)/g, ' ').replace(TITLES, '').replace(/\s+/g, ' ').trim();
-  return bare || written;
+  // "Dr. Who" is no surname alone, which would match anyone of that surname: kept whole.
+  return bare.includes(' ') || bare.includes(',') ? bare : written;
 }
 
 /**
  * The particles a surname may start with ("da Cruz", "van Scoy", "von Neumann"): BibTeX writes them
  * before the surname ("da Cruz, André"), and a name written in order puts them after the given
- * names ("André da Cruz"). Folded (lower case), as the keys are.
+ * names ("André da Cruz"), where only a lower-case one is a particle: a capitalised "Van" or "Da"
+ * there may be a given name of its own ("Hung Van Nguyen").
  */
 const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'des', 'la', 'le', 'dos', 'das', 'do', 'ten', 'ter', 'zu', 'af', 'av']);
 
-/** A surname without the particles it starts with ("da cruz" → "cruz"); one that is only particles stays. */
-function withoutParticles(last: string): string {
-  const words = last.split(/\s+/).filter(Boolean);
-  let i = 0;
-  while (i < words.length - 1 && PARTICLES.has(words[i])) i++;
-  return words.slice(i).join(' ');
+/**
+ * A name as written, without the particles of its surname: "da Cruz, André" and "André Miguel da
+ * Cruz" both read as Cruz. In "First Last" order only a lower-case one, and only where a given name
+ * is left: there "Van" may be a given name.
+ */
+function withoutParticles(written: string): string {
+  if (!/(?:^|\s)[a-zA-Z]{2,5}\s/.test(written)) return written;
+  const comma = written.indexOf(',');
+  if (comma !== -1) {
+    // Before the comma is the surname alone: its leading particles are particles in any case ("Van Scoy, Bryan").
+    const words = written.slice(0, comma).split(/\s+/).filter(Boolean);
+    let i = 0;
+    while (i < words.length - 1 && PARTICLES.has(words[i].toLowerCase())) i++;
+    return i ? `${words.slice(i).join(' ')}${written.slice(comma)}` : written;
+  }
+  const words = written.split(/\s+/).filter(Boolean);
+  let end = words.length - 1; // the surname
+  while (end > 1 && PARTICLES.has(words[end - 1])) end--;
+  return end < words.length - 1 ? [...words.slice(0, end), words[words.length - 1]].join(' ') : written;
 }
 
-/** "First [particles] Last" as its surname and given names; the particles belong to neither. */
+/** "First Last" as its surname and given names. */
 function splitLast(s: string): [string, string] {
   const words = s.split(/\s+/).filter(Boolean);
-  const last = words.pop() ?? '';
-  while (words.length > 1 && PARTICLES.has(words[words.length - 1])) words.pop();
-  return [last, words.join(' ')];
+  return [words.pop() ?? '', words.join(' ')];
 }
 
 /**

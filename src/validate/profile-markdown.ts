@@ -55,7 +55,18 @@ export function checkProfileMarkdown(profile: Profile, file: string, locate: Loc
       if (c >= 0) report.info(file, where(i, c), { code: 'profile/html-comment', message: `${at.join('.')}: an HTML comment; it is left off the page` });
     });
     // Raw HTML is kept through an allowlist (render/markdown.ts): say what is not, where it first is.
-    for (const tag of droppedMarkup(text)) {
+    for (const dropped of droppedMarkup(text)) {
+      const [tag, ...words] = dropped.split(' ');
+      if (words.length) {
+        const start = `<${tag} ${words[0]}`;
+        const i = Math.max(0, lines.findIndex((l) => l.toLowerCase().includes(start)));
+        report.warn(file, where(i, Math.max(0, lines[i].toLowerCase().indexOf(start))), {
+          code: 'profile/html-dropped',
+          message: `${at.join('.')}: "<${dropped}>" is read as an HTML tag <${tag}>, and the words ${words.map((w) => `"${w}"`).join(', ')} are left off the page`,
+          hint: 'Write a < that is text as &lt; (or put the text in `code`).',
+        });
+        continue;
+      }
       const i = Math.max(0, lines.findIndex((l) => tagAt(l, tag) >= 0));
       report.warn(file, where(i, Math.max(0, tagAt(lines[i], tag))), {
         code: 'profile/html-dropped',

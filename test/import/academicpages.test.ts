@@ -86,6 +86,7 @@ describe('scholar-page import (academicpages)', () => {
     pub('ieee.md', `title: "Adversarial Networks"\ncollection: publications\nvenue: "ICCV Workshops"\ndate: 2017-10-01\ncitation: 'A. Alvarez-Gila, J. van de Weijer, and E. Garrote, “Adversarial Networks,” presented at the ICCV Workshop, Venice, Italy, 2017.'`);
     pub('mla.md', `title: "Notes"\ncollection: publications\ndate: 2023-5-01\ncitation: 'Lovelace, Ada, and Charles Babbage. "Notes." Journal 3 (1843): 1-2.'`);
     // Jekyll reads "2023-5-01"; a year alone is a year.
+    pub('nickname.md', `title: "Nick"\ndate: 2019-01-01\ncitation: 'John "Jack" Smith and Ann Lee. (2019). Nick.'`);
     pub('year-only.md', `title: "A Year"\ndate: 2021\ncitation: 'Hopper, G. (2021). A Year.'`);
     // No name list before the year: the owner, and a note to check it.
     pub('no-names.md', `title: "Untitled Work"\ndate: 2020-01-01\ncitation: 'Untitled Work on Compilers for the Navy, ICLR 2020.'`);
@@ -94,6 +95,9 @@ describe('scholar-page import (academicpages)', () => {
     mkdirSync(path.join(site, 'files'), { recursive: true });
     writeFileSync(path.join(site, 'files/notes.pdf'), '%PDF-1.4\n');
     pub('local-pdf.md', `title: "Local"\ndate: 2020-01-01\npaperurl: '/files/notes.pdf'\nslidesurl: '/files/missing.pdf'\ncitation: 'Hopper, G. (2020). Local.'`);
+    // A path that leaves the site is never rebased onto a file outside it (here: the profile's folder, and /etc).
+    writeFileSync(path.join(root, 'private.pdf'), '%PDF-1.4\n');
+    pub('escape.md', `title: "Escape"\ndate: 2020-01-01\npaperurl: '/../private.pdf'\nslidesurl: '/../../../../../../etc/hostname'\ncitation: 'Hopper, G. (2020). Escape.'`);
     // libyaml (Jekyll) reads a quoted value continued at column 0; front matter that does not parse at all is said to.
     pub('lenient.md', `title: "Crop CNNs"\ndate: 2019-11-19\ncitation: 'A. Picon, and J. Echazarra, “Crop CNNs,” Computers in Agriculture, Nov. 2019.\n'`);
     pub('broken.md', 'title: "Broken\ndate: [2019\nvenue: x: y');
@@ -104,6 +108,7 @@ describe('scholar-page import (academicpages)', () => {
     expect(entry('ieee')).toContain('author = {A. Alvarez-Gila and J. van de Weijer and E. Garrote},');
     expect(entry('mla')).toContain('author = {Lovelace, Ada and Charles Babbage},');
     expect(entry('mla')).toMatch(/year = \{2023\},\n {2}month = \{5\},/);
+    expect(entry('nickname')).toContain('author = {John "Jack" Smith and Ann Lee},');
     expect(entry('year-only')).toContain('year = {2021},');
     expect(entry('year-only')).not.toContain('month');
     expect(entry('no-names')).toContain('author = {Grace Hopper},');
@@ -112,13 +117,15 @@ describe('scholar-page import (academicpages)', () => {
       '_publications/mla.md:1: entry mla (@misc) (title, date, citation authors)',
       '_publications/no-names.md:1: entry no-names (@misc) (title, date)',
       '_publications/lenient.md:1: entry lenient (@misc) (title, date, citation authors)',
-      'the old site: 10 publication pages in _publications/; the new page: 8 entries of refs.bib',
+      'the old site: 12 publication pages in _publications/; the new page: 10 entries of refs.bib',
     ]) expect(r.stdout.replace(/ +/g, ' ')).toContain(line);
     expect(r.stdout).toMatch(/_publications\/no-names\.md:\d+: authors .*check it/);
     expect(r.stdout).toMatch(/_publications\/no-title\.md:1: publication .*no title/);
     expect(entry('lenient')).toContain('author = {A. Picon and J. Echazarra},');
     expect(entry('local-pdf')).toContain('pdf = {site/files/notes.pdf},');
     expect(entry('local-pdf')).toContain('slides = {/files/missing.pdf},');
+    expect(entry('escape')).toContain('pdf = {/../private.pdf},');
+    expect(entry('escape')).toContain('slides = {/../../../../../../etc/hostname},');
     expect(r.stdout).toMatch(/_publications\/broken\.md:\d+: all of its YAML \(it does not parse: /);
     expect(r.stdout).not.toMatch(/broken\.md:1: publication/);
   });

@@ -159,6 +159,12 @@ describe('scholar-page import (al-folio)', () => {
       '_pages/publications.md:9: page text around the list (copy what matters into the section\'s intro)',
     ]) expect(r.stdout).toContain(line);
     expect(cli(['build', '--offline'], { cwd: root }).code).toBe(0);
+
+    // An older al-folio page: the loop at the top level, no <div>; nothing around the list to report.
+    writeFileSync(path.join(site, '_pages/publications.md'), ['---', 'layout: page', 'title: publications', 'years: [1843]', '---', '{% for y in page.years %}', '  <h2 class="year">{{y}}</h2>', '  {% bibliography -f papers -q @*[year={{y}}]* %}', '{% endfor %}', ''].join('\n'));
+    const old = cli(['import', 'site', '--force'], { cwd: root });
+    expect(old.stdout).not.toContain('page text around the list');
+    expect(old.stdout).not.toContain('intro of section');
   });
 
   it('refuses to overwrite profile.yaml without --force, and writes nothing then', () => {

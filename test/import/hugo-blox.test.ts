@@ -79,9 +79,11 @@ describe('scholar-page import (Hugo Blox)', () => {
     // Older Academic sites: one page per publication, no bundle (a real site had 17, all skipped).
     writeFileSync(path.join(pubs, 'lovelace-1843.md'), "---\ntitle: 'Notes on the Engine'\nauthors: [admin, Charles Babbage]\ndate: '1843-09-01'\npublication: 'Scientific Memoirs'\n---\nText.\n");
     writeFileSync(path.join(pubs, '_index.md'), '---\ntitle: Publications\n---\n');
+    // A stray cite.bib beside the pages is no page's.
+    writeFileSync(path.join(pubs, 'cite.bib'), '@article{stray, title={Stray}, author={X, Y}, year=2000}\n');
     // Hugo's TOML front matter, between +++ lines.
     mkdirSync(path.join(pubs, 'turing-1948'));
-    writeFileSync(path.join(pubs, 'turing-1948/index.md'), '+++\ntitle = "Intelligent Machinery"\nauthors = ["admin"]\ndate = 1948-07-01\npublication = "NPL Report"\nurl_pdf = "http://example.org/im.pdf"\nurl_poster = "#"\n+++\nBody.\n');
+    writeFileSync(path.join(pubs, 'turing-1948/index.md'), '+++\ntitle = "Intelligent Machinery"\nauthors = ["admin"]\ndate = 1948-07-01\npublication = "NPL Report"\nurl_pdf = "http://example.org/im.pdf"\nurl_poster = "#"\nurl_slides = "../../../../private.pdf"\n+++\nBody.\n');
     // Hugo Blox shows a PDF button for <bundle>/<bundle>.pdf, and the front matter's DOI and abstract.
     mkdirSync(path.join(pubs, 'turing-1937'));
     writeFileSync(path.join(pubs, 'turing-1937/index.md'), "---\ntitle: 'Computability'\nauthors: [admin]\ndate: '1937-01-01'\ndoi: '10.2307/2268280'\nabstract: 'Shown on the site: 50% {of} it.'\n---\n");
@@ -97,9 +99,11 @@ describe('scholar-page import (Hugo Blox)', () => {
       'content/publication/turing-1937/cite.bib:1: entry of turing-1937 (with pdf, doi, abstract from content/publication/turing-1937/index.md)',
       'content/publication/turing-1948/index.md:1: entry of turing-1948 (from the front matter (no cite.bib))',
       'content/publication/turing-1948/index.md:6: url_pdf (not an https: address)',
+      'content/publication/turing-1948/index.md:8: url_slides ("../../../../private.pdf" resolves outside the site folder)',
       'the old site: 5 publication pages in content/publication/; the new page: 5 entries of refs.bib',
     ]) expect(r.stdout).toContain(line);
     expect(r.stdout).not.toContain('publication/_index');
+    expect(bib).not.toContain('stray');
     expect(bib).toContain('@article{turing-1948,\n  author = {Alan Turing},\n  title = {Intelligent Machinery},\n  journal = {NPL Report},\n  year = {1948},\n}');
     expect(cli(['validate'], { cwd: root }).code).toBe(0);
   });

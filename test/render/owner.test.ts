@@ -31,6 +31,11 @@ describe('owner matching', () => {
     expect(ownerMatcher(['Bryan van Scoy'])(p('Bryan', 'Scott'))).toBe(false);
     expect(ownerMatcher(['Jane Van'])(p('Jane', 'Van'))).toBe(true);
     expect(ownerMatcher(['Jane Van'])(p('Jane', 'Smith'))).toBe(false);
+    // A capitalised particle before the comma is a particle; in "First Last" order it may be a given name.
+    expect(ownerMatcher(['Bryan van Scoy'])(p('Bryan', 'Van Scoy'))).toBe(true);
+    expect(ownerMatcher(['Hung Van Nguyen'])(p('Hung Manh', 'Nguyen'))).toBe(false);
+    expect(ownerMatcher(['Hung Van Nguyen'])(p('Hung Van', 'Nguyen'))).toBe(true);
+    expect(ownerMatcher(['Yi Da Xu'])(p('Yi Ming', 'Xu'))).toBe(false);
   });
 
   it('reads a profile name without a title before it or a name in parentheses', () => {
@@ -42,6 +47,8 @@ describe('owner matching', () => {
     expect(ownerMatcher(['Prof. Ada Lovelace'])(p('Ada', 'Lovelace'))).toBe(true);
     expect(ownerMatcher(['Prof Dr Ada Lovelace'])(p('A.', 'Lovelace'))).toBe(true);
     expect(ownerMatcher(['Dr. Ada Lovelace'])(p('Bob', 'Lovelace'))).toBe(false);
+    // A title before a surname alone stays: "Dr. Who" is not every Who.
+    expect(ownerMatcher(['Dr. Who'])(p('Jane', 'Who'))).toBe(false);
   });
 
   it('does not match other people', () => {

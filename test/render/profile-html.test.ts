@@ -51,7 +51,7 @@ describe('raw HTML in the profile\'s Markdown', () => {
 
   it('validate names each tag left off, at its first line; an imported about page builds with its markup', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-profile-html-'));
-    const bio = `${ABOUT}\n\n<iframe src="https://www.youtube.com/embed/x"></iframe> and <img src="images/me.jpg">\n<script>track()</script>`;
+    const bio = `${ABOUT}\n\n<iframe src="https://www.youtube.com/embed/x"></iframe> and <img src="images/me.jpg">\n<script>track()</script>\n\nWe show that a<b and c>d holds.`;
     writeFileSync(path.join(dir, 'profile.yaml'), `name: Ada Lovelace\nbibliography: refs.bib\nbio: |-\n${bio.split('\n').map((l) => (l ? `  ${l}` : '')).join('\n')}\n`);
     writeFileSync(path.join(dir, 'refs.bib'), '@misc{a, title={A}, author={Lovelace, Ada}, year=2020}\n');
     const r = await build({ cwd: dir, out: 'index.html', offline: true });
@@ -60,6 +60,7 @@ describe('raw HTML in the profile\'s Markdown', () => {
       '15:1 warning profile/html-dropped bio: <iframe> is left off the page, with its content',
       '15:1 warning profile/html-dropped bio: <img> is left off the page',
       '16:1 warning profile/html-dropped bio: <script> is left off the page, with its content',
+      '18:1 warning profile/html-dropped bio: "<b and c>" is read as an HTML tag <b>, and the words "and", "c" are left off the page',
     ]);
     const page = readFileSync(r.outFile!, 'utf8');
     expect(page).toContain('<p>I am a <b>PhD student</b> at <a href="https://uni.example.org">Uni</a>.<br />');

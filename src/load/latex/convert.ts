@@ -139,8 +139,11 @@ function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
   return p;
 }
 
-/** Author marks: corresponding, equal contribution…; `^` and `&` too, which al-folio strips from names. */
-const MARK_CHARS = '*†‡§¶#^&';
+/**
+ * Author marks: corresponding, equal contribution…; `^` too, which al-folio strips from names. Not
+ * `&` (al-folio strips it too): `Procter \& Gamble` would end in one.
+ */
+const MARK_CHARS = '*†‡§¶#^';
 
 /**
  * The marks a name ends in (`Smith*`, `Smith^{†}`, `Smith^‡`): where they start and which they are.

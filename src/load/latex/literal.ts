@@ -36,9 +36,11 @@ const TAG_AT = /<\s?(\/?)(i|em|b|strong|sup|sub)\s*>|<br\s*\/?>/iy;
  * Raw tags al-folio sites write in titles, awards and abstracts that are not ours to keep: a link
  * (the title is a link already), a paragraph or a block (a line break in an abstract, a space
  * elsewhere), a span or a font. The tag goes; its text stays. al-folio shows them as HTML; shown as
- * text, `<a href="…">` was on the page. Any other tag is still text.
+ * text, `<a href="…">` was on the page. Only a tag written as HTML is one: its attributes each with
+ * a value (`<p and q>` in a formula is text), and not `<s>` or `<u>` (an NLP paper's tokens). Any
+ * other tag is still text.
  */
-const DROPPED_TAG_AT = /<\/?(?:(p|div|center|blockquote|li|ul|ol)|a|span|font|u|s|small|big|tt|code|cite|abbr|mark|ins|del|strike|nobr|wbr)(?:\s[^<>]*|\/)?>/iy;
+const DROPPED_TAG_AT = /<\/?(?:(p|div|center|blockquote|li|ul|ol)|a|span|font|small|big|tt|code|cite|abbr|mark|ins|del|strike|nobr|wbr)(?:\s+[a-zA-Z-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'<>=`]+))*\s*\/?>/iy;
 const SPECIAL = /[%$<>]/;
 const NOTHING: Prepared = { text: '', base: 0, math: [], problems: [] };
 

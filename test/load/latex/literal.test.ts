@@ -102,6 +102,13 @@ describe('literal characters in a field value', () => {
     expect(both({ title: 'One<p>Two</p>' }).html.title).toBe('One Two');
   });
 
+  it('only a tag written as HTML goes: <p and q> in a formula, an NLP paper\'s <s> tokens and a quote holding > are text', () => {
+    expect(both({ title: 'For all 0 <p and q> 1 holds' }).html.title).toBe('For all 0 &lt;p and q&gt; 1 holds');
+    expect(both({ title: 'Tokens <s> and </s> and <u>' }).html.title).toBe('Tokens &lt;s&gt; and &lt;/s&gt; and &lt;u&gt;');
+    expect(both({ abstract: 'for n <p and m > 3' }).html.abstract).toBe('for n &lt;p and m &gt; 3');
+    expect(both({ title: 'A <a href=https://e.org/x title=\'t\'>link</a> and <span class = "c">s</span>' }).html.title).toBe('A link and s');
+  });
+
   it('in names too: a % or a < is kept', () => {
     const r = both({ author: 'Ada <b>Lovelace</b> and Team 10% and {A<B Lab}' });
     expect(r.authors.map((a) => a.literal ?? `${a.first} ${a.last}`)).toEqual(['Ada Lovelace', 'Team 10%', 'A<B Lab']);
