@@ -4,7 +4,7 @@ import type { ProfileInput } from '../model/profile.js';
 import { citationAuthors } from './authors.js';
 import { bibEntry, citationKey, htmlText } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, reportProblem, str, yamlData } from './source.js';
+import { fromOut, frontMatter, listSite, plainText, readSite, reportProblem, str, yamlData } from './source.js';
 import type { ImportContext, Imported } from './types.js';
 
 const CONFIG = '_config.yml';
@@ -50,7 +50,7 @@ export async function importAcademicPages(ctx: ImportContext): Promise<Imported>
   if (avatar) {
     const rel = `images/${avatar}`;
     if (!/^[a-z]+:/i.test(avatar) && (await isFile(path.join(ctx.site, rel)))) {
-      profile.avatar = path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/');
+      profile.avatar = fromOut(ctx, rel);
       report.carry(CONFIG, line('avatar'), `avatar ${profile.avatar}`);
     } else report.drop(CONFIG, line('avatar'), `avatar ${avatar}`, `${rel} does not exist`);
   }
@@ -108,7 +108,7 @@ async function linkOf(ctx: ImportContext, v: string): Promise<string> {
   // Only a file inside the site (links and `..` that leave it are refused, as for every file read).
   const inside = file ? await resolveInside(ctx.site, ctx.site, file) : { problem: 'empty' };
   if ('problem' in inside || !(await isFile(inside.path))) return v;
-  return path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/');
+  return fromOut(ctx, rel);
 }
 
 /**

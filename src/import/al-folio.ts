@@ -3,7 +3,7 @@ import { isFile } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
 import { countEntries, hasSelected } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
+import { fromOut, frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData } from './source.js';
 import { LIMITS } from '../load/read-input.js';
 import { isSocialKey, socialLink } from './socials.js';
 import { news } from './news.js';
@@ -22,9 +22,6 @@ export async function isAlFolio(site: string): Promise<boolean> {
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).map(str).filter((s): s is string => !!s);
-
-/** A path of the site as the profile in `out` names it. */
-const fromOut = (ctx: ImportContext, rel: string): string => path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/');
 
 /** An al-folio site: `_config.yml`, the about page, socials, news and `papers.bib` (used where it is). */
 export async function importAlFolio(ctx: ImportContext): Promise<Imported> {

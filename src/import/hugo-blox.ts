@@ -3,7 +3,7 @@ import { isFile, resolveInside } from '../load/paths.js';
 import type { ProfileInput } from '../model/profile.js';
 import { bibEntry, citationKey, countEntries, htmlText, texValue, urlValue } from './bibtex.js';
 import { cleanMarkdown } from './kramdown.js';
-import { frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData, type YamlData } from './source.js';
+import { fromOut, frontMatter, listSite, plainText, readSite, reportProblem, str, trimChars, yamlData, type YamlData } from './source.js';
 import type { ImportContext, Imported } from './types.js';
 
 const AUTHOR = 'content/authors/admin/_index.md';
@@ -25,7 +25,6 @@ const LABELS: Record<NonNullable<Link['icon']>, string> = { email: 'Email', scho
 /** `url_*` fields of a publication bundle → BibTeX link fields. */
 const URL_FIELDS: Record<string, string> = { url_pdf: 'pdf', url_code: 'code', url_dataset: 'dataset', url_poster: 'poster', url_project: 'project', url_slides: 'slides', url_video: 'video', url_source: 'html' };
 
-const rel = (ctx: ImportContext, p: string): string => path.relative(ctx.out, path.join(ctx.site, p)).split(path.sep).join('/');
 const hostOf = (url: string): string => {
   try {
     return new URL(url).hostname || 'Link';
@@ -62,7 +61,7 @@ export async function importHugoBlox(ctx: ImportContext): Promise<Imported> {
   for (const img of ['avatar.jpg', 'avatar.png', 'avatar.webp']) {
     const p = `${path.dirname(file)}/${img}`;
     if (file === AUTHOR && (await isFile(path.join(ctx.site, p)))) {
-      profile.avatar = rel(ctx, p);
+      profile.avatar = fromOut(ctx, p);
       report.carry(p, 0, `avatar ${profile.avatar}`);
       break;
     }
@@ -147,10 +146,10 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
     // A cite.bib stands alone; without one, front matter that does not parse is said to, not "no title".
     if (fm.problem && !files.includes('cite.bib')) reportProblem(fm, index, ctx.report);
     const featured = files.find((f) => /^featured\.(png|jpe?g|gif|webp)$/i.test(f));
-    if (featured) extra.push(['thumbnail', rel(ctx, `${dir}/${featured}`)]);
+    if (featured) extra.push(['thumbnail', fromOut(ctx, `${dir}/${featured}`)]);
     // Hugo Blox links a PDF named after its bundle (page_links.html), with no url_pdf.
     const ownPdf = files.find((f) => f.toLowerCase() === `${bundle.toLowerCase()}.pdf`);
-    if (ownPdf && !str(d.url_pdf)) extra.push(['pdf', rel(ctx, `${dir}/${ownPdf}`)]);
+    if (ownPdf && !str(d.url_pdf)) extra.push(['pdf', fromOut(ctx, `${dir}/${ownPdf}`)]);
     for (const [k, field] of Object.entries(URL_FIELDS)) {
       const v = str(d[k]);
       // "#" is the template's placeholder: no link (as a file it was a broken one).
@@ -161,7 +160,7 @@ async function publications(ctx: ImportContext, owner: string): Promise<string> 
         // A file of the bundle: never one outside the site (`..`, an absolute path, a link out).
         const inside = await resolveInside(ctx.site, path.join(ctx.site, dir), v.split(/[?#]/)[0]);
         if ('problem' in inside) ctx.report.drop(index, fm.lineOf(k), k, inside.problem);
-        else extra.push([field, rel(ctx, `${dir}/${v}`)]);
+        else extra.push([field, fromOut(ctx, `${dir}/${v}`)]);
       }
     }
     // A page of its own has no cite.bib: one in content/publication/ is no page's (the section's own).

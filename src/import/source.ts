@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { resolveInside } from '../load/paths.js';
 import { LIMITS, readInput } from '../load/read-input.js';
 import type { ImportReport } from './report.js';
+import type { ImportContext } from './types.js';
 import { lazyRequire } from '../lazy.js';
 
 /** smol-toml, for Hugo's `+++` front matter; loaded only when a file has some. */
@@ -162,6 +163,9 @@ export async function readSiteBytes(site: string, rel: string, report?: ImportRe
     return undefined;
   }
 }
+
+/** A path of the site (`rel`, from its root) as the profile refers to it: from the folder the profile is written to. */
+export const fromOut = (ctx: ImportContext, rel: string): string => path.relative(ctx.out, path.join(ctx.site, rel)).split(path.sep).join('/');
 
 /** The names in a folder of the site (sorted), or none. */
 export async function listSite(site: string, rel: string): Promise<string[]> {

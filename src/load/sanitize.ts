@@ -78,7 +78,7 @@ function profileOptions(dropped?: Set<string>): sanitizeHtml.IOptions {
     allowedSchemesByTag: { img: ['data'] },
     allowProtocolRelative: false,
     disallowedTagsMode: 'discard',
-    nonTextTags: OPTIONS.nonTextTags,
+    nonTextTags: NON_TEXT_TAGS,
     transformTags: {
       a: (tagName, attribs) => {
         const href = safeHref(attribs.href);
@@ -111,7 +111,7 @@ export function droppedTags(html: string): string[] {
   return [...dropped].sort();
 }
 
-const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: OPTIONS.nonTextTags };
+const TEXT_ONLY: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: NON_TEXT_TAGS };
 
 /**
  * Plain text of a sanitized inline HTML string (for attributes, JSON-LD, meta tags). Text with no

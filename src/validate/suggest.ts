@@ -11,7 +11,7 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   for (const c of candidates) {
     if (Math.abs(c.length - w.length) >= bestDistance) continue; // the distance is at least that
     const lc = c.toLowerCase();
-    if (lc.length !== w.length && (w.startsWith(lc) || w.endsWith(lc) || lc.startsWith(w) || lc.endsWith(w)) && Math.abs(lc.length - w.length) >= 2) continue;
+    if (Math.abs(lc.length - w.length) >= 2 && (w.startsWith(lc) || w.endsWith(lc) || lc.startsWith(w) || lc.endsWith(w))) continue;
     const d = distance(w, lc);
     if (d < bestDistance) {
       best = c;
