@@ -9,6 +9,7 @@ import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type Thum
 import { svgProblem } from './svg-bounds.js';
 import { InputFileError, readInput } from '../load/read-input.js';
 import { framesOf, spriteFits, spriteSrc, validFrames, type Frames } from './sprite.js';
+import { MAX_SEARCH_PIXELS, REFERENCE, searchAvif } from './avif-quality.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -53,9 +54,8 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
     if (problem) throw new ImageError(problem);
   }
   // v3: AVIF with half-resolution chroma, WebP animations with the picture preset (issue 23); v4:
-  // an animation may be a stack of frames. Any GIF or WebP takes v4 (whether it is animated is
-  // known only once decoded; a still one is encoded again once); other stills keep v3.
-  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-${kind === 'gif' || kind === 'webp' ? 'v4' : 'v3'}`;
+  // an animation may be a stack of frames; v5: the AVIF quality is searched (avif-quality.ts).
+  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v5`;
   // The cache folder is input too: an entry that is not what encode() makes is made again.
   const hit = validEncoded(await cache?.getImage<unknown>(key), box);
   const enc = hit ?? (await encode(bytes, kind, box));
@@ -107,24 +107,31 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
   sharp.concurrency(1);
   try {
     // A still image is AVIF: it was the smaller of WebP and AVIF for every still image we measured
-    // (about 35% smaller than WebP for the example's), and encoding only it halves the cold cost.
-    // Its colour is kept at half resolution (4:2:0), as in WebP and most JPEGs: at twice the box,
-    // that is one colour sample per CSS pixel, and the example's images are 10% smaller for the
-    // same brightness detail (SSIM on luma unchanged to 0.0005). An animation is WebP, which
-    // keeps its frames (libvips writes no animated AVIF; but see the stack below); the picture
-    // preset made the example's 4% smaller at the same SSIM. Both encoders give the same bytes on every run.
-    const avif = () => input().avif({ quality: 50, effort: 2, chromaSubsampling: '4:2:0' }).toBuffer({ resolveWithObject: true });
+    // (about 35% smaller than WebP for the example's). Its colour is kept at half resolution
+    // (4:2:0), as in WebP and most JPEGs: at twice the box, that is one colour sample per CSS
+    // pixel, and the example's images are 10% smaller for the same brightness detail (SSIM on luma
+    // unchanged to 0.0005). Its quality is searched (enrich/avif-quality.ts): the fewest bytes that
+    // look as good as quality 50 at effort 2 did. An animation is WebP, which keeps its frames
+    // (libvips writes no animated AVIF; but see the stack below); the picture preset made the
+    // example's 4% smaller at the same SSIM. Both encoders give the same bytes on every run.
     if (!isAnimated) {
-      const { data, info } = await avif();
+      const { data, info } = await searchAvif(sharp, input, '4:2:0');
       return { mime: 'image/avif', width: info.width, height: info.height, base64: data.toString('base64') };
     }
     // An animation of a few frames may also be a stack of its frames in one AVIF (enrich/sprite.ts),
-    // at the still images' quality: the smaller page wins (the example's GIF: 21 KB against 36 KB).
-    // Both are encoded at once: the animation is the longest encode of a page, and starts first.
+    // at the setting searched on its first frame: the smaller page wins (the example's GIF: 18 KB
+    // against 36 KB). Both are encoded at once: the animation is the longest encode of a page.
     const frames = framesOf(meta);
     const size = meta.width && meta.pageHeight ? fitted(meta.width, meta.pageHeight, box) : undefined;
     const stacked = frames && size && spriteFits(size.width, size.height, frames.delays.length);
-    const [webp, stack] = await Promise.all([input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true }), stacked ? avif() : undefined]);
+    const stackAvif = async () => {
+      const searchable = size!.width * size!.height * frames!.delays.length <= MAX_SEARCH_PIXELS;
+      const firstFrame = (): import('sharp').Sharp =>
+        sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).timeout({ seconds: IMAGE_TIME_BUDGET_S }).resize({ width: box.width * 2, height: box.height * 2, fit: 'inside', withoutEnlargement: true });
+      const settings = searchable ? (await searchAvif(sharp, firstFrame, '4:2:0')).settings : REFERENCE;
+      return input().avif({ ...settings, chromaSubsampling: '4:2:0' }).toBuffer({ resolveWithObject: true });
+    };
+    const [webp, stack] = await Promise.all([input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true }), stacked ? stackAvif() : undefined]);
     const { width, pageHeight = webp.info.height } = webp.info;
     const animation: Encoded = { mime: 'image/webp', width, height: pageHeight, base64: webp.data.toString('base64') };
     if (!frames || !stack || !spriteFits(width, pageHeight, frames.delays.length) || stack.info.width !== width || stack.info.height !== pageHeight * frames.delays.length) return animation;

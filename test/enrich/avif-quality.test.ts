@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Sharp } from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { MAX_SEARCH_PIXELS, REFERENCE, searchAvif } from '../../src/enrich/avif-quality.js';
+
+// The thumbnail's AVIF quality is searched: the fewest bytes that look as good as the reference
+// setting (quality 50, effort 2) did, by SSIM against the resized picture (issue 23).
+
+const require = createRequire(import.meta.url);
+const sharp = require('sharp') as typeof import('sharp');
+const { ssim } = require('ssim.js') as typeof import('ssim.js');
+const THUMBS = path.resolve('data/example/thumbnails');
+
+/** SSIM of an AVIF against the picture it was made from, computed here on its own. */
+async function score(picture: () => Sharp, avif: Buffer): Promise<number> {
+  const a = await picture().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const b = await sharp(avif).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  expect([b.info.width, b.info.height]).toEqual([a.info.width, a.info.height]);
+  const img = (x: Buffer) => ({ data: new Uint8ClampedArray(x.buffer, x.byteOffset, x.length), width: a.info.width, height: a.info.height });
+  return ssim(img(a.data), img(b.data)).mssim;
+}
+
+describe('searchAvif', () => {
+  sharp.concurrency(1);
+  it('encodes each example thumbnail in fewer bytes than the reference, never less like the picture', { timeout: 60_000 }, async () => {
+    let searched = 0;
+    let reference = 0;
+    for (const f of ['attgan.jpg', 'jodi.jpg', 'matrix-calculus.png', 'std-gan.jpg']) {
+      const picture = () => sharp(readFileSync(path.join(THUMBS, f))).resize({ width: 400, height: 250, fit: 'inside' });
+      const found = await searchAvif(sharp, picture, '4:2:0');
+      const ref = await picture().avif({ ...REFERENCE, chromaSubsampling: '4:2:0' }).toBuffer();
+      expect(await score(picture, found.data), f).toBeGreaterThanOrEqual(await score(picture, ref));
+      expect(found.data.length, f).toBeLessThanOrEqual(ref.length);
+      expect([found.info.width, found.info.height]).toEqual([400, 225]);
+      searched += found.data.length;
+      reference += ref.length;
+    }
+    // Measured: 13.3 KB against 16.6 KB (−20%).
+    expect(searched).toBeLessThan(reference * 0.9);
+  });
+
+  it('gives the same bytes on every run', { timeout: 30_000 }, async () => {
+    const picture = () => sharp(readFileSync(path.join(THUMBS, 'pa-gan.png'))).resize({ width: 400, height: 250, fit: 'inside' });
+    const [a, b] = [await searchAvif(sharp, picture, '4:2:0'), await searchAvif(sharp, picture, '4:2:0')];
+    expect(a.data.equals(b.data)).toBe(true);
+    expect(a.settings).toEqual(b.settings);
+  });
+
+  it('a picture over MAX_SEARCH_PIXELS is encoded once, at the reference setting', async () => {
+    const side = Math.ceil(Math.sqrt(MAX_SEARCH_PIXELS)) + 1;
+    const big = () => sharp({ create: { width: side, height: side, channels: 3, background: { r: 90, g: 120, b: 200 } } }).png();
+    const found = await searchAvif(sharp, big, '4:2:0');
+    expect(found.settings).toEqual(REFERENCE);
+  });
+});
