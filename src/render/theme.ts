@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { InputFileError, LIMITS, readInput } from '../load/read-input.js';
 import path from 'node:path';
@@ -213,7 +214,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     return text(inside.path).then((source) => ({ rel: f, source }), (error: unknown) => ((error as NodeJS.ErrnoException).code === 'ENOENT' ? { rel: f, source: '' } : { rel: f, error }));
   };
   // Read at once, not one after the other (a dozen small files): the first problem, in order, is reported.
-  const [read, css, js] = await Promise.all([
+  const [read, css, js, cssMin, jsMin] = await Promise.all([
     Promise.all(files.map(async (rel) => {
       const inside = await resolveInside(dir, dir, rel);
       if ('problem' in inside) return { rel, problem: inside.problem };
@@ -221,8 +222,10 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     })),
     optional('style.css'),
     optional('script.js'),
+    optional('style.min.css'),
+    optional('script.min.js'),
   ]);
-  for (const r of [...read, css, js]) {
+  for (const r of [...read, css, js, cssMin, jsMin]) {
     if ('problem' in r) {
       report.error(path.join(dir, r.rel), undefined, { code: 'path/outside-root', message: `theme file ${r.problem}` });
       return undefined;
@@ -232,11 +235,25 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
       report.error(path.join(dir, r.rel), undefined, { code: 'theme/unreadable', message: e instanceof InputFileError ? e.message : `cannot read the theme file (${e.code ?? e.message})` });
       return undefined;
     }
-    if (r === css || r === js) continue;
+    if (r === css || r === js || r === cssMin || r === jsMin) continue;
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
     templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
   }
-  return { dir, manifest, templates, css: 'source' in css ? css.source : '', js: 'source' in js ? js.source : '' };
+  const src = (r: typeof css): string => ('source' in r ? r.source : '');
+  return { dir, manifest, templates, css: minifiedOf('style.css', src(css), src(cssMin)), js: minifiedOf('script.js', src(js), src(jsMin)) };
+}
+
+/**
+ * What a theme's `name` (style.css, script.js) inlines: its minified copy (style.min.css,
+ * script.min.js, as scripts/minify-themes.mjs writes them for the built-in themes) when the copy's
+ * first line names the SHA-256 of this very source, else the source. A theme copied and edited
+ * keeps its old .min file: that copy no longer matches, and the edit shows.
+ */
+export function minifiedOf(name: string, source: string, min: string): string {
+  const nl = min.indexOf('\n');
+  if (!source || nl < 0) return source;
+  const header = `/*! scholar-page: ${name} minified, sha256 ${createHash('sha256').update(source).digest('hex')} */`;
+  return min.slice(0, nl) === header ? min.slice(nl + 1) : source;
 }
 
 /**
