@@ -26,6 +26,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and process tests start real programs; two cores, so keep parallelism modest.
     maxWorkers: 2,
+    globalSetup: ['test/global-setup.ts'],
     // The test files share their workers' module graph instead of each loading src/ and its
     // dependencies again: 255 tests of load/render/validate/model took 39–41 s instead of
     // 110–123 s (in turns, on the busy machine). No test mocks modules or changes globals that

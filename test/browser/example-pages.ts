@@ -3,7 +3,7 @@
  * Chromium for the file's tests: the set-up the browser suite files share (suite-*.test.ts). Each
  * file builds only its own theme's pages, so the files run side by side on two workers.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { build } from '../../src/index.js';
 import { fakeGitHub } from '../fake-github.js';
 import { EXAMPLE_STARS } from '../example-stars.js';
 import { launch } from './harness.js';
+import { copyExample } from '../example-site.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
@@ -46,7 +47,7 @@ export function examplePages(themes: readonly string[]): ExamplePages {
     // "and K more" appears. Star counts come from a local fake GitHub once, then every build is offline.
     const site = path.join(tmp, 'site');
     const short = path.join(tmp, 'site-short');
-    const copy = (to: string) => cpSync(path.join(ROOT, 'data/example'), to, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    const copy = (to: string) => copyExample(to);
     copy(site);
     copy(short);
     writeFileSync(path.join(short, 'profile.yaml'), `${readFileSync(path.join(short, 'profile.yaml'), 'utf8')}\nmax_authors: 2\n`);

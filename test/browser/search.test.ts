@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { hasChromium, launch } from './harness.js';
+import { copyExample } from '../example-site.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
@@ -11,7 +12,7 @@ describe.skipIf(!hasChromium)('in-page search (profile: search: true), in every 
   let env: Awaited<ReturnType<typeof launch>>;
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-search-'));
   beforeAll(async () => {
-    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    copyExample(dir);
     writeFileSync(path.join(dir, 'profile.yaml'), `${readFileSync(path.join(dir, 'profile.yaml'), 'utf8')}\nsearch: true\n`);
     env = await launch();
   });

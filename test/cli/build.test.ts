@@ -1,16 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT } from './run.js';
+import { copyExample } from '../example-site.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'sp-build-'));
 const LINE = /^[^\s:][^:]*:\d+:\d+: error [a-z]+\/[a-z0-9-]+: .+$/m;
 
 /** A copy of the example site in a temp folder, with its profile and .bib replaced as asked. */
-function site(opts: { bib?: (s: string) => string; profile?: (s: string) => string } = {}) {
+function site(opts: { bib?: (s: string) => string; profile?: (s: string) => string; images?: boolean } = {}) {
   const dir = tmp();
-  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (src) => !/[\/](dist|\.scholar-cache)$/.test(src) });
+  copyExample(dir, { images: opts.images });
   for (const [name, edit] of [['refs.bib', opts.bib], ['profile.yaml', opts.profile]] as const) {
     if (edit) writeFileSync(path.join(dir, name), edit(readFileSync(path.join(dir, name), 'utf8')));
   }
@@ -19,7 +20,8 @@ function site(opts: { bib?: (s: string) => string; profile?: (s: string) => stri
 
 describe('scholar-page build', () => {
   it('builds the example: path on stdout, exit 0, one self-contained file', () => {
-    const dir = site();
+    const dir = site({ images: false }); // the thumbnails encoded here, cold
+    expect(existsSync(path.join(dir, '.scholar-cache'))).toBe(false);
     const r = cli(['build', 'refs.bib', '--out', 'out/index.html'], { cwd: dir });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);

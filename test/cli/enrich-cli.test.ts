@@ -1,17 +1,18 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync, ROOT } from './run.js';
 import { fakeGitHub } from '../fake-github.js';
 import { EXAMPLE_STARS } from '../example-stars.js';
+import { copyExample } from '../example-site.js';
 
 describe('enrichment from the command line', () => {
   it('SCHOLAR_PAGE_GITHUB_API and GITHUB_TOKEN are used; the cache serves the next build and --offline', { timeout: 300_000 }, async () => {
     const github = await fakeGitHub(EXAMPLE_STARS);
     try {
       const dir = mkdtempSync(path.join(tmpdir(), 'sp-enrich-'));
-      cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+      copyExample(dir);
       const env = { SCHOLAR_PAGE_GITHUB_API: github.url, GITHUB_TOKEN: 'tok' };
       const first = await cliAsync(['build'], { cwd: dir, env });
       expect(first.code).toBe(0);

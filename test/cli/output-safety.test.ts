@@ -1,15 +1,16 @@
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT } from './run.js';
 import { build } from '../../src/index.js';
 import { guardLine, human, visible } from '../../src/cli/format.js';
+import { copyExample } from '../example-site.js';
 
 /** The example site without its cache and page, in a temp folder. */
 function example(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-out-'));
-  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+  copyExample(dir);
   return dir;
 }
 

@@ -1,9 +1,10 @@
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { cli, ROOT } from './run.js';
+import { copyExample, seedExampleImages } from '../example-site.js';
 
 /**
  * `watch` builds again in the same process, keeping parsed entries, publication views and rendered
@@ -13,7 +14,7 @@ import { cli, ROOT } from './run.js';
 describe('a build in the same process after an edit is the build from scratch', () => {
   it('title edited, entry added on top, profile edited, entry removed, thumbnail replaced', { timeout: 400_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-rebuild-'));
-    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    copyExample(dir);
     const bib = path.join(dir, 'refs.bib');
     const profile = path.join(dir, 'profile.yaml');
     const edit = (file: string, from: string | RegExp, to: string) => {
@@ -34,7 +35,11 @@ describe('a build in the same process after an edit is the build from scratch', 
       change();
       const here = await build({ cwd: dir, out: 'dist/index.html', offline: true, durable: false });
       expect(here.errors, what).toBe(0);
-      const fresh = cli(['build', '--offline', '--out', 'fresh.html', '--cache-dir', mkdtempSync(path.join(tmpdir(), 'sp-rebuild-cache-'))], { cwd: dir });
+      // Empty but for the example's encoded thumbnails (test/example-site.ts): an encode depends on
+      // the image's bytes alone, and the replaced one is encoded here.
+      const cache = mkdtempSync(path.join(tmpdir(), 'sp-rebuild-cache-'));
+      seedExampleImages(cache);
+      const fresh = cli(['build', '--offline', '--out', 'fresh.html', '--cache-dir', cache], { cwd: dir });
       expect(fresh.code, `${what}: ${fresh.stderr}`).toBe(0);
       expect(readFileSync(path.join(dir, 'dist/index.html'), 'utf8'), what).toBe(readFileSync(path.join(dir, 'fresh.html'), 'utf8'));
     }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliAsync, ROOT } from './run.js';
 import { serve } from '../../src/watch/serve.js';
+import { copyExample } from '../example-site.js';
 
 /** Resolves when `test` holds, polling; fails after `ms`. */
 async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 40_000): Promise<T> {
@@ -22,7 +23,7 @@ async function until<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 4
 describe('scholar-page watch', () => {
   it('serves on 127.0.0.1 with live reload, keeps the last good page on a broken save, and stops cleanly on Ctrl-C', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-'));
-    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    copyExample(dir);
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/scholar-page'), 'watch', '--port', '0', '--offline'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
@@ -74,7 +75,7 @@ describe('scholar-page watch', () => {
 
   it('keeps seeing a file an editor saved by renaming a copy over it, and a thumbnail replaced the same way', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-rename-'));
-    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    copyExample(dir);
     const bib = path.join(dir, 'refs.bib');
     const w = await serve({ cwd: dir, bib: 'refs.bib', out: 'dist/index.html', port: 0, offline: true });
     const page = () => readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
@@ -104,7 +105,7 @@ describe('scholar-page watch', () => {
 
   it('follows a theme folder (a partial edited, a stylesheet and a partial added) and a thumbnail folder made later', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-watch-theme-'));
-    cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+    copyExample(dir);
     const theme = path.join(dir, 'mytheme');
     mkdirSync(path.join(theme, 'partials'), { recursive: true });
     writeFileSync(path.join(theme, 'theme.json'), JSON.stringify({ name: 'mine', extends: 'default' }));
@@ -138,7 +139,7 @@ describe('scholar-page watch', () => {
 /** A copy of the example site in a temp folder. */
 function exampleSite(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+  copyExample(dir);
   return dir;
 }
 

@@ -5,8 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { slug } from '../../src/render/view-model.js';
+import { minifiedOf } from '../../src/render/theme.js';
 import { fakeGitHub, type FakeGitHub } from '../fake-github.js';
 import { bib } from '../helpers.js';
+import { seedExampleImages } from '../example-site.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const BIB = path.join(ROOT, 'data/example/refs.bib');
@@ -31,7 +33,14 @@ const ENTRIES = bib(readFileSync(BIB, 'utf8'), BIB).entries.map((e) => ({ key: e
 const SECTIONS = ['Tutorial', 'Selected Publications', 'Competitions', 'Education &amp; Experience', 'Honors &amp; Awards'];
 const h2s = (html: string) => [...html.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((m) => m[1]);
 const count = (html: string, re: RegExp) => html.match(re)?.length ?? 0;
-const css = (theme: string) => readFileSync(path.join(ROOT, 'themes', theme, 'style.css'), 'utf8');
+/** What a built-in theme inlines of its `name` (style.css, script.js): its minified copy. */
+const asset = (theme: string, name: string) => {
+  const file = (f: string) => readFileSync(path.join(ROOT, 'themes', theme, f), 'utf8');
+  return minifiedOf(name, file(name), file(name.replace(/\.(css|js)$/, '.min.$1')));
+};
+const css = (theme: string) => asset(theme, 'style.css');
+/** CSS as minified: no spaces, no quotes around attribute values. */
+const squeeze = (s: string) => s.replace(/\s+|"/g, '');
 
 let github: FakeGitHub;
 const tmp = mkdtempSync(path.join(tmpdir(), 'sp-themes-'));
@@ -43,6 +52,7 @@ afterAll(async () => github?.close());
 /** Builds with a fresh cache and the fake GitHub; returns the result and the page. */
 async function buildWith(theme: string, bibFile = BIB, name = path.basename(theme)) {
   const out = path.join(tmp, `${name}.html`);
+  seedExampleImages(path.join(tmp, `cache-${name}`)); // test/example-site.ts
   const r = await build({ bib: bibFile, theme, out, cwd: ROOT, githubApi: github.url, cacheDir: path.join(tmp, `cache-${name}`) });
   return { r, html: r.outFile ? readFileSync(r.outFile, 'utf8') : '' };
 }
@@ -90,7 +100,7 @@ describe.each(THEMES)('the built-in theme "%s"', (theme) => {
   it('has light and dark schemes, a narrow layout, a print stylesheet and focus outlines', () => {
     const style = /<style>([\s\S]*)<\/style>/.exec(html)?.[1] ?? '';
     for (const s of ['[data-theme="dark"]', '@media (prefers-color-scheme: dark)', '@media (max-width: 640px)', '@media print', ':focus-visible']) {
-      expect(style, s).toContain(s);
+      expect(squeeze(style), s).toContain(squeeze(s));
     }
   });
 
@@ -140,7 +150,7 @@ describe('minimal', () => {
 describe('cards', () => {
   it('puts every entry in a card of the grid, thumbnail first', async () => {
     const { html } = await buildWith('cards', BIB, 'cards-grid');
-    expect(html).toMatch(/\.cards \{[^}]*grid-template-columns: repeat\(auto-fill, minmax\(min\(260px, 100%\), 1fr\)\)/);
+    expect(html).toMatch(/\.cards\{[^}]*grid-template-columns:repeat\(auto-fill,minmax\(min\(260px,100%\),1fr\)\)/);
     const cards = html.split('<article class="card"').slice(1);
     expect(cards).toHaveLength(ENTRIES.length);
     for (const c of cards) expect(c).toMatch(/^ id="[^"]+" data-key="[^"]+" data-year="[^"]*">\s*<div class="card-thumb"><a [^>]*><img src="data:image\/((webp|avif|gif);base64,|svg\+xml,)/);
@@ -173,6 +183,6 @@ describe('a user theme that overrides one partial', () => {
     expect(html).toContain('<footer class="site-footer">');
     expect(h2s(html)).toEqual(SECTIONS);
     expect(html).toContain(css('default'));
-    expect(html).toContain(readFileSync(path.join(ROOT, 'themes/default/script.js'), 'utf8'));
+    expect(html).toContain(asset('default', 'script.js'));
   });
 });

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../cli/run.js';
+import { copyExample } from '../example-site.js';
 
 const BIN = path.join(ROOT, 'bin/scholar-page');
 
 export function site() {
   const dir = mkdtempSync(path.join(tmpdir(), 'sp-atomic-'));
-  cpSync(path.join(ROOT, 'data/example'), dir, { recursive: true, filter: (s) => !/[\\/](dist|\.scholar-cache)$/.test(s) });
+  copyExample(dir);
   return dir;
 }
 
