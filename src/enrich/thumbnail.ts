@@ -9,7 +9,7 @@ import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type Thum
 import { svgProblem } from './svg-bounds.js';
 import { InputFileError, readInput } from '../load/read-input.js';
 import { framesOf, spriteFits, spriteSrc, validFrames, type Frames } from './sprite.js';
-import { MAX_SEARCH_PIXELS, REFERENCE, searchAvif } from './avif-quality.js';
+import { MAX_STACK_PIXELS, REFERENCE, searchAvif } from './avif-quality.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -125,7 +125,7 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
     const size = meta.width && meta.pageHeight ? fitted(meta.width, meta.pageHeight, box) : undefined;
     const stacked = frames && size && spriteFits(size.width, size.height, frames.delays.length);
     const stackAvif = async () => {
-      const searchable = size!.width * size!.height * frames!.delays.length <= MAX_SEARCH_PIXELS;
+      const searchable = size!.width * size!.height * frames!.delays.length <= MAX_STACK_PIXELS;
       const firstFrame = (): import('sharp').Sharp =>
         sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).timeout({ seconds: IMAGE_TIME_BUDGET_S }).resize({ width: box.width * 2, height: box.height * 2, fit: 'inside', withoutEnlargement: true });
       const settings = searchable ? (await searchAvif(sharp, firstFrame, '4:2:0')).settings : REFERENCE;
