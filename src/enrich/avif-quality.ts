@@ -31,6 +31,8 @@ export const MAX_SEARCH_PIXELS = 250_000;
  * IMAGE_TIME_BUDGET_S.
  */
 export const MAX_STACK_PIXELS = 1_000_000;
+/** SSIM compares 11×11 windows: a picture narrower or lower than this is not searched. */
+export const MIN_SEARCH_SIDE = 16;
 
 export interface Searched {
   settings: AvifSettings;
@@ -50,16 +52,17 @@ export interface Searched {
 export async function searchAvif(sharp: typeof import('sharp'), picture: () => Sharp, chromaSubsampling: string): Promise<Searched> {
   const source = await picture().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = source.info;
+  const searched = width * height <= MAX_SEARCH_PIXELS && Math.min(width, height) >= MIN_SEARCH_SIDE;
   const encode = async (settings: AvifSettings): Promise<Searched & { score: number }> => {
     const { data, info } = await picture().avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
-    if (width * height > MAX_SEARCH_PIXELS) return { settings, data, info, score: 1 };
+    if (!searched) return { settings, data, info, score: 1 };
     const decoded = await sharp(data).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     if (decoded.info.width !== width || decoded.info.height !== height) return { settings, data, info, score: 0 };
     const image = (pixels: Buffer) => ({ data: new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.length), width, height });
     return { settings, data, info, score: loadSsim().ssim(image(source.data), image(decoded.data)).mssim };
   };
   const reference = await encode(REFERENCE);
-  if (width * height > MAX_SEARCH_PIXELS) return reference;
+  if (!searched) return reference;
   let lo = 0;
   let hi = QUALITIES.length;
   let best = reference;

@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_PIXELS, REFERENCE, searchAvif } from '../../src/enrich/avif-quality.js';
+import { MAX_SEARCH_PIXELS, MIN_SEARCH_SIDE, REFERENCE, searchAvif } from '../../src/enrich/avif-quality.js';
+import { processImage } from '../../src/enrich/thumbnail.js';
 
 // The thumbnail's AVIF quality is searched: the fewest bytes that look as good as the reference
 // setting (quality 50, effort 2) did, by SSIM against the resized picture (issue 23).
@@ -53,5 +54,15 @@ describe('searchAvif', () => {
     const big = () => sharp({ create: { width: side, height: side, channels: 3, background: { r: 90, g: 120, b: 200 } } }).png();
     const found = await searchAvif(sharp, big, '4:2:0');
     expect(found.settings).toEqual(REFERENCE);
+  });
+
+  it('a picture thinner than SSIM\'s window is encoded at the reference setting, and stays a thumbnail', async () => {
+    for (const [width, height] of [[3, 200], [200, 3], [1, 1], [MIN_SEARCH_SIDE - 1, 40]]) {
+      const png = await sharp({ create: { width, height, channels: 4, background: { r: 200, g: 10, b: 10, alpha: 0.5 } } }).png().toBuffer();
+      const found = await searchAvif(sharp, () => sharp(png), '4:2:0');
+      expect(found.settings, `${width}×${height}`).toEqual(REFERENCE);
+      // Through the thumbnail path (it gave "Invalid typed array length" from the SSIM before).
+      expect(await processImage(png, { width: 200, height: 125 }), `${width}×${height}`).toMatchObject({ width, height });
+    }
   });
 });
