@@ -52,7 +52,9 @@ export interface Searched {
 export async function searchAvif(sharp: typeof import('sharp'), picture: () => Sharp, chromaSubsampling: string): Promise<Searched> {
   const source = await picture().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = source.info;
-  const searched = width * height <= MAX_SEARCH_PIXELS && Math.min(width, height) >= MIN_SEARCH_SIDE;
+  // A picture with any transparency is not searched either: the score compares colour, and the
+  // alpha plane, encoded at the same quality, would lose detail unmeasured.
+  const searched = width * height <= MAX_SEARCH_PIXELS && Math.min(width, height) >= MIN_SEARCH_SIDE && opaque(source.data);
   const encode = async (settings: AvifSettings): Promise<Searched & { score: number }> => {
     const { data, info } = await picture().avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
     if (!searched) return { settings, data, info, score: 1 };
@@ -75,4 +77,10 @@ export async function searchAvif(sharp: typeof import('sharp'), picture: () => S
     } else lo = mid + 1;
   }
   return best;
+}
+
+/** Whether every pixel of RGBA `pixels` is fully opaque. */
+function opaque(pixels: Buffer): boolean {
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 255) return false;
+  return true;
 }

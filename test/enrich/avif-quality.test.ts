@@ -56,6 +56,17 @@ describe('searchAvif', () => {
     expect(found.settings).toEqual(REFERENCE);
   });
 
+  it('a picture with transparency is encoded at the reference setting (its alpha is not measured)', async () => {
+    const opaque = readFileSync(path.join(THUMBS, 'pa-gan.png'));
+    const resized = () => sharp(opaque).resize({ width: 400, height: 250, fit: 'inside' });
+    expect((await searchAvif(sharp, resized, '4:2:0')).settings).not.toEqual(REFERENCE);
+    // The same picture, one pixel short of opaque.
+    const raw = await resized().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    raw.data[3] = 254;
+    const png = await sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: 4 } }).png().toBuffer();
+    expect((await searchAvif(sharp, () => sharp(png), '4:2:0')).settings).toEqual(REFERENCE);
+  });
+
   it('a picture thinner than SSIM\'s window is encoded at the reference setting, and stays a thumbnail', async () => {
     for (const [width, height] of [[3, 200], [200, 3], [1, 1], [MIN_SEARCH_SIDE - 1, 40]]) {
       const png = await sharp({ create: { width, height, channels: 4, background: { r: 200, g: 10, b: 10, alpha: 0.5 } } }).png().toBuffer();
