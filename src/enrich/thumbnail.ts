@@ -120,7 +120,8 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
     }
     // An animation of a few frames may also be a stack of its frames in one AVIF (enrich/sprite.ts),
     // at the setting searched on its first frame: the smaller page wins (the example's GIF: 18 KB
-    // against 36 KB). Both are encoded at once: the animation is the longest encode of a page.
+    // against 36 KB). Both are encoded at once: the animation is the longest encode of a page. A
+    // stack that cannot be made leaves the WebP.
     const frames = framesOf(meta);
     const size = meta.width && meta.pageHeight ? fitted(meta.width, meta.pageHeight, box) : undefined;
     const stacked = frames && size && spriteFits(size.width, size.height, frames.delays.length);
@@ -131,7 +132,7 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
       const settings = searchable ? (await searchAvif(sharp, firstFrame, '4:2:0')).settings : REFERENCE;
       return input().avif({ ...settings, chromaSubsampling: '4:2:0' }).toBuffer({ resolveWithObject: true });
     };
-    const [webp, stack] = await Promise.all([input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true }), stacked ? stackAvif() : undefined]);
+    const [webp, stack] = await Promise.all([input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true }), stacked ? stackAvif().catch(() => undefined) : undefined]);
     const { width, pageHeight = webp.info.height } = webp.info;
     const animation: Encoded = { mime: 'image/webp', width, height: pageHeight, base64: webp.data.toString('base64') };
     if (!frames || !stack || !spriteFits(width, pageHeight, frames.delays.length) || stack.info.width !== width || stack.info.height !== pageHeight * frames.delays.length) return animation;

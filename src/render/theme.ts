@@ -213,6 +213,8 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     if (!('path' in inside)) return { rel: f, source: '' };
     return text(inside.path).then((source) => ({ rel: f, source }), (error: unknown) => ((error as NodeJS.ErrnoException).code === 'ENOENT' ? { rel: f, source: '' } : { rel: f, error }));
   };
+  // A minified copy that cannot be read (a folder, a pipe, too large…) is no copy: the source is inlined.
+  const copy = (f: string): Promise<string> => optional(f).then((r) => ('source' in r ? r.source : ''));
   // Read at once, not one after the other (a dozen small files): the first problem, in order, is reported.
   const [read, css, js, cssMin, jsMin] = await Promise.all([
     Promise.all(files.map(async (rel) => {
@@ -222,10 +224,10 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     })),
     optional('style.css'),
     optional('script.js'),
-    optional('style.min.css'),
-    optional('script.min.js'),
+    copy('style.min.css'),
+    copy('script.min.js'),
   ]);
-  for (const r of [...read, css, js, cssMin, jsMin]) {
+  for (const r of [...read, css, js]) {
     if ('problem' in r) {
       report.error(path.join(dir, r.rel), undefined, { code: 'path/outside-root', message: `theme file ${r.problem}` });
       return undefined;
@@ -235,12 +237,12 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
       report.error(path.join(dir, r.rel), undefined, { code: 'theme/unreadable', message: e instanceof InputFileError ? e.message : `cannot read the theme file (${e.code ?? e.message})` });
       return undefined;
     }
-    if (r === css || r === js || r === cssMin || r === jsMin) continue;
+    if (r === css || r === js) continue;
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
     templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
   }
   const src = (r: typeof css): string => ('source' in r ? r.source : '');
-  return { dir, manifest, templates, css: minifiedOf('style.css', src(css), src(cssMin)), js: minifiedOf('script.js', src(js), src(jsMin)) };
+  return { dir, manifest, templates, css: minifiedOf('style.css', src(css), cssMin), js: minifiedOf('script.js', src(js), jsMin) };
 }
 
 /**

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/index.js';
 import { fakeGitHub } from '../fake-github.js';
 import { EXAMPLE_STARS } from '../example-stars.js';
-import { seedExampleImages } from '../example-site.js';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 
@@ -22,7 +21,6 @@ describe('the example page rebuilds every element of the seed homepage', async (
   const out = path.join(tmp, 'index.html');
   const github = await fakeGitHub(EXAMPLE_STARS);
   const opts = { bib: path.join(ROOT, 'data/example/refs.bib'), out, cwd: ROOT, githubApi: github.url, cacheDir: path.join(tmp, 'cache') };
-  seedExampleImages(opts.cacheDir);
   const r = await build(opts);
   const html = readFileSync(out, 'utf8');
   const offline = await build({ ...opts, out: path.join(tmp, 'offline.html'), offline: true });

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,5 +58,17 @@ describe('minifiedOf', () => {
     const t = await loadTheme(mine, dir, report);
     expect(report.list).toEqual([]);
     expect(t!.css).toContain('.mine { color: rebeccapurple; }');
+  });
+
+  it('a .min copy that cannot be read (here a folder) is no copy: the theme builds with its source', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-min-'));
+    const mine = path.join(dir, 'mine');
+    mkdirSync(path.join(mine, 'style.min.css'), { recursive: true });
+    writeFileSync(path.join(mine, 'theme.json'), JSON.stringify({ name: 'mine', extends: 'default' }));
+    writeFileSync(path.join(mine, 'style.css'), '.mine { color: teal; }\n');
+    const report = new Reporter();
+    const t = await loadTheme(mine, dir, report);
+    expect(report.list).toEqual([]);
+    expect(t!.css.endsWith('.mine { color: teal; }\n')).toBe(true);
   });
 });
