@@ -22,16 +22,13 @@ const QUALITIES = [36, 38, 40, 42, 44, 46, 48];
  * Pictures larger than this are encoded at the reference setting, unsearched: the search encodes a
  * picture 4 times, at an effort whose time grows with the pixels (~0.27 s of one core for 0.1
  * megapixels, ~0.7 s for 0.25). At the default theme's box, a thumbnail is 0.09 megapixels; a
- * theme with a box of 250×250 CSS pixels or less stays within it.
+ * theme with a box of 250×250 CSS pixels or less stays within it. Only these bounds limit the
+ * search's work: libvips' timeout does not stop an AVIF encode under way.
  */
 export const MAX_SEARCH_PIXELS = 250_000;
-/**
- * The largest stack of an animation's frames encoded at a searched setting: it is encoded once at
- * effort 5 (1.8 s for the example's 0.72 megapixels), and libvips stops an encode after
- * IMAGE_TIME_BUDGET_S.
- */
+/** The same bound for a stack of an animation's frames (the example's: 0.72 megapixels, 1.8 s per encode). */
 export const MAX_STACK_PIXELS = 1_000_000;
-/** SSIM compares 11×11 windows: a picture narrower or lower than this is not searched. */
+/** SSIM compares 11×11 windows: a picture (a frame) narrower or lower than this is not searched. */
 export const MIN_SEARCH_SIDE = 16;
 
 export interface Searched {
@@ -42,26 +39,41 @@ export interface Searched {
 }
 
 /**
- * The smallest AVIF of `picture` (a resized pipeline, made anew for each encode) that is as close
- * to it as the reference encode is, by SSIM (structural similarity, the mean over the picture):
- * the lowest quality in QUALITIES at effort 5 that scores at least the reference's score, found by
- * bisection (SSIM grows with the quality), else the reference encode itself. For the example's
- * thumbnails, 22% fewer bytes than the reference (docs/performance.md, item 22). Deterministic:
- * the encoder runs on one thread, and the score is plain arithmetic on the decoded pixels.
+ * The smallest AVIF of `picture` (a resized pipeline, made anew for each encode; for an animation,
+ * its `frames` stacked one under the other) that is as close to it as the reference encode is, by
+ * SSIM (structural similarity of the brightness, ssim.js: the mean over each frame): the lowest
+ * quality in QUALITIES at effort 5 at which no frame scores below its score in the reference
+ * encode, found by bisection (SSIM grows with the quality), else the reference encode itself. For
+ * the example's thumbnails, 22% fewer bytes than the reference (docs/performance.md, item 22).
+ * Deterministic: the encoder runs on one thread, and the score is plain arithmetic on the decoded
+ * pixels. The colour planes are not scored.
  */
-export async function searchAvif(sharp: typeof import('sharp'), picture: () => Sharp, chromaSubsampling: string): Promise<Searched> {
+export async function searchAvif(
+  sharp: typeof import('sharp'),
+  picture: () => Sharp,
+  chromaSubsampling: string,
+  opts: { frames?: number; maxPixels?: number } = {},
+): Promise<Searched> {
+  const { frames = 1, maxPixels = MAX_SEARCH_PIXELS } = opts;
   const source = await picture().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const { width, height } = source.info;
-  // A picture with any transparency is not searched either: the score compares colour, and the
-  // alpha plane, encoded at the same quality, would lose detail unmeasured.
-  const searched = width * height <= MAX_SEARCH_PIXELS && Math.min(width, height) >= MIN_SEARCH_SIDE && opaque(source.data);
-  const encode = async (settings: AvifSettings): Promise<Searched & { score: number }> => {
-    const { data, info } = await picture().avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
-    if (!searched) return { settings, data, info, score: 1 };
+  const frameHeight = height / frames;
+  // A picture with any transparency is not searched either: the alpha plane, encoded at the same
+  // quality, would lose detail unmeasured. An opaque one is encoded without its alpha channel (a
+  // GIF or a PNG may have one): 246 bytes less for the example's animation.
+  const flat = opaque(source.data);
+  const searched = Number.isInteger(frameHeight) && width * height <= maxPixels && Math.min(width, frameHeight) >= MIN_SEARCH_SIDE && flat;
+  const encode = async (settings: AvifSettings): Promise<Searched & { scores: number[] }> => {
+    const { data, info } = await (flat ? picture().removeAlpha() : picture()).avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
+    if (!searched) return { settings, data, info, scores: [] };
     const decoded = await sharp(data).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    if (decoded.info.width !== width || decoded.info.height !== height) return { settings, data, info, score: 0 };
-    const image = (pixels: Buffer) => ({ data: new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.length), width, height });
-    return { settings, data, info, score: loadSsim().ssim(image(source.data), image(decoded.data)).mssim };
+    if (decoded.info.width !== width || decoded.info.height !== height) return { settings, data, info, scores: [-Infinity] };
+    const frame = (pixels: Buffer, i: number) => {
+      const size = width * frameHeight * 4;
+      return { data: new Uint8ClampedArray(pixels.buffer, pixels.byteOffset + i * size, size), width, height: frameHeight };
+    };
+    const scores = Array.from({ length: frames }, (_, i) => loadSsim().ssim(frame(source.data, i), frame(decoded.data, i)).mssim);
+    return { settings, data, info, scores };
   };
   const reference = await encode(REFERENCE);
   if (!searched) return reference;
@@ -71,13 +83,15 @@ export async function searchAvif(sharp: typeof import('sharp'), picture: () => S
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const tried = await encode({ quality: QUALITIES[mid], effort: EFFORT });
-    if (tried.score >= reference.score) {
+    if (tried.scores.length === frames && mean(tried.scores) >= mean(reference.scores)) {
       best = tried.data.length < best.data.length ? tried : best;
       hi = mid;
     } else lo = mid + 1;
   }
   return best;
 }
+
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
 
 /** Whether every pixel of RGBA `pixels` is fully opaque. */
 function opaque(pixels: Buffer): boolean {

@@ -9,7 +9,7 @@ import { MAX_IMAGE_BYTES, sniffBytes, thumbnailField, thumbnailSource, type Thum
 import { svgProblem } from './svg-bounds.js';
 import { InputFileError, readInput } from '../load/read-input.js';
 import { framesOf, spriteFits, spriteSrc, validFrames, type Frames } from './sprite.js';
-import { MAX_STACK_PIXELS, REFERENCE, searchAvif } from './avif-quality.js';
+import { MAX_STACK_PIXELS, searchAvif } from './avif-quality.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -119,19 +119,14 @@ async function encode(bytes: Uint8Array, kind: string, box: { width: number; hei
       return { mime: 'image/avif', width: info.width, height: info.height, base64: data.toString('base64') };
     }
     // An animation of a few frames may also be a stack of its frames in one AVIF (enrich/sprite.ts),
-    // at the setting searched on its first frame: the smaller page wins (the example's GIF: 18 KB
+    // its quality searched so that no frame looks worse: the smaller page wins (the example's GIF: 18 KB
     // against 36 KB). Both are encoded at once: the animation is the longest encode of a page. A
     // stack that cannot be made leaves the WebP.
     const frames = framesOf(meta);
     const size = meta.width && meta.pageHeight ? fitted(meta.width, meta.pageHeight, box) : undefined;
     const stacked = frames && size && spriteFits(size.width, size.height, frames.delays.length);
-    const stackAvif = async () => {
-      const searchable = size!.width * size!.height * frames!.delays.length <= MAX_STACK_PIXELS;
-      const firstFrame = (): import('sharp').Sharp =>
-        sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).timeout({ seconds: IMAGE_TIME_BUDGET_S }).resize({ width: box.width * 2, height: box.height * 2, fit: 'inside', withoutEnlargement: true });
-      const settings = searchable ? (await searchAvif(sharp, firstFrame, '4:2:0')).settings : REFERENCE;
-      return input().avif({ ...settings, chromaSubsampling: '4:2:0' }).toBuffer({ resolveWithObject: true });
-    };
+    // Over MAX_STACK_PIXELS, the stack is encoded once, at the reference setting.
+    const stackAvif = () => searchAvif(sharp, input, '4:2:0', { frames: frames!.delays.length, maxPixels: MAX_STACK_PIXELS });
     const [webp, stack] = await Promise.all([input().webp({ quality: 72, effort: 4, preset: 'picture' }).toBuffer({ resolveWithObject: true }), stacked ? stackAvif().catch(() => undefined) : undefined]);
     const { width, pageHeight = webp.info.height } = webp.info;
     const animation: Encoded = { mime: 'image/webp', width, height: pageHeight, base64: webp.data.toString('base64') };
