@@ -13,7 +13,7 @@ import { MAX_STACK_PIXELS, searchAvif } from './avif-quality.js';
 
 /** Decoding more pixels than this is refused: a decompression bomb never reaches the resizer. */
 export const MAX_INPUT_PIXELS = 50_000_000;
-/** libvips stops an encode that runs longer than this (seconds of its own work). */
+/** libvips' time limit for a pipeline (seconds of its own work); it does not stop an AVIF encode under way. */
 export const IMAGE_TIME_BUDGET_S = 10;
 
 export class ImageError extends Error {
