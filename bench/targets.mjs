@@ -46,7 +46,8 @@ export function targetRows(m) {
   const clear = searchOn?.clearMs ?? NaN;
   rows.push(row("clearing a filter on cdl.bib's page ≤ 200 ms", clear, 200, Number.isFinite(clear) ? `${ms(clear)} (filter ${ms(searchOn.filterMs)}, "${searchOn.query}")` : (m.noBrowser ?? why(cdl, 'the filter')), (d) => `+${ms(d)}`));
   const ex = page('example', 'this');
-  rows.push(row('the example page ≤ 100 KB with its thumbnails', ex?.raw ?? NaN, 100 * 1024, ex ? `${kb(ex.raw)} (${ex.raw.toLocaleString('en')} bytes; ${kb(ex.gz)} gzipped)` : 'not built', (d) => `+${kb(d)}`));
+  // In the issue's unit: its "138 KB" example page was 138,468 bytes, so 100 KB is 100,000 bytes.
+  rows.push(row('the example page ≤ 100 KB with its thumbnails', ex?.raw ?? NaN, 100_000, ex ? `${ex.raw.toLocaleString('en')} bytes (${(ex.raw / 1000).toFixed(1)} kB, ${(ex.raw / 1024).toFixed(1)} KiB; ${kb(ex.gz)} gzipped)` : 'not built', (d) => `+${d.toLocaleString('en')} bytes`));
   for (const v of SUPPORTED) {
     const r = m.rss?.find((x) => x.version.startsWith(`v${v}.`));
     const mb = r && !r.status ? r.mbMedian : NaN;
