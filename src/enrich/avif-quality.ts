@@ -39,7 +39,7 @@ export interface Searched {
 }
 
 /**
- * The smallest AVIF of `picture` (a resized pipeline, made anew for each encode; for an animation,
+ * The smallest AVIF of `picture` (a resizing pipeline, run once; for an animation,
  * its `frames` stacked one under the other) that is as close to it as the reference encode is, by
  * SSIM (structural similarity of the brightness, ssim.js: the mean over each frame): the lowest
  * quality in QUALITIES at effort 5 at which no frame scores below its score in the reference
@@ -55,8 +55,12 @@ export async function searchAvif(
   opts: { frames?: number; maxPixels?: number } = {},
 ): Promise<Searched> {
   const { frames = 1, maxPixels = MAX_SEARCH_PIXELS } = opts;
-  const source = await picture().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  const { width, height } = source.info;
+  // Decoded and resized once: every encode starts from these pixels (the same bytes as encoding
+  // the pipeline itself, checked on the example's ten images), and the source is not decoded again.
+  const resized = await picture().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { width, height, channels } = resized.info;
+  const pixels = (): Sharp => sharp(resized.data, { raw: { width, height, channels } });
+  const source = { data: await pixels().toColourspace('srgb').ensureAlpha().raw().toBuffer() };
   const frameHeight = height / frames;
   // A picture with any transparency is not searched either: the alpha plane, encoded at the same
   // quality, would lose detail unmeasured. An opaque one is encoded without its alpha channel (a
@@ -64,7 +68,7 @@ export async function searchAvif(
   const flat = opaque(source.data);
   const searched = Number.isInteger(frameHeight) && width * height <= maxPixels && Math.min(width, frameHeight) >= MIN_SEARCH_SIDE && flat;
   const encode = async (settings: AvifSettings): Promise<Searched & { scores: number[] }> => {
-    const { data, info } = await (flat ? picture().removeAlpha() : picture()).avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
+    const { data, info } = await (flat ? pixels().removeAlpha() : pixels()).avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
     if (!searched) return { settings, data, info, scores: [] };
     const decoded = await sharp(data).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
     if (decoded.info.width !== width || decoded.info.height !== height) return { settings, data, info, scores: [-Infinity] };
