@@ -11,7 +11,7 @@ export interface AvifSettings {
 
 /**
  * The AVIF setting every thumbnail had through 0.2 (quality 50 at libaom's fastest useful effort),
- * and the yardstick of the search below: a picture never looks worse than it did at this setting.
+ * and the yardstick of the search below: a picture never scores lower than it did at this setting.
  */
 export const REFERENCE: AvifSettings = { quality: 50, effort: 2 };
 /** The effort searched at: it keeps more detail per byte than effort 2, for ~6× the encoding time. */
@@ -39,12 +39,13 @@ export interface Searched {
 }
 
 /**
- * The smallest AVIF of `picture` (a resizing pipeline, run once; for an animation,
- * its `frames` stacked one under the other) that is as close to it as the reference encode is, by
- * SSIM (structural similarity of the brightness, ssim.js: the mean over each frame): the lowest
- * quality in QUALITIES at effort 5 at which no frame scores below its score in the reference
- * encode, found by bisection (SSIM grows with the quality), else the reference encode itself. For
- * the example's thumbnails, 22% fewer bytes than the reference (docs/performance.md, item 22).
+ * The smallest AVIF of `picture` (a resizing pipeline, run once; for an animation, its `frames`
+ * stacked one under the other) that is as close to it as the reference encode is, by SSIM
+ * (structural similarity of the brightness, ssim.js; each frame scored on its own): the lowest
+ * quality in QUALITIES at effort 5 at which the mean of the frames' scores is at least the
+ * reference encode's, found by bisection (SSIM grows with the quality), else the reference encode
+ * itself. For the example's still thumbnails, 22% fewer bytes than the reference
+ * (docs/performance.md, item 22).
  * Deterministic: the encoder runs on one thread, and the score is plain arithmetic on the decoded
  * pixels. The colour planes are not scored.
  */
@@ -60,12 +61,12 @@ export async function searchAvif(
   const resized = await picture().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const { width, height, channels } = resized.info;
   const pixels = (): Sharp => sharp(resized.data, { raw: { width, height, channels } });
-  const source = { data: await pixels().toColourspace('srgb').ensureAlpha().raw().toBuffer() };
+  const source = await pixels().toColourspace('srgb').ensureAlpha().raw().toBuffer();
   const frameHeight = height / frames;
   // A picture with any transparency is not searched either: the alpha plane, encoded at the same
   // quality, would lose detail unmeasured. An opaque one is encoded without its alpha channel (a
   // GIF or a PNG may have one): 246 bytes less for the example's animation.
-  const flat = opaque(source.data);
+  const flat = opaque(source);
   const searched = Number.isInteger(frameHeight) && width * height <= maxPixels && Math.min(width, frameHeight) >= MIN_SEARCH_SIDE && flat;
   const encode = async (settings: AvifSettings): Promise<Searched & { scores: number[] }> => {
     const { data, info } = await (flat ? pixels().removeAlpha() : pixels()).avif({ ...settings, chromaSubsampling }).toBuffer({ resolveWithObject: true });
@@ -76,7 +77,7 @@ export async function searchAvif(
       const size = width * frameHeight * 4;
       return { data: new Uint8ClampedArray(pixels.buffer, pixels.byteOffset + i * size, size), width, height: frameHeight };
     };
-    const scores = Array.from({ length: frames }, (_, i) => loadSsim().ssim(frame(source.data, i), frame(decoded.data, i)).mssim);
+    const scores = Array.from({ length: frames }, (_, i) => loadSsim().ssim(frame(source, i), frame(decoded.data, i)).mssim);
     return { settings, data, info, scores };
   };
   const reference = await encode(REFERENCE);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { InputFileError, LIMITS, readInput } from '../load/read-input.js';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { resolveInside } from '../load/paths.js';
 import { Reporter } from '../model/diagnostic.js';
 import { HELPERS } from './helpers.js';
 import { dependsOnFolder } from '../deps.js';
+import { sha256 } from '../enrich/cache.js';
 import { contextOnly, Fragments, type PageRefs } from './fragments.js';
 
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
@@ -213,8 +213,9 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     if (!('path' in inside)) return { rel: f, source: '' };
     return text(inside.path).then((source) => ({ rel: f, source }), (error: unknown) => ((error as NodeJS.ErrnoException).code === 'ENOENT' ? { rel: f, source: '' } : { rel: f, error }));
   };
+  const src = (r: Awaited<ReturnType<typeof optional>>): string => ('source' in r ? r.source : '');
   // A minified copy that cannot be read (a folder, a pipe, too large…) is no copy: the source is inlined.
-  const copy = (f: string): Promise<string> => optional(f).then((r) => ('source' in r ? r.source : ''));
+  const copy = (f: string): Promise<string> => optional(f).then(src);
   // Read at once, not one after the other (a dozen small files): the first problem, in order, is reported.
   const [read, css, js, cssMin, jsMin] = await Promise.all([
     Promise.all(files.map(async (rel) => {
@@ -241,7 +242,6 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
     templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
   }
-  const src = (r: typeof css): string => ('source' in r ? r.source : '');
   return { dir, manifest, templates, css: minifiedOf('style.css', src(css), cssMin), js: minifiedOf('script.js', src(js), jsMin) };
 }
 
@@ -254,7 +254,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
 export function minifiedOf(name: string, source: string, min: string): string {
   const nl = min.indexOf('\n');
   if (!source || nl < 0) return source;
-  const header = `/*! scholar-page: ${name} minified, sha256 ${createHash('sha256').update(source).digest('hex')} */`;
+  const header = `/*! scholar-page: ${name} minified, sha256 ${sha256(source)} */`;
   return min.slice(0, nl) === header ? min.slice(nl + 1) : source;
 }
 

@@ -14,14 +14,20 @@ const sharp = require('sharp') as typeof import('sharp');
 const { ssim } = require('ssim.js') as typeof import('ssim.js');
 const THUMBS = path.resolve('data/example/thumbnails');
 
-/** SSIM of an AVIF against the picture it was made from, computed here on its own. */
-async function score(picture: () => Sharp, avif: Buffer): Promise<number> {
+/**
+ * SSIM of an AVIF against the picture it was made from, computed here on its own: one score per
+ * frame, of `frames` stacked one under the other (a still picture is one).
+ */
+async function scores(picture: () => Sharp, avif: Buffer, frames = 1): Promise<number[]> {
   const a = await picture().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const b = await sharp(avif).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   expect([b.info.width, b.info.height]).toEqual([a.info.width, a.info.height]);
-  const img = (x: Buffer) => ({ data: new Uint8ClampedArray(x.buffer, x.byteOffset, x.length), width: a.info.width, height: a.info.height });
-  return ssim(img(a.data), img(b.data)).mssim;
+  const h = a.info.height / frames;
+  const size = a.info.width * h * 4;
+  const img = (x: Buffer, i: number) => ({ data: new Uint8ClampedArray(x.buffer, x.byteOffset + i * size, size), width: a.info.width, height: h });
+  return Array.from({ length: frames }, (_, i) => ssim(img(a.data, i), img(b.data, i)).mssim);
 }
+const score = async (picture: () => Sharp, avif: Buffer): Promise<number> => (await scores(picture, avif))[0];
 
 describe('searchAvif', () => {
   sharp.concurrency(1);
@@ -48,16 +54,8 @@ describe('searchAvif', () => {
     const found = await searchAvif(sharp, stack, '4:2:0', { frames: 8, maxPixels: 1_000_000 });
     const ref = await stack().removeAlpha().avif({ ...REFERENCE, chromaSubsampling: '4:2:0' }).toBuffer();
     // Each frame scored on its own here; the mean of the eight is what the search holds to.
-    const frames = async (avif: Buffer) => {
-      const a = await stack().ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-      const b = await sharp(avif).ensureAlpha().raw().toBuffer();
-      const h = a.info.height / 8;
-      const size = a.info.width * h * 4;
-      const img = (x: Buffer, i: number) => ({ data: new Uint8ClampedArray(x.buffer, x.byteOffset + i * size, size), width: a.info.width, height: h });
-      return Array.from({ length: 8 }, (_, i) => ssim(img(a.data, i), img(b, i)).mssim);
-    };
     const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
-    const [got, want] = [await frames(found.data), await frames(ref)];
+    const [got, want] = [await scores(stack, found.data, 8), await scores(stack, ref, 8)];
     console.log(`stack: ${found.data.length} bytes at ${JSON.stringify(found.settings)} against ${ref.length}; mean SSIM ${mean(got).toFixed(4)} against ${mean(want).toFixed(4)}`);
     expect(mean(got)).toBeGreaterThanOrEqual(mean(want));
     expect(found.data.length).toBeLessThan(ref.length);
