@@ -54,8 +54,9 @@ export async function processImage(bytes: Uint8Array, box: { width: number; heig
     if (problem) throw new ImageError(problem);
   }
   // v3: AVIF with half-resolution chroma, WebP animations with the picture preset (issue 23); v4:
-  // an animation may be a stack of frames; v5: the AVIF quality is searched (avif-quality.ts).
-  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v5`;
+  // an animation may be a stack of frames; v5: the AVIF quality is searched (avif-quality.ts); v6: searched in
+  // steps of 1 with a last encode at effort 7, and a stack of frames of one length moved by steps().
+  const key = `${sha256(bytes)}-${box.width * 2}x${box.height * 2}-v6`;
   // The cache folder is input too: an entry that is not what encode() makes is made again.
   const hit = validEncoded(await cache?.getImage<unknown>(key), box);
   const enc = hit ?? (await encode(bytes, kind, box));

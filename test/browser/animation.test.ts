@@ -67,4 +67,57 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
     }
     expect(new Set(shown.map((s) => s.frame)).size).toBeGreaterThanOrEqual(4);
   });
+
+  // A GIF that plays a counted number of times ends on its last frame, whether its frames are of
+  // one length (moved by steps(n, jump-none)) or not (a keyframe per frame): not on an empty box.
+  it('plays a counted animation through its frames in order and stops on the last one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-animation-once-'));
+    const w = 400;
+    const h = 225;
+    const colours = { red: [220, 0, 0], green: [0, 160, 0], blue: [0, 0, 220] } as const;
+    const gif = async (delay: number[]) => {
+      const raw = Buffer.alloc(w * h * 3 * 3);
+      Object.values(colours).forEach((c, i) => { for (let p = 0; p < w * h; p++) raw.set(c, (i * w * h + p) * 3); });
+      return sharp(raw, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } }).gif({ loop: 1, delay }).toBuffer();
+    };
+    writeFileSync(path.join(dir, 'even.gif'), await gif([300, 300, 300]));
+    writeFileSync(path.join(dir, 'uneven.gif'), await gif([300, 600, 300]));
+    writeFileSync(path.join(dir, 'refs.bib'), '@misc{even, title={Even}, author={Doe, Jane}, year=2021, thumbnail={even.gif}}\n@misc{uneven, title={Uneven}, author={Doe, Jane}, year=2020, thumbnail={uneven.gif}}\n');
+    const r = await build({ cwd: dir, bib: 'refs.bib', out: 'index.html', offline: true });
+    expect(r.errors).toBe(0);
+    const b = await launch();
+    try {
+      const page = await b.browser.newPage();
+      await page.setViewportSize({ width: 900, height: 900 });
+      await page.goto(`file://${r.outFile}`);
+      const imgs = page.locator('.pub-thumb img');
+      const svgs = await imgs.evaluateAll((els) => els.map((e) => decodeURIComponent((e as HTMLImageElement).src)));
+      expect(svgs[0]).toContain('steps(3,jump-none) 1 forwards');
+      expect(svgs[1]).toContain('step-end 1 forwards');
+      const boxes = await Promise.all([0, 1].map(async (i) => (await imgs.nth(i).boundingBox())!));
+      const seen: string[][] = [[], []];
+      // The colour the whole box shows (inside its border and rounded corners), or "mixed".
+      const colourAt = async (box: { x: number; y: number; width: number; height: number }) => {
+        const shot = await page.screenshot({ clip: { x: Math.ceil(box.x) + 8, y: Math.ceil(box.y) + 8, width: Math.floor(box.width) - 16, height: Math.floor(box.height) - 16 } });
+        const px = await sharp(shot).resize(8, 4, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+        const named = (k: number) => Object.entries(colours).find(([, c]) => c.every((v, j) => Math.abs(v - px[k + j]) < 40))?.[0] ?? `rgb(${px[k]},${px[k + 1]},${px[k + 2]})`;
+        const all = new Set(Array.from({ length: 32 }, (_, i) => named(i * 3)));
+        return all.size === 1 ? [...all][0] : `mixed ${[...all].join('/')}`;
+      };
+      const t0 = Date.now();
+      while (Date.now() - t0 < 2500) {
+        for (const i of [0, 1]) seen[i].push(await colourAt(boxes[i]));
+      }
+      for (const i of [0, 1]) {
+        const runs = seen[i].filter((c, k) => k === 0 || c !== seen[i][k - 1]);
+        console.log(`counted animation ${i ? 'uneven' : 'even'}: ${runs.join(' → ')} (${seen[i].length} samples)`);
+        // In order, nothing else between, ending on the last frame (the last samples are 1 s past the end).
+        expect(['red', 'green', 'blue'].join(' ')).toContain(runs.join(' '));
+        expect(runs.at(-1)).toBe('blue');
+        expect(runs.length).toBeGreaterThanOrEqual(2);
+      }
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -34,9 +34,20 @@ describe('an animation as a stack of frames (enrich/sprite.ts)', () => {
     expect(svgOf(spriteSrc({ width: 4, height: 3, base64: 'AA==' }, { delays: [100, 200], loop: 2 }))).toContain('image{animation:f 300ms step-end 2 forwards}');
   });
 
+  it('moves frames of one length by n steps from the first frame to the last, both shown', () => {
+    const svg = svgOf(spriteSrc({ width: 400, height: 225, base64: 'AAAA' }, { delays: [120, 120, 120, 120], loop: 0 }));
+    expect(svg).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="225" viewBox="0 0 400 225">' +
+        '<style>@keyframes f{to{transform:translateY(-675px)}}image{animation:f 480ms steps(4,jump-none) infinite}</style>' +
+        '<image width="400" height="900" href="data:image/avif;base64,AAAA"/></svg>',
+    );
+    expect(svgOf(spriteSrc({ width: 4, height: 3, base64: 'AA==' }, { delays: [50, 50], loop: 3 }))).toContain('image{animation:f 100ms steps(2,jump-none) 3 forwards}');
+  });
+
   it('writes a URI with nothing a template escapes: no quote, angle bracket, ampersand or equals sign', () => {
     const src = spriteSrc({ width: 4, height: 3, base64: 'ab+/cd==' }, { delays: [100, 200, 300], loop: 0 });
-    expect(src).toMatch(/^data:image\/svg\+xml,[A-Za-z0-9%+/.\-_!~*()]+$/);
+    expect(src).toMatch(/^data:image\/svg\+xml,[A-Za-z0-9%+/.:;,{}()@_!~*-]+$/);
+    expect(src).not.toMatch(/["'<>&=` #]/);
     expect(src).toContain('ab+/cd%3D%3D');
     expect(svgOf(src)).toContain('href="data:image/avif;base64,ab+/cd=="');
   });
