@@ -120,4 +120,46 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
       await b.close();
     }
   });
+
+  // A browser does not pass prefers-reduced-motion into an image: the theme's script takes the
+  // animation out of the sprite for such a reader (first frame, standing still) and puts it back.
+  it('stands still on its first frame for a reader who asked for reduced motion, and moves again when that changes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sp-animation-calm-'));
+    const [w, h] = [400, 225];
+    const raw = Buffer.alloc(w * h * 3 * 3);
+    [[220, 0, 0], [0, 160, 0], [0, 0, 220]].forEach((c, i) => { for (let p = 0; p < w * h; p++) raw.set(c, (i * w * h + p) * 3); });
+    writeFileSync(path.join(dir, 'loop.gif'), await sharp(raw, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } }).gif({ loop: 0, delay: [200, 200, 200] }).toBuffer());
+    writeFileSync(path.join(dir, 'refs.bib'), '@misc{loop, title={Looping}, author={Doe, Jane}, year=2021, thumbnail={loop.gif}}\n');
+    const r = await build({ cwd: dir, bib: 'refs.bib', out: 'index.html', offline: true });
+    expect(r.errors).toBe(0);
+    const b = await launch();
+    try {
+      const page = await b.browser.newPage();
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.setViewportSize({ width: 900, height: 700 });
+      await page.goto(`file://${r.outFile}`);
+      const img = page.locator('.pub-thumb img');
+      const box = (await img.boundingBox())!;
+      // Red, green or blue: the colour at the middle of the box.
+      const colour = async () => {
+        const shot = await page.screenshot({ clip: { x: Math.round(box.x + box.width / 2) - 2, y: Math.round(box.y + box.height / 2) - 2, width: 4, height: 4 } });
+        const [r0, g0, b0] = await sharp(shot).removeAlpha().raw().toBuffer();
+        return r0 > 150 && g0 < 60 ? 'red' : g0 > 100 && r0 < 60 ? 'green' : b0 > 150 && r0 < 60 ? 'blue' : `rgb(${r0},${g0},${b0})`;
+      };
+      const sample = async (ms: number) => {
+        const seen = new Set<string>();
+        for (const t0 = Date.now(); Date.now() - t0 < ms;) seen.add(await colour());
+        return [...seen];
+      };
+      expect(await img.evaluate((e: HTMLImageElement) => e.complete && e.naturalWidth)).toBe(400);
+      const calm = await sample(1500);
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      const moving = await sample(1500);
+      console.log(`reduced motion: ${calm.join(', ')}; then ${moving.join(', ')}`);
+      expect(calm).toEqual(['red']);
+      expect(moving.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await b.close();
+    }
+  });
 });

@@ -93,6 +93,21 @@
     if (still && still.addEventListener) still.addEventListener('change', motion);
   }
 
+  // An animated thumbnail (an SVG moving a stack of frames, written by scholar-page) stands still
+  // on its first frame for a reader who asked for reduced motion. A browser does not pass that
+  // setting into an image, so the animation's style is taken out of the image's address here, and
+  // put back when the setting changes.
+  Array.prototype.forEach.call(document.images, function (img) {
+    var src = img.getAttribute('src') || '';
+    if (src.indexOf('data:image/svg+xml,') || src.indexOf('%3Cstyle%3E@keyframes') < 0) return;
+    var calm = function () {
+      var now = still && still.matches ? src.replace(/%3Cstyle%3E.*?%3C\/style%3E/, '') : src;
+      if (img.getAttribute('src') !== now) img.setAttribute('src', now);
+    };
+    calm();
+    if (still && still.addEventListener) still.addEventListener('change', calm);
+  });
+
   // Copy BibTeX. The button is made when a BibTeX toggle opens, not written into the page once per
   // entry: it needs this script anyway, and a long page is lighter without thousands of them. A
   // theme that writes its own button keeps it. Made on the summary's click too, so that it is
