@@ -80,8 +80,9 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
       Object.values(colours).forEach((c, i) => { for (let p = 0; p < w * h; p++) raw.set(c, (i * w * h + p) * 3); });
       return sharp(raw, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } }).gif({ loop: 1, delay }).toBuffer();
     };
-    writeFileSync(path.join(dir, 'even.gif'), await gif([300, 300, 300]));
-    writeFileSync(path.join(dir, 'uneven.gif'), await gif([300, 600, 300]));
+    // Frames of over a second: a loaded machine takes its first screenshot late.
+    writeFileSync(path.join(dir, 'even.gif'), await gif([1200, 1200, 1200]));
+    writeFileSync(path.join(dir, 'uneven.gif'), await gif([1200, 2400, 1200]));
     writeFileSync(path.join(dir, 'refs.bib'), '@misc{even, title={Even}, author={Doe, Jane}, year=2021, thumbnail={even.gif}}\n@misc{uneven, title={Uneven}, author={Doe, Jane}, year=2020, thumbnail={uneven.gif}}\n');
     const r = await build({ cwd: dir, bib: 'refs.bib', out: 'index.html', offline: true });
     expect(r.errors).toBe(0);
@@ -92,7 +93,7 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
       await page.goto(`file://${r.outFile}`);
       const imgs = page.locator('.pub-thumb img');
       const svgs = await imgs.evaluateAll((els) => els.map((e) => decodeURIComponent((e as HTMLImageElement).src)));
-      expect(svgs[0]).toContain('steps(3,jump-none) 1 forwards');
+      expect(svgs[0]).toContain('3600ms steps(3,jump-none) 1 forwards');
       expect(svgs[1]).toContain('step-end 1 forwards');
       const boxes = await Promise.all([0, 1].map(async (i) => (await imgs.nth(i).boundingBox())!));
       const seen: string[][] = [[], []];
@@ -105,13 +106,13 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
         return all.size === 1 ? [...all][0] : `mixed ${[...all].join('/')}`;
       };
       const t0 = Date.now();
-      while (Date.now() - t0 < 2500) {
+      while (Date.now() - t0 < 6500) {
         for (const i of [0, 1]) seen[i].push(await colourAt(boxes[i]));
       }
       for (const i of [0, 1]) {
         const runs = seen[i].filter((c, k) => k === 0 || c !== seen[i][k - 1]);
         console.log(`counted animation ${i ? 'uneven' : 'even'}: ${runs.join(' → ')} (${seen[i].length} samples)`);
-        // In order, nothing else between, ending on the last frame (the last samples are 1 s past the end).
+        // In order, nothing else between, ending on the last frame (the last samples are 1.7 s past the end).
         expect(['red', 'green', 'blue'].join(' ')).toContain(runs.join(' '));
         expect(runs.at(-1)).toBe('blue');
         expect(runs.length).toBeGreaterThanOrEqual(2);
