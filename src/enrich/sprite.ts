@@ -88,7 +88,8 @@ export function spriteSrc(stack: { width: number; height: number; base64: string
 /**
  * ASCII text as the body of a `data:` URI, percent-encoding what a URI cannot hold as it is (`%`,
  * `#`, spaces, quotes, angle brackets) and what a template escapes (`"`, `'`, `&`, `<`, `>`, `=`,
- * a backquote): the example's sprite is 260 bytes shorter than with encodeURIComponent.
+ * a backquote): the example's sprite's markup is 381 characters against 425 with
+ * encodeURIComponent.
  */
 function uriOf(text: string): string {
   return text.replace(/[^A-Za-z0-9+/.:;,{}()@_!~*-]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);

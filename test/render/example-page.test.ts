@@ -12,9 +12,9 @@ const ROOT = path.join(import.meta.dirname, '../..');
 /** Data URIs replaced by a short hash, so the golden file stays readable. */
 const readable = (html: string) =>
   html
-    .replace(/data:image\/(webp|avif|gif|png|jpeg);base64,[A-Za-z0-9+/=]+/g, (m, t) => `data:image/${t};sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`)
-    // An animation as a stack of frames (enrich/sprite.ts): an SVG around an AVIF in base64.
-    .replace(/data:image\/svg\+xml,[^"]*?avif%3Bbase64%2C[^"]+/g, (m) => `data:image/svg+xml;sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`);
+    // An animation as a stack of frames (enrich/sprite.ts) is an SVG around an AVIF in base64: its
+    // markup stays readable, the AVIF inside it is hashed like the others (its %3D padding is not).
+    .replace(/data:image\/(webp|avif|gif|png|jpeg);base64,[A-Za-z0-9+/=]+/g, (m, t) => `data:image/${t};sha256=${createHash('sha256').update(m).digest('hex').slice(0, 16)}`);
 
 describe('the example page rebuilds every element of the seed homepage', async () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'sp-example-'));

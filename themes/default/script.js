@@ -94,15 +94,16 @@
   }
 
   // An animated thumbnail (an SVG moving a stack of frames, written by scholar-page) stands still
-  // on its first frame for a reader who asked for reduced motion. A browser does not pass that
-  // setting into an image, so the animation's style is taken out of the image's address here, and
-  // put back when the setting changes.
-  Array.prototype.forEach.call(document.images, function (img) {
-    var src = img.getAttribute('src') || '';
-    if (src.indexOf('data:image/svg+xml,') || src.indexOf('%3Cstyle%3E@keyframes') < 0) return;
+  // on its first frame for a reader who asked for reduced motion, as an image or as a video's
+  // poster. A browser does not pass that setting into an image, so the animation's style is taken
+  // out of the address here, and put back when the setting changes.
+  Array.prototype.forEach.call(document.querySelectorAll('img,video[poster]'), function (el) {
+    var attr = el.tagName === 'IMG' ? 'src' : 'poster';
+    var url = el.getAttribute(attr) || '';
+    if (url.indexOf('data:image/svg+xml,') !== 0 || url.indexOf('%3Cstyle%3E@keyframes') < 0) return;
     var calm = function () {
-      var now = still && still.matches ? src.replace(/%3Cstyle%3E.*?%3C\/style%3E/, '') : src;
-      if (img.getAttribute('src') !== now) img.setAttribute('src', now);
+      var now = still && still.matches ? url.replace(/%3Cstyle%3E.*?style%3E/, '') : url;
+      if (el.getAttribute(attr) !== now) el.setAttribute(attr, now);
     };
     calm();
     if (still && still.addEventListener) still.addEventListener('change', calm);
