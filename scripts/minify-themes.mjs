@@ -3,12 +3,13 @@
 // of the source they were made from. The theme loader (src/render/theme.ts) inlines a .min file
 // only when that hash is the source's, so an edited style.css is never hidden by a stale copy;
 // test/render/theme-min.test.ts checks that these files are what this script writes.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Features, transform } from 'lightningcss';
 import { minifySync } from 'oxc-minify';
+// The header line is the loader's own (npm run data compiles dist-lib/ first).
+import { minifiedHeader } from '../dist-lib/render/theme.js';
 
 export const THEMES = fileURLToPath(new URL('../themes/', import.meta.url));
 /** The source and minified file names of a theme folder. */
@@ -31,8 +32,7 @@ export function minified(name, source) {
   const code = name.endsWith('.css')
     ? transform({ filename: name, code: Buffer.from(source), minify: true, targets: TARGETS, exclude: Features.LightDark | Features.FontFamilySystemUi }).code.toString()
     : minifySync(name, source, { compress: { target: ['chrome90', 'firefox90', 'safari14', 'edge90'] }, mangle: true, codegen: { removeWhitespace: true } }).code;
-  const hash = createHash('sha256').update(source).digest('hex');
-  return `/*! scholar-page: ${name} minified, sha256 ${hash} */\n${code.trim()}\n`;
+  return `${minifiedHeader(name, source)}\n${code.trim()}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -55,8 +55,8 @@ export function validFrames(v: unknown): Frames | undefined {
  * The `data:` URI of the SVG that shows a stack of frames (an AVIF in base64, frames of
  * width × height, one under the other) as an animation. Frames of one length (most GIFs) move by
  * `steps(n, jump-none)` to the last frame; others by a keyframe per frame, held (`step-end`). The
- * markup is percent-encoded only where a URI or a template needs it (see `uriOf`); the base64 is
- * not (its `+` and `/` mean themselves in a `data:` URI), but for its `=` padding.
+ * whole SVG is percent-encoded only where a URI or a template needs it (see `uriOf`): the base64
+ * stays as it is (its `+` and `/` mean themselves in a `data:` URI) but for its `=` padding.
  */
 export function spriteSrc(stack: { width: number; height: number; base64: string }, frames: Frames): string {
   const { width: w, height: h } = stack;
@@ -79,10 +79,10 @@ export function spriteSrc(stack: { width: number; height: number; base64: string
     steps.push(`100%${at(n - 1)}`);
     animation = `@keyframes f{${steps.join('')}}image{animation:f ${total}ms step-end ${plays}}`;
   }
-  const head =
+  const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
-    `<style>${animation}</style><image width="${w}" height="${h * n}" href="data:image/avif;base64,`;
-  return `data:image/svg+xml,${uriOf(head)}${stack.base64.replace(/=/g, '%3D')}${uriOf('"/></svg>')}`;
+    `<style>${animation}</style><image width="${w}" height="${h * n}" href="data:image/avif;base64,${stack.base64}"/></svg>`;
+  return `data:image/svg+xml,${uriOf(svg)}`;
 }
 
 /**

@@ -254,8 +254,12 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
 export function minifiedOf(name: string, source: string, min: string): string {
   const nl = min.indexOf('\n');
   if (!source || nl < 0) return source;
-  const header = `/*! scholar-page: ${name} minified, sha256 ${sha256(source)} */`;
-  return min.slice(0, nl) === header ? min.slice(nl + 1) : source;
+  return min.slice(0, nl) === minifiedHeader(name, source) ? min.slice(nl + 1) : source;
+}
+
+/** The first line of a minified copy of `source` (the text of `name`): scripts/minify-themes.mjs writes it. */
+export function minifiedHeader(name: string, source: string): string {
+  return `/*! scholar-page: ${name} minified, sha256 ${sha256(source)} */`;
 }
 
 /**

@@ -16,6 +16,15 @@ function difference(a: Buffer, b: Buffer): number {
   return sum / a.length;
 }
 
+/** Three frames of one colour each, red, green and blue, at 400×225: a GIF with these delays and loop count. */
+const COLOURS = { red: [220, 0, 0], green: [0, 160, 0], blue: [0, 0, 220] } as const;
+function colourGif(delay: number[], loop: number): Promise<Buffer> {
+  const [w, h] = [400, 225];
+  const raw = Buffer.alloc(w * h * 3 * 3);
+  Object.values(COLOURS).forEach((c, i) => { for (let p = 0; p < w * h; p++) raw.set(c, (i * w * h + p) * 3); });
+  return sharp(raw, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } }).gif({ loop, delay }).toBuffer();
+}
+
 // An animated GIF thumbnail becomes a stack of its frames in one AVIF, shown one frame at a time by
 // an SVG (enrich/sprite.ts). Here Chromium shows it: every moment shows one whole frame of the GIF,
 // not a part of two (the stack is moved by whole frames), and the frames follow one another.
@@ -73,17 +82,9 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
   // one length (moved by steps(n, jump-none)) or not (a keyframe per frame): not on an empty box.
   it('plays a counted animation through its frames in order and stops on the last one', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-animation-once-'));
-    const w = 400;
-    const h = 225;
-    const colours = { red: [220, 0, 0], green: [0, 160, 0], blue: [0, 0, 220] } as const;
-    const gif = async (delay: number[]) => {
-      const raw = Buffer.alloc(w * h * 3 * 3);
-      Object.values(colours).forEach((c, i) => { for (let p = 0; p < w * h; p++) raw.set(c, (i * w * h + p) * 3); });
-      return sharp(raw, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } }).gif({ loop: 1, delay }).toBuffer();
-    };
     // Frames of over a second: a loaded machine takes its first screenshot late.
-    writeFileSync(path.join(dir, 'even.gif'), await gif([1200, 1200, 1200]));
-    writeFileSync(path.join(dir, 'uneven.gif'), await gif([1200, 2400, 1200]));
+    writeFileSync(path.join(dir, 'even.gif'), await colourGif([1200, 1200, 1200], 1));
+    writeFileSync(path.join(dir, 'uneven.gif'), await colourGif([1200, 2400, 1200], 1));
     writeFileSync(path.join(dir, 'refs.bib'), '@misc{even, title={Even}, author={Doe, Jane}, year=2021, thumbnail={even.gif}}\n@misc{uneven, title={Uneven}, author={Doe, Jane}, year=2020, thumbnail={uneven.gif}}\n');
     const r = await build({ cwd: dir, bib: 'refs.bib', out: 'index.html', offline: true });
     expect(r.errors).toBe(0);
@@ -102,7 +103,7 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
       const colourAt = async (box: { x: number; y: number; width: number; height: number }) => {
         const shot = await page.screenshot({ clip: { x: Math.ceil(box.x) + 8, y: Math.ceil(box.y) + 8, width: Math.floor(box.width) - 16, height: Math.floor(box.height) - 16 } });
         const px = await sharp(shot).resize(8, 4, { fit: 'fill' }).removeAlpha().raw().toBuffer();
-        const named = (k: number) => Object.entries(colours).find(([, c]) => c.every((v, j) => Math.abs(v - px[k + j]) < 40))?.[0] ?? `rgb(${px[k]},${px[k + 1]},${px[k + 2]})`;
+        const named = (k: number) => Object.entries(COLOURS).find(([, c]) => c.every((v, j) => Math.abs(v - px[k + j]) < 40))?.[0] ?? `rgb(${px[k]},${px[k + 1]},${px[k + 2]})`;
         const all = new Set(Array.from({ length: 32 }, (_, i) => named(i * 3)));
         return all.size === 1 ? [...all][0] : `mixed ${[...all].join('/')}`;
       };
@@ -130,11 +131,8 @@ describe.skipIf(!hasChromium)('an animated thumbnail in Chromium', () => {
   // also where the sprite is a video's poster (shown while the video waits for a click).
   it('stands still on its first frame for a reader who asked for reduced motion, and moves again when that changes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sp-animation-calm-'));
-    const [w, h] = [400, 225];
-    const raw = Buffer.alloc(w * h * 3 * 3);
-    [[220, 0, 0], [0, 160, 0], [0, 0, 220]].forEach((c, i) => { for (let p = 0; p < w * h; p++) raw.set(c, (i * w * h + p) * 3); });
     // Frames of different lengths: samples at any steady pace see more than one of them.
-    writeFileSync(path.join(dir, 'loop.gif'), await sharp(raw, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } }).gif({ loop: 0, delay: [200, 300, 400] }).toBuffer());
+    writeFileSync(path.join(dir, 'loop.gif'), await colourGif([200, 300, 400], 0));
     copyFileSync(TEASER, path.join(dir, 'teaser.webm'));
     writeFileSync(path.join(dir, 'refs.bib'),
       '@misc{loop, title={Looping}, author={Doe, Jane}, year=2021, thumbnail={loop.gif}}\n' +
