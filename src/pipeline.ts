@@ -24,6 +24,11 @@ import { between } from './model/per-entry.js';
 import { checkLocalFiles } from './validate/local-files.js';
 import type { LocalFiles } from './model/local-files.js';
 import { linkedFiles } from './write/linked-files.js';
+import type { SourceText } from './load/source-text.js';
+import type { Publication } from './model/publication.js';
+import { PageMap } from './render/page-map.js';
+import { dropRecord, recordOf, writeRecord, type PatchRecord } from './patch/record.js';
+import { patchBuild, type Alone } from './patch/index.js';
 
 export type { Options, BuildOptions, Result, BuildResult };
 
@@ -38,9 +43,9 @@ export function buildsOnce(): void {
 }
 
 /** Load → validate: the part `validate` and `build` share. */
-async function check(opts: Options & { strict?: boolean }, report: Reporter): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails; localFiles: LocalFiles }> {
+async function check(opts: Options & { strict?: boolean }, report: Reporter, bibSource?: SourceText): Promise<{ site: Site; theme?: Theme; cwd: string; thumbnails: CheckedThumbnails; localFiles: LocalFiles }> {
   const cwd = opts.cwd ?? process.cwd();
-  const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd }, report);
+  const site = await loadSite({ bib: opts.bib, profile: opts.profile, cacheDir: opts.cacheDir, cwd, bibSource }, report);
   if (site.bib) checkEntries(site.bib.entries, report, { strict: opts.strict });
   const thumbnails = await checkSite(site, report, cwd);
   const localFiles = await checkLocalFiles(site, report, cwd, opts.strict);
@@ -70,9 +75,19 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   // To the microsecond: a file's time has a fraction of a millisecond, and Date.now() would make a
   // file written earlier in the same millisecond look written during the build (then no stamp).
   const startedAt = performance.timeOrigin + performance.now();
+  // A one-shot build after an edit of one entry changes that entry's part of the last page alone.
+  if (!between.builds) {
+    const patched = await patchBuild(opts, startedAt, (source) => renderAlone(opts, source));
+    if (patched) return patched;
+  }
   const { result: run, deps } = await recordingDeps(() => buildOnce(opts));
   await run.saveCache();
-  if (run.stamp) await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp });
+  const stamped = run.stamp && (await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp }));
+  if (stamped) {
+    const bibHash = run.record && stamped.stamp.files[run.record.bib]?.hash;
+    if (run.record && bibHash) await writeRecord(stamped.file, { ...run.record, bibHash });
+    else await dropRecord(stamped.file);
+  }
   return { ...run.result, inputs: { files: [...deps.files].filter((f) => !deps.written.has(f)), folders: [...deps.folders] } };
 }
 
@@ -81,13 +96,26 @@ interface Run {
   saveCache(): Promise<void>;
   /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
   stamp?: { page: Uint8Array[]; written: Written; validUntil: number | null };
+  /** What the next build needs to change one entry of the page alone (src/patch/). */
+  record?: Omit<PatchRecord, 'version' | 'bibHash'>;
 }
 
-async function buildOnce(opts: BuildOptions): Promise<Run> {
-  const report = new Reporter();
-  const { site, theme, cwd, thumbnails, localFiles } = await check(opts, report);
-  const failed = (): Run => ({ result: result(report), saveCache: site.saveCache });
-  if (report.errorCount || !theme || !site.bib) return failed();
+/** What renderSite made: the page and what it was made from. */
+interface Rendered {
+  pubs: Publication[];
+  ctx: EnrichContext;
+  page: Buffer[];
+  papers?: PaperFile[];
+  paperPages: boolean;
+}
+
+/**
+ * Load → validate → enrich → render, writing nothing: the page as byte chunks, or undefined when a
+ * stage failed (the report says why). `bibSource`: the .bib's text as given, not read (src/patch/).
+ */
+async function renderSite(opts: BuildOptions, report: Reporter, map?: PageMap, bibSource?: SourceText): Promise<{ site: Site; cwd: string; rendered?: Rendered }> {
+  const { site, theme, cwd, thumbnails, localFiles } = await check(opts, report, bibSource);
+  if (report.errorCount || !theme || !site.bib) return { site, cwd };
 
   const pubs = toPublications(site.bib.entries);
   const now = Date.now();
@@ -115,24 +143,41 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   // The avatar is encoded alongside the thumbnails (libvips works off the main thread).
   const [, avatar] = await Promise.all([enrichAll(pubs, ctx), loadAvatar(site, ctx, cwd, theme.avatar)]);
   await ctx.cache.save(report);
-  if (report.errorCount) return failed();
+  if (report.errorCount) return { site, cwd };
 
   // Precedence: off < the profile's paper_pages < --paper-pages / --no-paper-pages.
   const paperPages = opts.paperPages ?? site.profile.paper_pages ?? false;
   const input = { profile: site.profile, pubs, css: theme.css, js: theme.js, avatar, epoch: opts.epoch, version: VERSION, starCounts: ctx.starCounts, profileFiles: localFiles.profileLinks, markdownImages: ctx.markdownImages, paperPages };
   const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
-  let page: Buffer[];
-  let papers: PaperFile[] | undefined;
   try {
-    const r = render(theme, input);
-    page = r.page;
-    if (paperPages) papers = renderPapers(theme, r.view, { pubs, profile: site.profile, localFiles, pageName: path.basename(outFile) }, site, report, cwd);
-    if (report.errorCount) return failed();
+    const r = render(theme, input, map);
+    const papers = paperPages ? renderPapers(theme, r.view, { pubs, profile: site.profile, localFiles, pageName: path.basename(outFile) }, site, report, cwd) : undefined;
+    if (report.errorCount) return { site, cwd };
+    return { site, cwd, rendered: { pubs, ctx, page: r.page, papers, paperPages } };
   } catch (err) {
     if (!(err instanceof ThemeRenderError)) throw err;
     report.error(display(cwd, err.file), err.pos, { code: 'theme/render', message: `template failed: ${err.message}` });
-    return failed();
+    return { site, cwd };
   }
+}
+
+/** The page of a .bib text given whole (src/patch/ gives one entry, the others blanked), written nowhere. */
+async function renderAlone(opts: BuildOptions, source: SourceText): Promise<Alone> {
+  const report = new Reporter();
+  const map = new PageMap();
+  const { rendered } = await renderSite(opts, report, map, source);
+  return { report, page: rendered?.page, map, keys: rendered?.pubs.map((p) => p.entry.key) ?? [] };
+}
+
+async function buildOnce(opts: BuildOptions): Promise<Run> {
+  const report = new Reporter();
+  // A one-shot build maps its page for the next one (src/patch/); watch keeps its own state.
+  const map = between.builds ? undefined : new PageMap();
+  const { site, cwd, rendered } = await renderSite(opts, report, map);
+  const failed = (): Run => ({ result: result(report), saveCache: site.saveCache });
+  if (!rendered) return failed();
+  const { pubs, ctx, page, papers } = rendered;
+  const outFile = path.resolve(cwd, opts.out ?? 'dist/index.html');
   const overwritten = await inputAt(outFile);
   if (overwritten) {
     report.error(display(cwd, outFile), undefined, { code: 'io/out-is-input', message: `the page would overwrite ${display(cwd, overwritten)}, which this build reads; nothing was written`, hint: 'give --out another file, e.g. dist/index.html' });
@@ -140,7 +185,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   }
   let written: Written;
   try {
-    written = await writeOutput({ outFile, page, linked: linkedFiles(site.profile, pubs, localFiles), siteRoot: site.siteRoot, papers, durable: opts.durable });
+    written = await writeOutput({ outFile, page, linked: linkedFiles(site.profile, pubs, ctx.localFiles!), siteRoot: site.siteRoot, papers, durable: opts.durable });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     report.error(display(cwd, outFile), undefined, {
@@ -153,15 +198,16 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, paperPages: papers?.filter((f) => f.name.endsWith('.html')).length, stats: ctx.stats, page, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked' || d.code.startsWith('citations/') && d.severity !== 'info'));
-  return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined };
+  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, map, page, report.list) : undefined;
+  return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined, record };
 }
 
 /** The page as byte chunks, and its view; a theme that writes the JSON-LD escaped gets it as plain text. */
-function render(theme: Theme, input: ViewInput): { page: Buffer[]; view: PageView } {
+function render(theme: Theme, input: ViewInput, map?: PageMap): { page: Buffer[]; view: PageView } {
   const refs = new PageRefs();
   try {
-    const view = buildView(input, refs);
-    return { page: theme.renderPage(view, refs), view };
+    const view = buildView(input, refs, map);
+    return { page: theme.renderPage(view, refs, map), view };
   } catch (err) {
     if (!(err instanceof UnresolvedMarker)) throw err;
     const view = buildView(input);

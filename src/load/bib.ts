@@ -16,6 +16,13 @@ export interface BibFile {
   entries: Entry[];
   /** How many entries were kept from the last load of the file instead of being parsed again. */
   reused: number;
+  /**
+   * Where each entry lies in the text (by entry index), when every entry depends on nothing but
+   * its own text and the @strings before it (no crossref, no syntax error, no front matter, no
+   * entries hidden in comments, none collapsed as a duplicate): a later build may then change one
+   * entry alone (src/patch/).
+   */
+  spans?: readonly Span[];
 }
 
 /** One loaded entry, where it lies in the parser's text, and the warnings it raised. */
@@ -57,7 +64,9 @@ export function loadBib(source: SourceText, report: Reporter, options: { fastLat
   const loaded = splice?.loaded ?? loadAll(source, report, options);
   if (options.reuse) previous.set(options.reuse, loaded);
   for (const item of loaded.items) for (const d of item.warnings) report.add(d);
-  return { source, entries: collapseDuplicates(loaded.items.map((i) => i.entry), report), reused: splice?.kept ?? 0 };
+  const entries = collapseDuplicates(loaded.items.map((i) => i.entry), report);
+  const independent = loaded.spliceable && !loaded.frontMatter && entries.length === loaded.items.length;
+  return { source, entries, reused: splice?.kept ?? 0, spans: independent ? loaded.items.map(({ start, end }) => ({ start, end })) : undefined };
 }
 
 function loadAll(source: SourceText, report: Reporter, options: { fastLatex?: boolean; cache?: EntryCache }): Loaded {

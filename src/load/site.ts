@@ -5,7 +5,7 @@ import { EntryCache } from './entry-cache.js';
 import { cacheDirFor, profileFileFor } from './site-paths.js';
 import { dependsOnFile } from '../deps.js';
 import { loadProfile, MAX_PROFILE_BYTES } from './profile.js';
-import { readSource } from './source-text.js';
+import { readSource, type SourceText } from './source-text.js';
 import { isFile, isWithin } from './paths.js';
 import { readPeopleFile, httpsOnly } from './people-file.js';
 import { profileSchema, type Profile, type ProfileFile, type PersonConfig } from '../model/profile.js';
@@ -20,6 +20,8 @@ export interface SiteInputs {
   cwd: string;
   /** The cache folder (default: .scholar-cache beside the profile, or in the site folder). */
   cacheDir?: string;
+  /** The .bib's text, given instead of read (src/patch/ builds one entry of it alone): no entry cache. */
+  bibSource?: SourceText;
 }
 
 /** Everything loaded from disk; what failed to load is reported, and the rest is still here. */
@@ -104,10 +106,13 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   let bib: BibFile | undefined;
   let cache: EntryCache | undefined;
   if (bibFile) {
-    const src = await readSource(bibFile, display(cwd, bibFile), report);
-    if (src) {
-      cache = await EntryCache.open(cacheDir, report, (f) => display(cwd, f));
-      bib = loadBib(src, report, { cache, reuse: bibFile });
+    if (inputs.bibSource) bib = loadBib(inputs.bibSource, report);
+    else {
+      const src = await readSource(bibFile, display(cwd, bibFile), report);
+      if (src) {
+        cache = await EntryCache.open(cacheDir, report, (f) => display(cwd, f));
+        bib = loadBib(src, report, { cache, reuse: bibFile });
+      }
     }
   }
   const fallbackName = bibFile ? path.basename(bibFile, path.extname(bibFile)) : 'Publications';

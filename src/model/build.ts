@@ -64,6 +64,8 @@ export interface BuildResult extends Result {
   stats?: EnrichStats;
   /** Nothing changed since the last build: its report is replayed and the page left alone (write/stamp.ts). */
   upToDate?: boolean;
+  /** Only one entry of the .bib changed: its part of the last page was replaced, the rest kept (src/patch/). */
+  patched?: boolean;
   /** The page's bytes as written, in order (absent when nothing was written): `watch` serves them without reading the file back. */
   page?: readonly Uint8Array[];
   /** When the page was on disk (`performance.now()`): caches and the stamp are written after it. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { targetOf, type PageMap } from './page-map.js';
 
 /**
  * The page as rendered fragments. A partial whose output depends on nothing but its context (see
@@ -41,6 +42,8 @@ export class Fragments {
   private kept = new WeakMap<object, { bytes: Buffer; root: unknown[] }>();
   /** The fragments of the page being rendered, by marker number; undefined outside renderPage. */
   private current: Buffer[] | undefined;
+  /** The view id of each of them, when its context is a publication view (for a PageMap). */
+  private currentIds: (string | undefined)[] = [];
 
   /**
    * Wraps a compiled partial so that, inside `collect`, it renders each context once. `rootPaths`
@@ -48,10 +51,11 @@ export class Fragments {
    * while they hold the same values.
    */
   wrap(tpl: HandlebarsTemplateDelegate, rootPaths: string[][]): HandlebarsTemplateDelegate {
-    return (ctx: unknown, options?: Handlebars.RuntimeOptions & { indent?: string; hash?: unknown }) => {
+    return (watched: unknown, options?: Handlebars.RuntimeOptions & { indent?: string; hash?: unknown }) => {
       // An indented standalone partial is indented line by line by Handlebars after it returns,
-      // and a hash makes a fresh context object: neither is kept.
-      if (!this.current || !ctx || typeof ctx !== 'object' || options?.indent || options?.hash) return tpl(ctx, options);
+      // and a hash makes a fresh context object: neither is kept (and a watched view's reads count).
+      if (!this.current || !watched || typeof watched !== 'object' || options?.indent || options?.hash) return tpl(watched, options);
+      const ctx = targetOf(watched);
       const root = rootPaths.map((parts) => parts.reduce<unknown>((v, k) => (v && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<string, unknown>)[k] : undefined), options?.data?.root));
       let kept = this.kept.get(ctx);
       if (!kept || kept.root.some((v, i) => v !== root[i])) {
@@ -64,22 +68,33 @@ export class Fragments {
       }
       const { bytes } = kept;
       this.current.push(bytes);
+      this.currentIds.push(viewId(ctx));
       return `${MARK}${this.current.length - 1}\u0000`;
     };
   }
 
-  /** Runs `render` with markers on; returns the page as byte chunks to write in order. */
-  collect(render: () => string, refs?: PageRefs): Buffer[] {
+  /**
+   * Runs `render` with markers on; returns the page as byte chunks to write in order. With a `map`,
+   * records where each publication's fragments and JSON-LD article lie.
+   */
+  collect(render: () => string, refs?: PageRefs, map?: PageMap): Buffer[] {
     const frags: Buffer[] = [];
     this.current = frags;
+    const ids: (string | undefined)[] = (this.currentIds = []);
     let html: string;
     try {
       html = render();
     } finally {
       this.current = undefined;
+      this.currentIds = [];
     }
     // The template's text between the markers is encoded piece by piece: no copy of the page.
     const chunks: Buffer[] = [];
+    let bytes = 0;
+    const push = (c: Buffer): void => {
+      chunks.push(c);
+      bytes += c.length;
+    };
     let from = 0;
     for (let at = html.indexOf(MARK); at !== -1; at = html.indexOf(MARK, from)) {
       const end = html.indexOf('\u0000', at + MARK.length);
@@ -87,13 +102,27 @@ export class Fragments {
       const id = html.slice(at + MARK.length + (ref ? 1 : 0), end);
       const put = !/^\d+$/.test(id) ? undefined : ref ? refs?.get(Number(id)) : frags[Number(id)] && [frags[Number(id)]];
       if (!put) throw new UnresolvedMarker('a marker was written escaped or altered');
-      chunks.push(Buffer.from(html.slice(from, at)));
-      for (const c of put) chunks.push(c);
+      push(Buffer.from(html.slice(from, at)));
+      for (const c of put) {
+        const viewId = !map ? undefined : ref ? map.articleIds.get(c) : ids[Number(id)];
+        if (viewId !== undefined) {
+          const range: [number, number] = [bytes, bytes + c.length];
+          if (ref) map!.articles.set(viewId, range);
+          else map!.fragments.set(viewId, [...(map!.fragments.get(viewId) ?? []), range]);
+        }
+        push(c);
+      }
       from = end + 1;
     }
-    chunks.push(Buffer.from(html.slice(from)));
+    push(Buffer.from(html.slice(from)));
     return chunks;
   }
+}
+
+/** A publication view's id (it has a string `id` and `key`), or undefined for any other context. */
+function viewId(ctx: object): string | undefined {
+  const v = ctx as { id?: unknown; key?: unknown };
+  return typeof v.id === 'string' && typeof v.key === 'string' ? v.id : undefined;
 }
 
 type Node = { type?: string; data?: boolean; depth?: number; parts?: string[]; name?: Node & { original?: unknown }; original?: unknown };

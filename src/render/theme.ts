@@ -9,6 +9,7 @@ import { HELPERS } from './helpers.js';
 import { dependsOnFolder } from '../deps.js';
 import { sha256 } from '../enrich/cache.js';
 import { contextOnly, Fragments, type PageRefs } from './fragments.js';
+import type { PageMap } from './page-map.js';
 
 export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
 
@@ -32,7 +33,7 @@ export interface Theme {
    * The same page as byte chunks to write in order; unchanged publications are not rendered
    * again, and fields that stand for bytes in `refs` get them (render/fragments.ts).
    */
-  renderPage(view: unknown, refs?: PageRefs): Buffer[];
+  renderPage(view: unknown, refs?: PageRefs, map?: PageMap): Buffer[];
   /** A paper page (`paper.hbs`, render/paper-page.ts); undefined when no theme of the chain has one. */
   renderPaper?: (view: unknown) => string;
   css: string;
@@ -162,7 +163,7 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
     thumbnail,
     avatar: layers.reduce((a, l) => sizeBox(l.manifest.avatar) ?? a, { width: thumbnail.height, height: thumbnail.height }),
     render,
-    renderPage: (view, refs) => fragments.collect(() => render(view), refs),
+    renderPage: (view, refs, map) => fragments.collect(() => render(view), refs, map),
     renderPaper: compiled.has(PAPER) ? renderer(PAPER) : undefined,
     css: layers.map((l) => l.css).join('\n'),
     js: layers.map((l) => l.js).join('\n'),

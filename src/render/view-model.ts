@@ -7,6 +7,8 @@ import { titleHref } from '../enrich/links.js';
 import { ICONS } from './icons.js';
 import { favicon, jsonLdChunks, jsonLdWorks, scholarlyArticle } from './page-meta.js';
 import type { PageRefs } from './fragments.js';
+import type { PageMap } from './page-map.js';
+import { footprint } from './footprint.js';
 import { viewMemo } from './view-memo.js';
 import { scriptJson } from './json-ld.js';
 import { markdown } from './markdown.js';
@@ -50,9 +52,11 @@ export interface ViewInput {
 
 /**
  * Builds the plain-object view the templates see. Everything in it is escaped or sanitized. With
- * `refs` (the pipeline's), `meta.jsonLd` is a marker for its bytes (render/fragments.ts).
+ * `refs` (the pipeline's), `meta.jsonLd` is a marker for its bytes (render/fragments.ts). With a
+ * `map`, the publication views in sections are watched and each entry's footprint and view ids
+ * recorded (render/page-map.ts).
  */
-export function buildView(input: ViewInput, refs?: PageRefs): PageView {
+export function buildView(input: ViewInput, refs?: PageRefs, map?: PageMap): PageView {
   const { profile } = input;
   const isOwner = ownerMatcher(ownerNames(profile));
   const linkOf = peopleLinks(profile);
@@ -63,7 +67,12 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
     const pageHref = stems ? `papers/${stems.get(p)}.html` : null;
     return memo.view(p, ids.get(p)!, () => publicationView(p, ids.get(p)!, profile, isOwner, linkOf, pageHref), pageHref);
   };
-  const article = (p: Publication): Buffer => memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p, isOwner))));
+  const article = (p: Publication): Buffer => {
+    const bytes = memo.article(p, () => Buffer.from(scriptJson(scholarlyArticle(p, isOwner))));
+    map?.articleIds.set(bytes, ids.get(p)!);
+    return bytes;
+  };
+  const namesOwner = (p: Publication): boolean => memo.namesOwner(p, () => p.entry.authors.some(isOwner) || p.entry.editors.some(isOwner));
   const shown = new Set<Publication>();
   // An entry shown in two sections ("Selected" and the full list, as al-folio sites have) is one
   // view, but each later copy gets an id of its own (`pub-key--2`): ids stay unique on the page,
@@ -72,13 +81,20 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const shownAgain = (p: Publication, v: PublicationView): PublicationView => {
     const n = (copies.get(p) ?? 0) + 1;
     copies.set(p, n);
-    return n === 1 ? v : { ...v, id: `${v.id}--${n}` };
+    const shownView = n === 1 ? v : { ...v, id: `${v.id}--${n}` };
+    if (map) {
+      const at = map.entries.get(p.entry.index) ?? { footprint: footprint(p, v, namesOwner(p)), ids: [] };
+      at.ids.push(shownView.id);
+      map.entries.set(p.entry.index, at);
+    }
+    return shownView;
   };
   const sections = sectionsOf(profile).map((s, i): SectionView => {
     const picked = selectPublications(input.pubs, s.publications);
     for (const p of picked) shown.add(p);
     const chosen = picked.map((p) => shownAgain(p, toPub(p)));
-    const groups = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
+    const grouped = s.group_by_year ? groupByYear(chosen) : [{ year: null, entries: chosen }];
+    const groups = map ? grouped.map((g) => ({ ...g, entries: g.entries.map((v) => map.watch(v)) })) : grouped;
     return {
       id: s.id ?? (slug(s.title) || `section-${i + 1}`),
       title: s.title,
@@ -94,7 +110,6 @@ export function buildView(input: ViewInput, refs?: PageRefs): PageView {
   const description = profile.description ?? (positionLine || `Publications of ${profile.name}`);
   // The structured data describes what the page shows (search engines ask for no hidden markup),
   // bounded: the owner's works first shown, not a second copy of every entry.
-  const namesOwner = (p: Publication): boolean => memo.namesOwner(p, () => p.entry.authors.some(isOwner) || p.entry.editors.some(isOwner));
   const jsonLd = jsonLdChunks(profile, description, jsonLdWorks(shown, namesOwner).map(article));
   const email = profile.email?.trim() || null;
   const venueCss = venueColorRules(shown);

@@ -21,7 +21,7 @@ import { fileHash, LIMITS, readInputText } from '../load/read-input.js';
 /** A file as it was: null when it did not exist. */
 type FileState = { size: number; mtimeMs: number; hash: string } | null;
 
-interface Stamp {
+export interface Stamp {
   key: string;
   files: Record<string, FileState>;
   folders: Record<string, string>;
@@ -49,6 +49,24 @@ async function locate(opts: BuildOptions): Promise<{ file: string; key: () => Pr
 
 /** The replayed result when nothing the last build read has changed, and its page is intact. */
 export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefined> {
+  const last = await lastBuild(opts);
+  return last && !last.changed.length ? { ...last.stamp.result, upToDate: true } : undefined;
+}
+
+/** The last build's stamp, and which of the files it read have changed since. */
+export interface LastBuild {
+  stamp: Stamp;
+  /** Where the stamp lies (the patch record lies beside it: src/patch/record.ts). */
+  file: string;
+  outFile: string;
+  changed: string[];
+}
+
+/**
+ * The stamp of the last build with these options, when it still holds (same options and tool, not
+ * expired, its page and theme folders intact), with the files it read that have changed since.
+ */
+export async function lastBuild(opts: BuildOptions): Promise<LastBuild | undefined> {
   const { file, key, outFile } = await locate(opts);
   let stamp: Stamp;
   try {
@@ -60,19 +78,41 @@ export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefi
     return undefined;
   }
   if (stamp.key !== (await key()) || (stamp.validUntil !== null && Date.now() >= stamp.validUntil)) return undefined;
-  const same = await Promise.all([
+  const files = Object.entries(stamp.files);
+  const [output, folders, same] = await Promise.all([
     unchanged(outFile, stamp.output),
-    ...Object.entries(stamp.files).map(([f, was]) => unchanged(f, was)),
-    ...Object.entries(stamp.folders).map(([d, h]) => hashFolder(d).then((now) => now === h)),
+    Promise.all(Object.entries(stamp.folders).map(([d, h]) => hashFolder(d).then((now) => now === h))),
+    Promise.all(files.map(([f, was]) => unchanged(f, was))),
   ]);
-  return same.every(Boolean) ? { ...stamp.result, upToDate: true } : undefined;
+  if (!output || !folders.every(Boolean)) return undefined;
+  return { stamp, file, outFile, changed: files.filter((_, i) => !same[i]).map(([f]) => f) };
+}
+
+/**
+ * The stamp of a build that changed one file's part of the page (src/patch/): the last stamp with
+ * that file's new state, the new page's and the new result. Not written when the file changed
+ * again during the build.
+ */
+export async function writePatchedStamp(last: LastBuild, changed: { file: string; bytes: Uint8Array; startedAt: number }, page: Uint8Array[], written: Written, result: BuildResult): Promise<Stamp | undefined> {
+  const s = await stat(changed.file).catch(() => undefined);
+  if (!s || s.mtimeMs >= changed.startedAt || s.size !== changed.bytes.length) return;
+  const now = await stat(last.outFile).catch(() => undefined);
+  if (!now || now.ino !== written.ino || now.size !== written.size || now.mtimeMs !== written.mtimeMs) return;
+  const { page: _page, ...replayed } = result;
+  const stamp: Stamp = {
+    ...last.stamp,
+    files: { ...last.stamp.files, [changed.file]: { size: s.size, mtimeMs: s.mtimeMs, hash: sha1(changed.bytes) } },
+    output: { size: now.size, mtimeMs: now.mtimeMs, hash: sha1(page) },
+    result: replayed,
+  };
+  return writeAtomic(last.file, JSON.stringify(stamp), CACHE_WRITE).then(() => stamp, () => undefined);
 }
 
 /**
  * Records a successful build. Skipped when an input changed while the build ran (its hash now
  * would not be what the build read).
  */
-export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array[]; written: Written; validUntil: number | null }): Promise<void> {
+export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: Deps, a: { startedAt: number; page: Uint8Array[]; written: Written; validUntil: number | null }): Promise<{ file: string; stamp: Stamp } | undefined> {
   const { file, key, outFile } = await locate(opts);
   const files: Record<string, FileState> = {};
   const list = [...deps.files].sort();
@@ -91,7 +131,8 @@ export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: 
   // The result as replayed: the page's bytes are the page itself, not part of its report.
   const { page: _page, ...replayed } = result;
   const stamp: Stamp = { key: await key(), files, folders, output, validUntil: a.validUntil, result: { ...replayed, outFile } };
-  await writeAtomic(file, JSON.stringify(stamp), CACHE_WRITE).catch(() => undefined); // a stamp is an optimisation
+  // A stamp is an optimisation: one not written is a build next time.
+  return writeAtomic(file, JSON.stringify(stamp), CACHE_WRITE).then(() => ({ file, stamp }), () => undefined);
 }
 
 const sha1 = (data: string | Uint8Array | Uint8Array[]): string =>

@@ -1,0 +1,154 @@
+import path from 'node:path';
+import { lastBuild, writePatchedStamp } from '../write/stamp.js';
+import { stageAtomic } from '../write/atomic.js';
+import { LIMITS, readInput } from '../load/read-input.js';
+import { decodeSource, makeSource, type SourceText } from '../load/source-text.js';
+import { Reporter, shownDiagnostics, type Diagnostic } from '../model/diagnostic.js';
+import type { BuildOptions, BuildResult } from '../model/build.js';
+import type { PageMap } from '../render/page-map.js';
+import { planEdit, type EditPlan, type EntrySpot } from './plan.js';
+import { dropRecord, readRecord, writeRecord, type PatchRecord } from './record.js';
+
+/** A page built from a .bib text with one entry in it (the others blanked), as the pipeline renders it. */
+export interface Alone {
+  report: Reporter;
+  page?: Buffer[];
+  map: PageMap;
+  keys: string[];
+}
+
+/**
+ * One entry of the .bib edited, and nothing else the last build read: its fragments of the last
+ * page are replaced by the same entry built alone, and nothing else is built. The last build's
+ * record (record.ts) says where the entry lies; what it says is checked, not believed: the entry's
+ * old text, built alone, must give exactly the bytes the page has at those places, and its old
+ * and new versions must agree on everything the rest of the page reads of them (its footprint,
+ * render/footprint.ts) and raise no diagnostic. Anything else (an edit between entries or across
+ * two, a new key, a diagnostic at the entry, a theme that reads a publication outside its
+ * fragment, a crossref in the file) gives undefined, and the whole page is built.
+ */
+export async function patchBuild(opts: BuildOptions, startedAt: number, renderAlone: (source: SourceText) => Promise<Alone>): Promise<BuildResult | undefined> {
+  const last = await lastBuild(opts);
+  if (!last || last.changed.length !== 1) return undefined;
+  const bibFile = last.changed[0];
+  const record = await readRecord(last.file);
+  if (!record || record.bib !== bibFile || record.bibHash !== last.stamp.files[bibFile]?.hash || record.page !== last.stamp.output?.hash) return undefined;
+  const shown = path.relative(opts.cwd ?? process.cwd(), bibFile) || bibFile;
+  const bytes = await readInput(bibFile, LIMITS.bib).catch(() => undefined);
+  const source = bytes && decodeSource(bytes, shown, new Reporter());
+  if (!source) return undefined;
+  const plan = planEdit(record.text, source.text, record.entries);
+  if (!plan) return undefined;
+  const spot = record.entries[plan.index];
+  const diagnostics = movedDiagnostics(record.diagnostics, shown, spot, plan.lines);
+  if (!diagnostics) return undefined;
+
+  const before = await renderAlone(makeSource(shown, plan.oldAlone));
+  const after = await renderAlone(makeSource(shown, plan.newAlone));
+  const old = await readInput(last.outFile, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+  if (!old) return undefined;
+  const swaps = swapsFor(old, spot, plan, shown, before, after);
+  if (!swaps) return undefined;
+
+  // The page: the old one with the entry's pieces swapped, in page order.
+  const page: Buffer[] = [];
+  let from = 0;
+  for (const s of swaps) {
+    page.push(old.subarray(from, s.start), s.bytes);
+    from = s.end;
+  }
+  page.push(old.subarray(from));
+  const staged = await stageAtomic(last.outFile, page, { durable: opts.durable }).catch(() => undefined);
+  const written = await staged?.commit().catch(() => undefined);
+  if (!written) return undefined;
+  const writtenAt = performance.now();
+  const size = page.reduce((n, c) => n + c.length, 0);
+  const result: BuildResult = { ...last.stamp.result, diagnostics: shownDiagnostics(diagnostics), outFile: last.outFile, bytes: size, page, writtenAt, patched: true };
+  const stamp = await writePatchedStamp(last, { file: bibFile, bytes, startedAt }, page, written, result);
+  const bibHash = stamp?.files[bibFile]?.hash;
+  if (stamp?.output && bibHash) await writeRecord(last.file, { ...nextRecord(record, source.text, plan, swaps, diagnostics), bibHash, page: stamp.output.hash });
+  else await dropRecord(last.file);
+  return { ...result, inputs: { files: Object.keys(last.stamp.files), folders: Object.keys(last.stamp.folders) } };
+}
+
+/** A byte range of the old page and what replaces it. */
+interface Swap {
+  start: number;
+  end: number;
+  bytes: Buffer;
+  /** The view id of a fragment; undefined for the JSON-LD article. */
+  id?: string;
+}
+
+/**
+ * The entry's pieces of the old page and their new bytes, when the entry built alone checks out:
+ * one entry with the same key, no error and no diagnostic at its lines, nothing of its views read
+ * outside their fragments, the same views and footprint before and after the edit, and its old
+ * build's bytes equal to the page's at every place the record names.
+ */
+function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, before: Alone, after: Alone): Swap[] | undefined {
+  const lines = (a: Alone, line0: number, line1: number): boolean => a.report.list.some((d) => d.file === shown && (d.line === 0 || (d.line >= line0 && d.line <= line1)));
+  for (const [a, line1] of [[before, spot.line1], [after, spot.line1 + plan.lines]] as const) {
+    if (!a.page || a.report.errorCount || a.keys.length !== 1 || a.keys[0] !== spot.key || a.map.outsideReads.size || lines(a, spot.line0, line1)) return undefined;
+  }
+  const [b, n] = [before.map.entries.values().next().value, after.map.entries.values().next().value];
+  if (!b || !n || b.footprint !== n.footprint || !same(b.ids, spot.ids) || !same(n.ids, spot.ids)) return undefined;
+  const beforePage = Buffer.concat(before.page!);
+  const afterPage = Buffer.concat(after.page!);
+  const swaps: Swap[] = [];
+  const seen = new Map<string, number>();
+  for (const [id, start, end] of spot.frags) {
+    const k = seen.get(id) ?? 0;
+    seen.set(id, k + 1);
+    const was = before.map.fragments.get(id)?.[k];
+    const now = after.map.fragments.get(id)?.[k];
+    if (!was || !now || !old.subarray(start, end).equals(beforePage.subarray(was[0], was[1]))) return undefined;
+    swaps.push({ start, end, bytes: afterPage.subarray(now[0], now[1]), id });
+  }
+  for (const [id, k] of seen) if (before.map.fragments.get(id)?.length !== k || after.map.fragments.get(id)?.length !== k) return undefined;
+  if (spot.article) {
+    const was = before.map.articles.get(spot.ids[0]);
+    const now = after.map.articles.get(spot.ids[0]);
+    if (!was || !now || !old.subarray(spot.article[0], spot.article[1]).equals(beforePage.subarray(was[0], was[1]))) return undefined;
+    swaps.push({ start: spot.article[0], end: spot.article[1], bytes: afterPage.subarray(now[0], now[1]) });
+  }
+  swaps.sort((x, y) => x.start - y.start);
+  return swaps.every((s, i) => i === 0 || swaps[i - 1].end <= s.start) ? swaps : undefined;
+}
+
+/**
+ * The last build's diagnostics after the edit, when it had none at the entry (nor any without a
+ * line in the .bib), and none that names a line the edit moves in its words.
+ */
+function movedDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, lines: number): Diagnostic[] | undefined {
+  if (list.some((d) => d.file === shown && (d.line === 0 || (d.line >= spot.line0 && d.line <= spot.line1)))) return undefined;
+  if (!lines) return list;
+  if (list.some((d) => /\bline \d/.test(d.message) || (d.related && d.related.file === shown))) return undefined;
+  return list.map((d) => (d.file === shown && d.line > spot.line1 ? { ...d, line: d.line + lines } : d));
+}
+
+const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The record of the patched page: the entry's new text and pieces, everything after it moved. */
+function nextRecord(record: PatchRecord, text: string, plan: EditPlan, swaps: Swap[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'version' | 'bibHash' | 'page'> {
+  const moveByte = (at: number): number => at + swaps.reduce((d, s) => (s.end <= at ? d + s.bytes.length - (s.end - s.start) : d), 0);
+  const entries = record.entries.map((e, i): EntrySpot => {
+    if (i === plan.index) {
+      const frags = swaps.filter((s) => s.id !== undefined).map((s): [string, number, number] => [s.id!, moveByte(s.start), moveByte(s.start) + s.bytes.length]);
+      const article = swaps.find((s) => s.id === undefined);
+      return { ...e, end: e.end + plan.chars, line1: e.line1 + plan.lines, frags, article: article && [moveByte(article.start), moveByte(article.start) + article.bytes.length] };
+    }
+    const chars = i > plan.index ? plan.chars : 0;
+    const lines = i > plan.index ? plan.lines : 0;
+    return {
+      ...e,
+      start: e.start + chars,
+      end: e.end + chars,
+      line0: e.line0 + lines,
+      line1: e.line1 + lines,
+      frags: e.frags.map(([id, s, t]) => [id, moveByte(s), moveByte(t)]),
+      article: e.article && [moveByte(e.article[0]), moveByte(e.article[1])],
+    };
+  });
+  return { bib: record.bib, text, entries, diagnostics };
+}
