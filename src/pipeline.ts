@@ -85,7 +85,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   const stamped = run.stamp && (await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp }));
   if (stamped) {
     const bibHash = run.record && stamped.stamp.files[run.record.bib]?.hash;
-    if (run.record && bibHash) await writeRecord(stamped.file, { ...run.record, bibHash });
+    if (run.record && bibHash && stamped.stamp.output) await writeRecord(stamped.file, { ...run.record, bibHash, page: stamped.stamp.output.hash });
     else await dropRecord(stamped.file);
   }
   return { ...run.result, inputs: { files: [...deps.files].filter((f) => !deps.written.has(f)), folders: [...deps.folders] } };
@@ -97,7 +97,7 @@ interface Run {
   /** Present when the build may be stamped: it succeeded and nothing it needed failed to arrive. */
   stamp?: { page: Uint8Array[]; written: Written; validUntil: number | null };
   /** What the next build needs to change one entry of the page alone (src/patch/). */
-  record?: Omit<PatchRecord, 'version' | 'bibHash'>;
+  record?: Omit<PatchRecord, 'bibHash' | 'page'>;
 }
 
 /** What renderSite made: the page and what it was made from. */
@@ -164,7 +164,7 @@ async function renderSite(opts: BuildOptions, report: Reporter, map?: PageMap, b
 /** The page of a .bib text given whole (src/patch/ gives one entry, the others blanked), written nowhere. */
 async function renderAlone(opts: BuildOptions, source: SourceText): Promise<Alone> {
   const report = new Reporter();
-  const map = new PageMap();
+  const map = new PageMap(true);
   const { rendered } = await renderSite(opts, report, map, source);
   return { report, page: rendered?.page, map, keys: rendered?.pubs.map((p) => p.entry.key) ?? [] };
 }
@@ -198,7 +198,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, paperPages: papers?.filter((f) => f.name.endsWith('.html')).length, stats: ctx.stats, page, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked' || d.code.startsWith('citations/') && d.severity !== 'info'));
-  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, map, page, report.list) : undefined;
+  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, map, report.list) : undefined;
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined, record };
 }
 

@@ -92,7 +92,7 @@ function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, b
     if (!a.page || a.report.errorCount || a.keys.length !== 1 || a.keys[0] !== spot.key || a.map.outsideReads.size || lines(a, spot.line0, line1)) return undefined;
   }
   const [b, n] = [before.map.entries.values().next().value, after.map.entries.values().next().value];
-  if (!b || !n || b.footprint !== n.footprint || !same(b.ids, spot.ids) || !same(n.ids, spot.ids)) return undefined;
+  if (!b?.footprint || !n || b.footprint !== n.footprint || !same(b.ids, spot.ids) || !same(n.ids, spot.ids)) return undefined;
   const beforePage = Buffer.concat(before.page!);
   const afterPage = Buffer.concat(after.page!);
   const swaps: Swap[] = [];
@@ -130,7 +130,7 @@ function movedDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, li
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The record of the patched page: the entry's new text and pieces, everything after it moved. */
-function nextRecord(record: PatchRecord, text: string, plan: EditPlan, swaps: Swap[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'version' | 'bibHash' | 'page'> {
+function nextRecord(record: PatchRecord, text: string, plan: EditPlan, swaps: Swap[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> {
   const moveByte = (at: number): number => at + swaps.reduce((d, s) => (s.end <= at ? d + s.bytes.length - (s.end - s.start) : d), 0);
   const entries = record.entries.map((e, i): EntrySpot => {
     if (i === plan.index) {

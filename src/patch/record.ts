@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { BibFile } from '../load/bib.js';
 import type { PageMap } from '../render/page-map.js';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
-import { LIMITS, readInputText } from '../load/read-input.js';
+import { LIMITS, readInput, readInputText } from '../load/read-input.js';
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { EntrySpot } from './plan.js';
 
@@ -14,7 +14,6 @@ import type { EntrySpot } from './plan.js';
  * it is believed that the next build does not check against the page and the .bib (index.ts).
  */
 export interface PatchRecord {
-  version: typeof VERSION;
   /** The .bib (absolute path), its bytes' hash (as the stamp keeps it) and its text. */
   bib: string;
   bibHash: string;
@@ -26,29 +25,86 @@ export interface PatchRecord {
   diagnostics: Diagnostic[];
 }
 
-const VERSION = 1;
+const VERSION = 2;
 
-/** The record beside a build stamp (write/stamp.ts). */
-export const recordFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.json`);
-
-export async function writeRecord(stampFile: string, record: Omit<PatchRecord, 'version'>): Promise<void> {
-  await writeAtomic(recordFile(stampFile), JSON.stringify({ version: VERSION, ...record }), CACHE_WRITE).catch(() => undefined);
+/**
+ * The record as stored: the entries column by column (a build writes it after every page, and
+ * JSON of numbers and strings is written and read in a few milliseconds where objects take tens),
+ * the text in a file of its own beside it.
+ */
+interface Stored {
+  version: typeof VERSION;
+  bib: string;
+  bibHash: string;
+  page: string;
+  /** The text file's hash: the record is of that text. */
+  textHash: string;
+  keys: string[];
+  /** start, end, line0, line1 of each entry. */
+  spans: number[];
+  /** entry index, view id, start, end of each fragment, in page order. */
+  frags: (string | number)[];
+  /** entry index, start, end of each article. */
+  articles: number[];
+  diagnostics: Diagnostic[];
 }
 
-/** The record, when there is one of this version and of the right shape; else undefined. */
+/** The record beside a build stamp (write/stamp.ts), and its text. */
+export const recordFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.json`);
+const textFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.bib`);
+
+export async function writeRecord(stampFile: string, record: PatchRecord): Promise<void> {
+  const text = Buffer.from(record.text);
+  const stored: Stored = {
+    version: VERSION,
+    bib: record.bib,
+    bibHash: record.bibHash,
+    page: record.page,
+    textHash: sha1(text),
+    keys: record.entries.map((e) => e.key),
+    spans: record.entries.flatMap((e) => [e.start, e.end, e.line0, e.line1]),
+    frags: record.entries.flatMap((e, i) => e.frags.flatMap(([id, a, b]) => [i, id, a, b])),
+    articles: record.entries.flatMap((e, i) => (e.article ? [i, ...e.article] : [])),
+    diagnostics: record.diagnostics,
+  };
+  await Promise.all([writeAtomic(textFile(stampFile), text, CACHE_WRITE), writeAtomic(recordFile(stampFile), JSON.stringify(stored), CACHE_WRITE)]).catch(() => undefined);
+}
+
+/** The record, when there is one of this version, of the right shape and with its text; else undefined. */
 export async function readRecord(stampFile: string): Promise<PatchRecord | undefined> {
   try {
-    const r = JSON.parse((await readInputText(recordFile(stampFile), LIMITS.cache)) ?? '') as PatchRecord;
-    return r?.version === VERSION && typeof r.bib === 'string' && typeof r.bibHash === 'string' && typeof r.text === 'string' && typeof r.page === 'string' && Array.isArray(r.entries) && Array.isArray(r.diagnostics) && r.entries.every(isSpot) ? r : undefined;
+    const [json, text] = await Promise.all([readInputText(recordFile(stampFile), LIMITS.cache), readInput(textFile(stampFile), LIMITS.bib)]);
+    const r = JSON.parse(json ?? '') as Stored;
+    if (r?.version !== VERSION || sha1(text) !== r.textHash || !Array.isArray(r.diagnostics)) return undefined;
+    const { keys, spans, frags, articles } = r;
+    if (!Array.isArray(keys) || !Array.isArray(spans) || !Array.isArray(frags) || !Array.isArray(articles)) return undefined;
+    if (spans.length !== 4 * keys.length || frags.length % 4 || articles.length % 3 || !spans.every(isInt) || !articles.every(isInt)) return undefined;
+    const entries = keys.map((key, i): EntrySpot => ({ key, start: spans[4 * i], end: spans[4 * i + 1], line0: spans[4 * i + 2], line1: spans[4 * i + 3], ids: [], frags: [] }));
+    for (let f = 0; f < frags.length; f += 4) {
+      const [i, id, a, b] = frags.slice(f, f + 4);
+      const e = typeof i === 'number' ? entries[i] : undefined;
+      if (!e || typeof id !== 'string' || !isInt(a) || !isInt(b)) return undefined;
+      if (!e.ids.includes(id)) e.ids.push(id);
+      e.frags.push([id, a, b]);
+    }
+    for (let a = 0; a < articles.length; a += 3) {
+      const e = entries[articles[a]];
+      if (!e) return undefined;
+      e.article = [articles[a + 1], articles[a + 2]];
+    }
+    if (typeof r.bib !== 'string' || typeof r.bibHash !== 'string' || typeof r.page !== 'string' || !entries.every(isSpot)) return undefined;
+    return { bib: r.bib, bibHash: r.bibHash, page: r.page, text: text.toString('utf8'), entries, diagnostics: r.diagnostics };
   } catch {
     return undefined;
   }
 }
 
+const sha1 = (data: Uint8Array): string => createHash('sha1').update(data).digest('base64url');
+
 /** Forget the record (a build that cannot leave one must not leave the last). */
 export async function dropRecord(stampFile: string): Promise<void> {
   const { rm } = await import('node:fs/promises');
-  await rm(recordFile(stampFile), { force: true }).catch(() => undefined);
+  await Promise.all([rm(recordFile(stampFile), { force: true }), rm(textFile(stampFile), { force: true })]).catch(() => undefined);
 }
 
 const isInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
@@ -65,7 +121,7 @@ function isSpot(s: EntrySpot): boolean {
  * The record of a page just rendered from `bib`, or undefined when its entries are not independent
  * (load/bib.ts's spans) or the page does not keep each entry's fragments apart.
  */
-export function recordOf(bibFile: string, bib: BibFile, map: PageMap, page: Buffer[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'version' | 'bibHash'> | undefined {
+export function recordOf(bibFile: string, bib: BibFile, map: PageMap, diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> | undefined {
   if (!bib.spans || map.outsideReads.size) return undefined;
   const src = bib.source;
   const entries = bib.entries.map((e, i): EntrySpot => {
@@ -83,7 +139,5 @@ export function recordOf(bibFile: string, bib: BibFile, map: PageMap, page: Buff
       article: ids.length ? map.articles.get(ids[0]) : undefined,
     };
   });
-  return { bib: bibFile, text: src.text, page: sha1(page), entries, diagnostics };
+  return { bib: bibFile, text: src.text, entries, diagnostics };
 }
-
-const sha1 = (chunks: Uint8Array[]): string => chunks.reduce((h, c) => h.update(c), createHash('sha1')).digest('base64url');

@@ -107,8 +107,10 @@ export class Fragments {
         const viewId = !map ? undefined : ref ? map.articleIds.get(c) : ids[Number(id)];
         if (viewId !== undefined) {
           const range: [number, number] = [bytes, bytes + c.length];
+          const ranges = ref ? undefined : map!.fragments.get(viewId);
           if (ref) map!.articles.set(viewId, range);
-          else map!.fragments.set(viewId, [...(map!.fragments.get(viewId) ?? []), range]);
+          else if (ranges) ranges.push(range);
+          else map!.fragments.set(viewId, [range]);
         }
         push(c);
       }

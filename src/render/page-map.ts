@@ -6,14 +6,17 @@
  * alone). Filled by buildView and Fragments.collect when the pipeline passes one.
  */
 export class PageMap {
+  /** `footprints`: compute each entry's footprint (render/footprint.ts); only src/patch/ compares them. */
+  constructor(readonly footprints = false) {}
+
   /** Byte ranges of the fragments of each publication view, by the view's id. */
   readonly fragments = new Map<string, [number, number][]>();
   /** Byte range of each JSON-LD article, by the id of its publication's first view. */
   readonly articles = new Map<string, [number, number]>();
   /** Fields of publication views read outside their own fragment, by name. */
   readonly outsideReads = new Set<string>();
-  /** What the page outside its fragments reads of each entry, and the ids of its views, by entry index. */
-  readonly entries = new Map<number, { footprint: string; ids: string[] }>();
+  /** The ids of each entry's views, and (with `footprints`) what the page outside its fragments reads of it, by entry index. */
+  readonly entries = new Map<number, { footprint?: string; ids: string[] }>();
   /** JSON-LD article bytes → the id it is recorded under (filled by buildView, read by collect). */
   readonly articleIds = new Map<Buffer, string>();
 

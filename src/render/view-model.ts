@@ -83,7 +83,7 @@ export function buildView(input: ViewInput, refs?: PageRefs, map?: PageMap): Pag
     copies.set(p, n);
     const shownView = n === 1 ? v : { ...v, id: `${v.id}--${n}` };
     if (map) {
-      const at = map.entries.get(p.entry.index) ?? { footprint: footprint(p, v, namesOwner(p)), ids: [] };
+      const at = map.entries.get(p.entry.index) ?? { footprint: map.footprints ? footprint(p, v, namesOwner(p)) : undefined, ids: [] };
       at.ids.push(shownView.id);
       map.entries.set(p.entry.index, at);
     }
