@@ -24,7 +24,7 @@ import { between } from './model/per-entry.js';
 import { checkLocalFiles } from './validate/local-files.js';
 import type { LocalFiles } from './model/local-files.js';
 import { linkedFiles } from './write/linked-files.js';
-import type { SourceText } from './load/source-text.js';
+import { bytesRead, type SourceText } from './load/source-text.js';
 import type { Publication } from './model/publication.js';
 import { PageMap } from './render/page-map.js';
 import { dropRecord, recordOf, writeRecord, type PatchRecord } from './patch/record.js';
@@ -198,7 +198,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, paperPages: papers?.filter((f) => f.name.endsWith('.html')).length, stats: ctx.stats, page, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked' || d.code.startsWith('citations/') && d.severity !== 'info'));
-  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, map, report.list) : undefined;
+  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, bytesOf(site.bibFile), map, report.list) : undefined;
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined, record };
 }
 
@@ -214,6 +214,11 @@ function render(theme: Theme, input: ViewInput, map?: PageMap): { page: Buffer[]
     return { page: theme.renderPage(view), view };
   }
 }
+
+const bytesOf = (file: string): Buffer | undefined => {
+  const b = bytesRead(file);
+  return b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+};
 
 /** When the oldest star or citation count this build used is due to be asked again (never, offline). */
 function starsDueAt(ctx: EnrichContext, opts: BuildOptions): number | null {

@@ -15,6 +15,8 @@ export interface SourceText {
   position(offset: number): Position;
   /** The offset where the line holding `offset` starts. */
   lineStart(offset: number): number;
+  /** The byte offset in the file of (UTF-16) `offset`; −1 for a text not read from bytes. */
+  byteOffset(offset: number): number;
   /** 1-based line and column → offset; −1 for a line the text does not have. */
   offsetOf(pos: Position): number;
   lineText(line: number): string;
@@ -92,6 +94,12 @@ class Text implements SourceText {
 
   lineStart(offset: number): number {
     return this.starts[this.line(offset)];
+  }
+
+  byteOffset(offset: number): number {
+    const line = this.line(offset);
+    if (line >= this.byteStarts.length) return -1;
+    return this.byteStarts[line] + Buffer.byteLength(this.slice(this.starts[line], offset));
   }
 
   offsetOf(pos: Position): number {
@@ -172,6 +180,9 @@ export async function readSource(file: string, display: string, report: Reporter
 
 /** The last version of each file read in this process, by path. */
 const lastRead = new Map<string, Last>();
+
+/** The bytes of `file` as this process last read it, if it did (src/patch/ keeps them). */
+export const bytesRead = (file: string): Uint8Array | undefined => lastRead.get(file)?.bytes;
 export interface Last {
   bytes: Uint8Array;
   source: SourceText;

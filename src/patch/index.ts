@@ -2,7 +2,7 @@ import path from 'node:path';
 import { lastBuild, writePatchedStamp } from '../write/stamp.js';
 import { stageAtomic } from '../write/atomic.js';
 import { LIMITS, readInput } from '../load/read-input.js';
-import { decodeSource, makeSource, type SourceText } from '../load/source-text.js';
+import { makeSource, type SourceText } from '../load/source-text.js';
 import { Reporter, shownDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { PageMap } from '../render/page-map.js';
@@ -35,9 +35,8 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   if (!record || record.bib !== bibFile || record.bibHash !== last.stamp.files[bibFile]?.hash || record.page !== last.stamp.output?.hash) return undefined;
   const shown = path.relative(opts.cwd ?? process.cwd(), bibFile) || bibFile;
   const bytes = await readInput(bibFile, LIMITS.bib).catch(() => undefined);
-  const source = bytes && decodeSource(bytes, shown, new Reporter());
-  if (!source) return undefined;
-  const plan = planEdit(record.text, source.text, record.entries);
+  if (!bytes) return undefined;
+  const plan = planEdit(record.bytes, bytes, record.entries);
   if (!plan) return undefined;
   const spot = record.entries[plan.index];
   const diagnostics = movedDiagnostics(record.diagnostics, shown, spot, plan.lines);
@@ -66,7 +65,7 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   const result: BuildResult = { ...last.stamp.result, diagnostics: shownDiagnostics(diagnostics), outFile: last.outFile, bytes: size, page, writtenAt, patched: true };
   const stamp = await writePatchedStamp(last, { file: bibFile, bytes, startedAt }, page, written, result);
   const bibHash = stamp?.files[bibFile]?.hash;
-  if (stamp?.output && bibHash) await writeRecord(last.file, { ...nextRecord(record, source.text, plan, swaps, diagnostics), bibHash, page: stamp.output.hash });
+  if (stamp?.output && bibHash) await writeRecord(last.file, { ...nextRecord(record, bytes, plan, swaps, diagnostics), bibHash, page: stamp.output.hash });
   else await dropRecord(last.file);
   return { ...result, inputs: { files: Object.keys(last.stamp.files), folders: Object.keys(last.stamp.folders) } };
 }
@@ -130,15 +129,15 @@ function movedDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, li
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The record of the patched page: the entry's new text and pieces, everything after it moved. */
-function nextRecord(record: PatchRecord, text: string, plan: EditPlan, swaps: Swap[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> {
+function nextRecord(record: PatchRecord, bytes: Buffer, plan: EditPlan, swaps: Swap[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> {
   const moveByte = (at: number): number => at + swaps.reduce((d, s) => (s.end <= at ? d + s.bytes.length - (s.end - s.start) : d), 0);
   const entries = record.entries.map((e, i): EntrySpot => {
     if (i === plan.index) {
       const frags = swaps.filter((s) => s.id !== undefined).map((s): [string, number, number] => [s.id!, moveByte(s.start), moveByte(s.start) + s.bytes.length]);
       const article = swaps.find((s) => s.id === undefined);
-      return { ...e, end: e.end + plan.chars, line1: e.line1 + plan.lines, frags, article: article && [moveByte(article.start), moveByte(article.start) + article.bytes.length] };
+      return { ...e, end: e.end + plan.bytes, line1: e.line1 + plan.lines, frags, article: article && [moveByte(article.start), moveByte(article.start) + article.bytes.length] };
     }
-    const chars = i > plan.index ? plan.chars : 0;
+    const chars = i > plan.index ? plan.bytes : 0;
     const lines = i > plan.index ? plan.lines : 0;
     return {
       ...e,
@@ -150,5 +149,5 @@ function nextRecord(record: PatchRecord, text: string, plan: EditPlan, swaps: Sw
       article: e.article && [moveByte(e.article[0]), moveByte(e.article[1])],
     };
   });
-  return { bib: record.bib, text, entries, diagnostics };
+  return { bib: record.bib, bytes, entries, diagnostics };
 }

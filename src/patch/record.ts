@@ -14,10 +14,10 @@ import type { EntrySpot } from './plan.js';
  * it is believed that the next build does not check against the page and the .bib (index.ts).
  */
 export interface PatchRecord {
-  /** The .bib (absolute path), its bytes' hash (as the stamp keeps it) and its text. */
+  /** The .bib (absolute path), and its bytes as the build read them, and their hash (as the stamp keeps it). */
   bib: string;
   bibHash: string;
-  text: string;
+  bytes: Buffer;
   /** The page's hash, as the stamp keeps it. */
   page: string;
   entries: EntrySpot[];
@@ -25,20 +25,18 @@ export interface PatchRecord {
   diagnostics: Diagnostic[];
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 /**
  * The record as stored: the entries column by column (a build writes it after every page, and
  * JSON of numbers and strings is written and read in a few milliseconds where objects take tens),
- * the text in a file of its own beside it.
+ * the .bib's bytes in a file of its own beside it, whose hash is `bibHash`.
  */
 interface Stored {
   version: typeof VERSION;
   bib: string;
   bibHash: string;
   page: string;
-  /** The text file's hash: the record is of that text. */
-  textHash: string;
   keys: string[];
   /** start, end, line0, line1 of each entry. */
   spans: number[];
@@ -54,28 +52,26 @@ export const recordFile = (stampFile: string): string => path.join(path.dirname(
 const textFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.bib`);
 
 export async function writeRecord(stampFile: string, record: PatchRecord): Promise<void> {
-  const text = Buffer.from(record.text);
   const stored: Stored = {
     version: VERSION,
     bib: record.bib,
     bibHash: record.bibHash,
     page: record.page,
-    textHash: sha1(text),
     keys: record.entries.map((e) => e.key),
     spans: record.entries.flatMap((e) => [e.start, e.end, e.line0, e.line1]),
     frags: record.entries.flatMap((e, i) => e.frags.flatMap(([id, a, b]) => [i, id, a, b])),
     articles: record.entries.flatMap((e, i) => (e.article ? [i, ...e.article] : [])),
     diagnostics: record.diagnostics,
   };
-  await Promise.all([writeAtomic(textFile(stampFile), text, CACHE_WRITE), writeAtomic(recordFile(stampFile), JSON.stringify(stored), CACHE_WRITE)]).catch(() => undefined);
+  await Promise.all([writeAtomic(textFile(stampFile), record.bytes, CACHE_WRITE), writeAtomic(recordFile(stampFile), JSON.stringify(stored), CACHE_WRITE)]).catch(() => undefined);
 }
 
 /** The record, when there is one of this version, of the right shape and with its text; else undefined. */
 export async function readRecord(stampFile: string): Promise<PatchRecord | undefined> {
   try {
-    const [json, text] = await Promise.all([readInputText(recordFile(stampFile), LIMITS.cache), readInput(textFile(stampFile), LIMITS.bib)]);
+    const [json, bytes] = await Promise.all([readInputText(recordFile(stampFile), LIMITS.cache), readInput(textFile(stampFile), LIMITS.bib)]);
     const r = JSON.parse(json ?? '') as Stored;
-    if (r?.version !== VERSION || sha1(text) !== r.textHash || !Array.isArray(r.diagnostics)) return undefined;
+    if (r?.version !== VERSION || sha1(bytes) !== r.bibHash || !Array.isArray(r.diagnostics)) return undefined;
     const { keys, spans, frags, articles } = r;
     if (!Array.isArray(keys) || !Array.isArray(spans) || !Array.isArray(frags) || !Array.isArray(articles)) return undefined;
     if (spans.length !== 4 * keys.length || frags.length % 4 || articles.length % 3 || !spans.every(isInt) || !articles.every(isInt)) return undefined;
@@ -93,7 +89,7 @@ export async function readRecord(stampFile: string): Promise<PatchRecord | undef
       e.article = [articles[a + 1], articles[a + 2]];
     }
     if (typeof r.bib !== 'string' || typeof r.bibHash !== 'string' || typeof r.page !== 'string' || !entries.every(isSpot)) return undefined;
-    return { bib: r.bib, bibHash: r.bibHash, page: r.page, text: text.toString('utf8'), entries, diagnostics: r.diagnostics };
+    return { bib: r.bib, bibHash: r.bibHash, page: r.page, bytes, entries, diagnostics: r.diagnostics };
   } catch {
     return undefined;
   }
@@ -121,8 +117,8 @@ function isSpot(s: EntrySpot): boolean {
  * The record of a page just rendered from `bib`, or undefined when its entries are not independent
  * (load/bib.ts's spans) or the page does not keep each entry's fragments apart.
  */
-export function recordOf(bibFile: string, bib: BibFile, map: PageMap, diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> | undefined {
-  if (!bib.spans || map.outsideReads.size) return undefined;
+export function recordOf(bibFile: string, bib: BibFile, bytes: Buffer | undefined, map: PageMap, diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> | undefined {
+  if (!bib.spans || !bytes || map.outsideReads.size) return undefined;
   const src = bib.source;
   const entries = bib.entries.map((e, i): EntrySpot => {
     const { start, end } = bib.spans![i];
@@ -130,8 +126,8 @@ export function recordOf(bibFile: string, bib: BibFile, map: PageMap, diagnostic
     const ids = at?.ids ?? [];
     return {
       key: e.key,
-      start,
-      end,
+      start: src.byteOffset(start),
+      end: src.byteOffset(end),
       line0: src.position(start).line,
       line1: src.position(end - 1).line,
       ids,
@@ -139,5 +135,7 @@ export function recordOf(bibFile: string, bib: BibFile, map: PageMap, diagnostic
       article: ids.length ? map.articles.get(ids[0]) : undefined,
     };
   });
-  return { bib: bibFile, text: src.text, entries, diagnostics };
+  // Byte offsets come from the line starts of the bytes read: a text made otherwise has none.
+  if (entries.some((e) => e.start < 0 || e.end > bytes.length)) return undefined;
+  return { bib: bibFile, bytes, entries, diagnostics };
 }

@@ -156,14 +156,19 @@ describe('one entry edited: its part of the last page is replaced, and the page 
     writeFileSync(s.record(), JSON.stringify(record));
     s.edit('Layer-Wise', 'Layer-Wise Lied About');
     await expectSameAsScratch(s, 'ranges moved', false);
-    // A record that says the year was already the new one (its hash made to match): a year edit
-    // would then look like none. That entry's old text built alone is not what the page has.
+    // A record (and stamp) that say the year was already the new one, hashes made to match: a year
+    // edit would then look like none. That entry's old text built alone is not what the page has.
     const textFile = s.record().replace(/\.json$/, '.bib');
     const text = readFileSync(textFile, 'utf8').replace('  year   = {2017},', '  year   = {2016},');
     writeFileSync(textFile, text);
+    const hash = createHash('sha1').update(text).digest('base64url');
     const again = JSON.parse(readFileSync(s.record(), 'utf8'));
-    again.textHash = createHash('sha1').update(text).digest('base64url');
+    const stampFile = s.record().replace(/\.patch\.json$/, '.json');
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    expect(stamp.files[again.bib].hash).toBe(again.bibHash);
+    again.bibHash = stamp.files[again.bib].hash = hash;
     writeFileSync(s.record(), JSON.stringify(again));
+    writeFileSync(stampFile, JSON.stringify(stamp));
     s.edit(/Plain Notes, With No Venue\},\n(.*\n)  year   = \{2017\},/, 'Plain Notes, Edited},\n$1  year   = {2016},');
     await expectSameAsScratch(s, 'old text changed', false);
     // And after a whole build, the next edit is patched again.
