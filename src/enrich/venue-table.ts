@@ -56,6 +56,7 @@ export function venueTable(): Table {
 }
 
 const seen = new Map<string, VenueRow | null>();
+const FEW_TEXTS = 40;
 
 /** The first row of the table with a pattern that matches the text (its first MAX_VENUE_TEXT characters). */
 export function venueRow(text: string): VenueRow | undefined {
@@ -63,7 +64,9 @@ export function venueRow(text: string): VenueRow | undefined {
   const was = seen.get(t); // a lab file repeats its venues
   if (was !== undefined) return was ?? undefined;
   const { rows, any } = venueTable();
-  const row = any.test(t) ? rows.find((v) => v.pattern.test(t)) : undefined;
+  // The one alternation costs ~35 ms to compile on its first test, and each row a fraction of a
+  // millisecond: a page with few venue texts (a homepage, an entry built alone) tests the rows.
+  const row = seen.size < FEW_TEXTS || any.test(t) ? rows.find((v) => v.pattern.test(t)) : undefined;
   if (seen.size < 10_000) seen.set(t, row ?? null);
   return row;
 }
