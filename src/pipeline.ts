@@ -76,7 +76,7 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   // file written earlier in the same millisecond look written during the build (then no stamp).
   const startedAt = performance.timeOrigin + performance.now();
   // A one-shot build after an edit of one entry changes that entry's part of the last page alone.
-  if (!between.builds) {
+  if (!between.builds && !opts.force) {
     const patched = await patchBuild(opts, startedAt, (source) => renderAlone(opts, source));
     if (patched) return patched;
   }

@@ -47,6 +47,11 @@ function buildSummary(r: BuildResult): string {
   return withWarnings(parts, r);
 }
 
+/** The line that ends a build that rebuilt one edited entry (src/patch/): the last build's figures would be stale. */
+function patchedSummary(r: BuildResult): string {
+  return withWarnings([`built 1 of ${r.entries} entries: one entry edited, its part of the page replaced (--force builds all)`, `page ${kb(r.bytes!)}`], r);
+}
+
 /** The line that ends a build that found nothing changed: what it did is nothing, so no stale figures. */
 function upToDateSummary(r: BuildResult): string {
   return withWarnings(['up to date: nothing changed since the last build (--force builds anyway)', `${r.entries} entries`, `page ${kb(r.bytes!)}`], r);
@@ -83,7 +88,7 @@ export function program(): Command {
     .option('--strict', 'duplicate keys and failed enrichments (stars, downloads) are errors, not warnings')
     .option('--paper-pages', 'also write one page per entry, papers/ID.html beside the page, with the citation_* meta tags Google Scholar reads (profile: paper_pages: true)')
     .option('--no-paper-pages', 'write no paper pages, even if the profile asks for them (and remove those an earlier build wrote)')
-    .option('--force', 'build even when nothing changed since the last build')
+    .option('--force', 'build every entry, even when nothing or one entry changed since the last build')
     .option('--verbose', 'show stack traces of internal errors')
     .action(async (bib: string | undefined, o: BuildFlags) => {
       const tty = process.stderr.isTTY === true;
@@ -96,7 +101,7 @@ export function program(): Command {
       const opts: BuildOptions = {
         bib, profile: o.profile, theme: o.theme, out: o.out, epoch,
         githubApi: o.githubApi, openalexApi: o.openalexApi, semanticScholarApi: o.semanticScholarApi, inspireApi: o.inspireApi, citationsTtlHours: o.citationsTtl, openalexApiKey: process.env.OPENALEX_API_KEY || undefined, githubToken: process.env.GITHUB_TOKEN || process.env.GH_TOKEN || undefined,
-        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict, paperPages: o.paperPages,
+        offline: o.offline, allowPrivateNetwork: o.allowPrivateNetwork, cacheDir: o.cacheDir, starsTtlHours: o.starsTtl, strict: o.strict, paperPages: o.paperPages, force: o.force,
         progress: tty ? progressLine((t) => process.stderr.write(t)) : undefined,
       };
       // Nothing changed since the last build: replay its report without loading the pipeline.
@@ -108,7 +113,7 @@ export function program(): Command {
         process.exitCode = EXIT.input;
         return;
       }
-      process.stderr.write(`${r.upToDate ? upToDateSummary(r) : buildSummary(r)}\n`);
+      process.stderr.write(`${r.upToDate ? upToDateSummary(r) : r.patched ? patchedSummary(r) : buildSummary(r)}\n`);
       process.stdout.write(`${visible(r.outFile)}\n`);
     });
 

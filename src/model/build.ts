@@ -46,6 +46,8 @@ export interface BuildOptions extends Options {
   paperPages?: boolean;
   /** Flush the page to the disk before it replaces the old one (default true; watch: false). */
   durable?: boolean;
+  /** Build every entry: the last page is not patched (src/patch/); the CLI's --force. */
+  force?: boolean;
 }
 
 export interface Result {

@@ -2,11 +2,16 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, buildsOnce, type BuildResult } from '../../src/pipeline.js';
+import { between } from '../../src/model/per-entry.js';
 
 // As the CLI's `build` runs: one build per process, which patches the last page when it can.
+// Test files share their worker's modules (vitest.config.ts): the next file gets the default back.
 beforeAll(() => buildsOnce());
+afterAll(() => {
+  between.builds = true;
+});
 
 const BIB = String.raw`% A lab's file: @string macros, a comment between entries, math, accents.
 @string{iccv = {International Conference on Computer Vision}}
@@ -174,6 +179,17 @@ describe('one entry edited: its part of the last page is replaced, and the page 
     // And after a whole build, the next edit is patched again.
     s.edit('Fields of', 'Fields of Some');
     await expectSameAsScratch(s, 'a record again', true);
+  });
+
+  it('--force (library: force) builds every entry', { timeout: 60_000 }, async () => {
+    const s = site();
+    await expectSameAsScratch(s, 'first build', false);
+    s.edit('Layer-Wise', 'Layer-Wise Forced');
+    const r = await build({ bib: 'refs.bib', cwd: s.dir, offline: true, durable: false, epoch: 1_700_000_000, out: 'dist/index.html', force: true });
+    expect(r.patched ?? false).toBe(false);
+    expect(s.page()).toBe((await s.scratch()).page);
+    s.edit('Layer-Wise Forced', 'Layer-Wise Patched');
+    await expectSameAsScratch(s, 'and the next edit is patched', true);
   });
 
   it('a theme that shows a publication outside its fragment leaves no record: every build is whole', { timeout: 120_000 }, async () => {
