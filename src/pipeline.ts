@@ -16,7 +16,7 @@ import type { Options, BuildOptions, Result, BuildResult } from './model/build.j
 import { processImage, readImageFile, ImageError } from './enrich/thumbnail.js';
 import { resolveInside } from './load/paths.js';
 import { dependsOnFile, inputAt, recordingDeps } from './deps.js';
-import { writeStamp } from './write/stamp.js';
+import { forgetLastBuild, writeStamp } from './write/stamp.js';
 import { OutputError, type Written } from './write/atomic.js';
 import { writeOutput } from './write/output.js';
 import type { Image } from './model/publication.js';
@@ -76,10 +76,9 @@ export async function build(opts: BuildOptions = {}): Promise<BuildResult> {
   // file written earlier in the same millisecond look written during the build (then no stamp).
   const startedAt = performance.timeOrigin + performance.now();
   // A one-shot build after an edit of one entry changes that entry's part of the last page alone.
-  if (!between.builds && !opts.force) {
-    const patched = await patchBuild(opts, startedAt, (source) => renderAlone(opts, source));
-    if (patched) return patched;
-  }
+  const patched = !between.builds && !opts.force ? await patchBuild(opts, startedAt, (source) => renderAlone(opts, source)) : undefined;
+  forgetLastBuild();
+  if (patched) return patched;
   const { result: run, deps } = await recordingDeps(() => buildOnce(opts));
   await run.saveCache();
   const stamped = run.stamp && (await writeStamp(opts, run.result, deps, { startedAt, ...run.stamp }));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { lastBuild, writePatchedStamp } from '../write/stamp.js';
 import { stageAtomic } from '../write/atomic.js';
@@ -6,8 +7,8 @@ import { makeSource, type SourceText } from '../load/source-text.js';
 import { Reporter, shownDiagnostics, type Diagnostic } from '../model/diagnostic.js';
 import type { BuildOptions, BuildResult } from '../model/build.js';
 import type { PageMap } from '../render/page-map.js';
-import { planEdit, type EditPlan, type EntrySpot } from './plan.js';
-import { dropRecord, readRecord, writeRecord, type PatchRecord } from './record.js';
+import { planEdit, type EditPlan } from './plan.js';
+import { dropRecord, readRecord, spotOf, writeRecord, type EntrySpot, type PatchRecord } from './record.js';
 
 /** A page built from a .bib text with one entry in it (the others blanked), as the pipeline renders it. */
 export interface Alone {
@@ -36,9 +37,9 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   const shown = path.relative(opts.cwd ?? process.cwd(), bibFile) || bibFile;
   const bytes = await readInput(bibFile, LIMITS.bib).catch(() => undefined);
   if (!bytes) return undefined;
-  const plan = planEdit(record.bytes, bytes, record.entries);
+  const plan = planEdit(record.bytes, bytes, record.spans);
   if (!plan) return undefined;
-  const spot = record.entries[plan.index];
+  const spot = spotOf(record, plan.index);
   const diagnostics = movedDiagnostics(record.diagnostics, shown, spot, plan.lines);
   if (!diagnostics) return undefined;
 
@@ -52,7 +53,7 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   // The page: the old one with the entry's pieces swapped, in page order.
   const page: Buffer[] = [];
   let from = 0;
-  for (const s of swaps) {
+  for (const s of [...swaps].sort((x, y) => x.start - y.start)) {
     page.push(old.subarray(from, s.start), s.bytes);
     from = s.end;
   }
@@ -63,10 +64,13 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   const writtenAt = performance.now();
   const size = page.reduce((n, c) => n + c.length, 0);
   const result: BuildResult = { ...last.stamp.result, diagnostics: shownDiagnostics(diagnostics), outFile: last.outFile, bytes: size, page, writtenAt, patched: true };
-  const stamp = await writePatchedStamp(last, { file: bibFile, bytes, startedAt }, page, written, result);
-  const bibHash = stamp?.files[bibFile]?.hash;
-  if (stamp?.output && bibHash) await writeRecord(last.file, { ...nextRecord(record, bytes, plan, swaps, diagnostics), bibHash, page: stamp.output.hash });
-  else await dropRecord(last.file);
+  // The stamp and the record at once; a record without its stamp matches no stamp, and is dropped.
+  const [bibHash, pageHash] = [sha1([bytes]), sha1(page)];
+  const [stamp] = await Promise.all([
+    writePatchedStamp(last, { file: bibFile, hash: bibHash, size: bytes.length, startedAt }, pageHash, written, result),
+    writeRecord(last.file, { ...nextRecord(record, bytes, plan, swaps, diagnostics), bibHash, page: pageHash }),
+  ]);
+  if (!stamp) await dropRecord(last.file);
   return { ...result, inputs: { files: Object.keys(last.stamp.files), folders: Object.keys(last.stamp.folders) } };
 }
 
@@ -111,8 +115,8 @@ function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, b
     if (!was || !now || !old.subarray(spot.article[0], spot.article[1]).equals(beforePage.subarray(was[0], was[1]))) return undefined;
     swaps.push({ start: spot.article[0], end: spot.article[1], bytes: afterPage.subarray(now[0], now[1]) });
   }
-  swaps.sort((x, y) => x.start - y.start);
-  return swaps.every((s, i) => i === 0 || swaps[i - 1].end <= s.start) ? swaps : undefined;
+  const inOrder = [...swaps].sort((x, y) => x.start - y.start);
+  return inOrder.every((s, i) => i === 0 || inOrder[i - 1].end <= s.start) ? swaps : undefined;
 }
 
 /**
@@ -126,28 +130,39 @@ function movedDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, li
   return list.map((d) => (d.file === shown && d.line > spot.line1 ? { ...d, line: d.line + lines } : d));
 }
 
+const sha1 = (chunks: Uint8Array[]): string => chunks.reduce((h, c) => h.update(c), createHash('sha1')).digest('base64url');
+
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The record of the patched page: the entry's new text and pieces, everything after it moved. */
 function nextRecord(record: PatchRecord, bytes: Buffer, plan: EditPlan, swaps: Swap[], diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> {
-  const moveByte = (at: number): number => at + swaps.reduce((d, s) => (s.end <= at ? d + s.bytes.length - (s.end - s.start) : d), 0);
-  const entries = record.entries.map((e, i): EntrySpot => {
-    if (i === plan.index) {
-      const frags = swaps.filter((s) => s.id !== undefined).map((s): [string, number, number] => [s.id!, moveByte(s.start), moveByte(s.start) + s.bytes.length]);
-      const article = swaps.find((s) => s.id === undefined);
-      return { ...e, end: e.end + plan.bytes, line1: e.line1 + plan.lines, frags, article: article && [moveByte(article.start), moveByte(article.start) + article.bytes.length] };
-    }
-    const chars = i > plan.index ? plan.bytes : 0;
-    const lines = i > plan.index ? plan.lines : 0;
-    return {
-      ...e,
-      start: e.start + chars,
-      end: e.end + chars,
-      line0: e.line0 + lines,
-      line1: e.line1 + lines,
-      frags: e.frags.map(([id, s, t]) => [id, moveByte(s), moveByte(t)]),
-      article: e.article && [moveByte(e.article[0]), moveByte(e.article[1])],
-    };
-  });
-  return { bib: record.bib, bytes, entries, diagnostics };
+  // Where a byte of the old page is in the new one (no offset lies inside a swapped range).
+  const moveByte = (at: number): number => {
+    let d = 0;
+    for (const s of swaps) if (s.end <= at) d += s.bytes.length - (s.end - s.start);
+    return d ? at + d : at;
+  };
+  const spans = record.spans.slice();
+  spans[4 * plan.index + 1] += plan.bytes;
+  spans[4 * plan.index + 3] += plan.lines;
+  for (let i = 4 * (plan.index + 1); i < spans.length; i += 4) {
+    spans[i] += plan.bytes;
+    spans[i + 1] += plan.bytes;
+    spans[i + 2] += plan.lines;
+    spans[i + 3] += plan.lines;
+  }
+  const frags: (string | number)[] = [];
+  for (let f = 0; f < record.frags.length; f += 4) {
+    if (record.frags[f] !== plan.index) frags.push(record.frags[f], record.frags[f + 1], moveByte(record.frags[f + 2] as number), moveByte(record.frags[f + 3] as number));
+  }
+  const articles: number[] = [];
+  for (let a = 0; a < record.articles.length; a += 3) {
+    if (record.articles[a] !== plan.index) articles.push(record.articles[a], moveByte(record.articles[a + 1]), moveByte(record.articles[a + 2]));
+  }
+  for (const s of swaps) {
+    const at = moveByte(s.start);
+    if (s.id !== undefined) frags.push(plan.index, s.id, at, at + s.bytes.length);
+    else articles.push(plan.index, at, at + s.bytes.length);
+  }
+  return { bib: record.bib, bytes, keys: record.keys, spans, frags, articles, diagnostics };
 }

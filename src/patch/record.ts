@@ -1,95 +1,97 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { BibFile } from '../load/bib.js';
 import type { PageMap } from '../render/page-map.js';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
 import { LIMITS, readInput, readInputText } from '../load/read-input.js';
-import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { EntrySpot } from './plan.js';
 
 /**
  * What a build leaves for the next one to change one entry of its page alone (src/patch/): the
- * .bib's text as it read it, where each entry lay in it and in the page, and its whole report.
- * It lies beside the build stamp, in the cache folder, and is input like the rest of it: nothing in
- * it is believed that the next build does not check against the page and the .bib (index.ts).
+ * .bib's bytes as it read them, where each entry lay in them and in the page, and its whole
+ * report. It lies beside the build stamp, in the cache folder, and is input like the rest of it:
+ * nothing in it is believed that the next build does not check against the page and the .bib
+ * (index.ts). Kept column by column, in memory as on disk: a build writes it after every page,
+ * and a record of 6,315 entries is read and written in a few milliseconds this way, where an
+ * object per entry took tens.
  */
 export interface PatchRecord {
-  /** The .bib (absolute path), and its bytes as the build read them, and their hash (as the stamp keeps it). */
+  /** The .bib (absolute path), its bytes as the build read them, and their hash (as the stamp keeps it). */
   bib: string;
   bibHash: string;
   bytes: Buffer;
   /** The page's hash, as the stamp keeps it. */
   page: string;
-  entries: EntrySpot[];
+  /** Each entry's key, in file order. */
+  keys: string[];
+  /** Each entry's bytes [start, end) in the .bib, and its first and last lines: four numbers an entry. */
+  spans: number[];
+  /** Each fragment of the page that is a view of an entry: entry index, view id, start, end (bytes), in page order. */
+  frags: (string | number)[];
+  /** Each JSON-LD article: entry index, start, end. */
+  articles: number[];
   /** Every diagnostic of the build, before shownDiagnostics picked the ones shown. */
   diagnostics: Diagnostic[];
 }
 
-const VERSION = 3;
-
-/**
- * The record as stored: the entries column by column (a build writes it after every page, and
- * JSON of numbers and strings is written and read in a few milliseconds where objects take tens),
- * the .bib's bytes in a file of its own beside it, whose hash is `bibHash`.
- */
-interface Stored {
-  version: typeof VERSION;
-  bib: string;
-  bibHash: string;
-  page: string;
-  keys: string[];
-  /** start, end, line0, line1 of each entry. */
-  spans: number[];
-  /** entry index, view id, start, end of each fragment, in page order. */
-  frags: (string | number)[];
-  /** entry index, start, end of each article. */
-  articles: number[];
-  diagnostics: Diagnostic[];
+/** One entry of a record, as src/patch/ checks and swaps it. */
+export interface EntrySpot {
+  key: string;
+  start: number;
+  end: number;
+  line0: number;
+  line1: number;
+  /** The ids of its views on the page, and its fragments (id, start, end), in page order. */
+  ids: string[];
+  frags: [string, number, number][];
+  /** The byte range of its JSON-LD article, when the page has one. */
+  article?: [number, number];
 }
 
-/** The record beside a build stamp (write/stamp.ts), and its text. */
+/** Entry `i` of a record. */
+export function spotOf(r: PatchRecord, i: number): EntrySpot {
+  const s = r.spans;
+  const spot: EntrySpot = { key: r.keys[i], start: s[4 * i], end: s[4 * i + 1], line0: s[4 * i + 2], line1: s[4 * i + 3], ids: [], frags: [] };
+  for (let f = 0; f < r.frags.length; f += 4) {
+    if (r.frags[f] !== i) continue;
+    const id = r.frags[f + 1] as string;
+    if (!spot.ids.includes(id)) spot.ids.push(id);
+    spot.frags.push([id, r.frags[f + 2] as number, r.frags[f + 3] as number]);
+  }
+  for (let a = 0; a < r.articles.length; a += 3) if (r.articles[a] === i) spot.article = [r.articles[a + 1], r.articles[a + 2]];
+  return spot;
+}
+
+const VERSION = 4;
+
+type Stored = Omit<PatchRecord, 'bytes'> & { version: typeof VERSION };
+
+/** The record beside a build stamp (write/stamp.ts), and the .bib's bytes beside it. */
 export const recordFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.json`);
-const textFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.bib`);
+const bytesFile = (stampFile: string): string => path.join(path.dirname(stampFile), `${path.basename(stampFile, '.json')}.patch.bib`);
 
 export async function writeRecord(stampFile: string, record: PatchRecord): Promise<void> {
-  const stored: Stored = {
-    version: VERSION,
-    bib: record.bib,
-    bibHash: record.bibHash,
-    page: record.page,
-    keys: record.entries.map((e) => e.key),
-    spans: record.entries.flatMap((e) => [e.start, e.end, e.line0, e.line1]),
-    frags: record.entries.flatMap((e, i) => e.frags.flatMap(([id, a, b]) => [i, id, a, b])),
-    articles: record.entries.flatMap((e, i) => (e.article ? [i, ...e.article] : [])),
-    diagnostics: record.diagnostics,
-  };
-  await Promise.all([writeAtomic(textFile(stampFile), record.bytes, CACHE_WRITE), writeAtomic(recordFile(stampFile), JSON.stringify(stored), CACHE_WRITE)]).catch(() => undefined);
+  const { bytes, ...rest } = record;
+  const stored: Stored = { version: VERSION, ...rest };
+  await Promise.all([writeAtomic(bytesFile(stampFile), bytes, CACHE_WRITE), writeAtomic(recordFile(stampFile), JSON.stringify(stored), CACHE_WRITE)]).catch(() => undefined);
 }
 
-/** The record, when there is one of this version, of the right shape and with its text; else undefined. */
+/** The record, when there is one of this version and of the right shape, with its bytes (of its hash); else undefined. */
 export async function readRecord(stampFile: string): Promise<PatchRecord | undefined> {
   try {
-    const [json, bytes] = await Promise.all([readInputText(recordFile(stampFile), LIMITS.cache), readInput(textFile(stampFile), LIMITS.bib)]);
+    const [json, bytes] = await Promise.all([readInputText(recordFile(stampFile), LIMITS.cache), readInput(bytesFile(stampFile), LIMITS.bib)]);
     const r = JSON.parse(json ?? '') as Stored;
-    if (r?.version !== VERSION || sha1(bytes) !== r.bibHash || !Array.isArray(r.diagnostics)) return undefined;
-    const { keys, spans, frags, articles } = r;
-    if (!Array.isArray(keys) || !Array.isArray(spans) || !Array.isArray(frags) || !Array.isArray(articles)) return undefined;
-    if (spans.length !== 4 * keys.length || frags.length % 4 || articles.length % 3 || !spans.every(isInt) || !articles.every(isInt)) return undefined;
-    const entries = keys.map((key, i): EntrySpot => ({ key, start: spans[4 * i], end: spans[4 * i + 1], line0: spans[4 * i + 2], line1: spans[4 * i + 3], ids: [], frags: [] }));
+    if (r?.version !== VERSION || typeof r.bibHash !== 'string' || sha1(bytes) !== r.bibHash) return undefined;
+    const { bib, page, keys, spans, frags, articles, diagnostics } = r;
+    if (typeof bib !== 'string' || typeof page !== 'string' || ![keys, spans, frags, articles, diagnostics].every(Array.isArray)) return undefined;
+    if (spans.length !== 4 * keys.length || frags.length % 4 || articles.length % 3 || !keys.every((k) => typeof k === 'string') || !spans.every(isInt) || !articles.every(isInt)) return undefined;
+    for (let i = 0; i < keys.length; i++) if (spans[4 * i] >= spans[4 * i + 1] || spans[4 * i + 1] > bytes.length || (i && spans[4 * i] < spans[4 * i - 3])) return undefined;
     for (let f = 0; f < frags.length; f += 4) {
-      const [i, id, a, b] = frags.slice(f, f + 4);
-      const e = typeof i === 'number' ? entries[i] : undefined;
-      if (!e || typeof id !== 'string' || !isInt(a) || !isInt(b)) return undefined;
-      if (!e.ids.includes(id)) e.ids.push(id);
-      e.frags.push([id, a, b]);
+      const [i, id, a, b] = [frags[f], frags[f + 1], frags[f + 2], frags[f + 3]];
+      if (!isInt(i) || i >= keys.length || typeof id !== 'string' || !isInt(a) || !isInt(b) || a > b) return undefined;
     }
-    for (let a = 0; a < articles.length; a += 3) {
-      const e = entries[articles[a]];
-      if (!e) return undefined;
-      e.article = [articles[a + 1], articles[a + 2]];
-    }
-    if (typeof r.bib !== 'string' || typeof r.bibHash !== 'string' || typeof r.page !== 'string' || !entries.every(isSpot)) return undefined;
-    return { bib: r.bib, bibHash: r.bibHash, page: r.page, bytes, entries, diagnostics: r.diagnostics };
+    for (let a = 0; a < articles.length; a += 3) if (articles[a] >= keys.length || articles[a + 1] > articles[a + 2]) return undefined;
+    return { bib, bibHash: r.bibHash, page, bytes, keys, spans, frags, articles, diagnostics };
   } catch {
     return undefined;
   }
@@ -100,42 +102,33 @@ const sha1 = (data: Uint8Array): string => createHash('sha1').update(data).diges
 /** Forget the record (a build that cannot leave one must not leave the last). */
 export async function dropRecord(stampFile: string): Promise<void> {
   const { rm } = await import('node:fs/promises');
-  await Promise.all([rm(recordFile(stampFile), { force: true }), rm(textFile(stampFile), { force: true })]).catch(() => undefined);
+  await Promise.all([rm(recordFile(stampFile), { force: true }), rm(bytesFile(stampFile), { force: true })]).catch(() => undefined);
 }
 
 const isInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
-const isRange = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && isInt(r[0]) && isInt(r[1]) && r[0] <= r[1];
-
-function isSpot(s: EntrySpot): boolean {
-  return (
-    typeof s === 'object' && s !== null && typeof s.key === 'string' && isInt(s.start) && isInt(s.end) && s.start < s.end && isInt(s.line0) && isInt(s.line1) &&
-    Array.isArray(s.ids) && s.ids.every((i) => typeof i === 'string') && Array.isArray(s.frags) && s.frags.every((f) => Array.isArray(f) && f.length === 3 && typeof f[0] === 'string' && isRange([f[1], f[2]])) && (s.article === undefined || isRange(s.article))
-  );
-}
 
 /**
- * The record of a page just rendered from `bib`, or undefined when its entries are not independent
- * (load/bib.ts's spans) or the page does not keep each entry's fragments apart.
+ * The record of a page just rendered from `bib` (read as `bytes`), or undefined when its entries
+ * are not independent (load/bib.ts's spans) or the page shows a publication outside its fragments.
  */
 export function recordOf(bibFile: string, bib: BibFile, bytes: Buffer | undefined, map: PageMap, diagnostics: Diagnostic[]): Omit<PatchRecord, 'bibHash' | 'page'> | undefined {
   if (!bib.spans || !bytes || map.outsideReads.size) return undefined;
   const src = bib.source;
-  const entries = bib.entries.map((e, i): EntrySpot => {
-    const { start, end } = bib.spans![i];
-    const at = map.entries.get(e.index);
-    const ids = at?.ids ?? [];
-    return {
-      key: e.key,
-      start: src.byteOffset(start),
-      end: src.byteOffset(end),
-      line0: src.position(start).line,
-      line1: src.position(end - 1).line,
-      ids,
-      frags: ids.flatMap((id) => (map.fragments.get(id) ?? []).map(([s, t]): [string, number, number] => [id, s, t])),
-      article: ids.length ? map.articles.get(ids[0]) : undefined,
-    };
-  });
-  // Byte offsets come from the line starts of the bytes read: a text made otherwise has none.
-  if (entries.some((e) => e.start < 0 || e.end > bytes.length)) return undefined;
-  return { bib: bibFile, bytes, entries, diagnostics };
+  const keys: string[] = [];
+  const spans: number[] = [];
+  const frags: (string | number)[] = [];
+  const articles: number[] = [];
+  for (const [i, e] of bib.entries.entries()) {
+    const { start, end } = bib.spans[i];
+    const [a, b] = [src.byteOffset(start), src.byteOffset(end)];
+    // Byte offsets come from the line starts of the bytes read: a text made otherwise has none.
+    if (a < 0 || b > bytes.length) return undefined;
+    keys.push(e.key);
+    spans.push(a, b, src.position(start).line, src.position(end - 1).line);
+    const ids = map.entries.get(e.index)?.ids ?? [];
+    for (const id of ids) for (const [s, t] of map.fragments.get(id) ?? []) frags.push(i, id, s, t);
+    const article = ids.length ? map.articles.get(ids[0]) : undefined;
+    if (article) articles.push(i, ...article);
+  }
+  return { bib: bibFile, bytes, keys, spans, frags, articles, diagnostics };
 }

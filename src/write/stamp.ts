@@ -50,8 +50,16 @@ async function locate(opts: BuildOptions): Promise<{ file: string; key: () => Pr
 /** The replayed result when nothing the last build read has changed, and its page is intact. */
 export async function upToDate(opts: BuildOptions): Promise<BuildResult | undefined> {
   const last = await lastBuild(opts);
+  // The build that follows (the CLI's, with these same options) looks again: it gets this answer.
+  if (last?.changed.length) told = { opts, last };
   return last && !last.changed.length ? { ...last.stamp.result, upToDate: true } : undefined;
 }
+
+/** What upToDate found last, for the build it was asked for (once; `build` forgets it either way). */
+let told: { opts: BuildOptions; last: LastBuild } | undefined;
+export const forgetLastBuild = (): void => {
+  told = undefined;
+};
 
 /** The last build's stamp, and which of the files it read have changed since. */
 export interface LastBuild {
@@ -67,6 +75,9 @@ export interface LastBuild {
  * expired, its page and theme folders intact), with the files it read that have changed since.
  */
 export async function lastBuild(opts: BuildOptions): Promise<LastBuild | undefined> {
+  const known = told?.opts === opts ? told.last : undefined;
+  told = undefined;
+  if (known) return known;
   const { file, key, outFile } = await locate(opts);
   let stamp: Stamp;
   try {
@@ -93,16 +104,16 @@ export async function lastBuild(opts: BuildOptions): Promise<LastBuild | undefin
  * that file's new state, the new page's and the new result. Not written when the file changed
  * again during the build.
  */
-export async function writePatchedStamp(last: LastBuild, changed: { file: string; bytes: Uint8Array; startedAt: number }, page: Uint8Array[], written: Written, result: BuildResult): Promise<Stamp | undefined> {
+export async function writePatchedStamp(last: LastBuild, changed: { file: string; hash: string; size: number; startedAt: number }, pageHash: string, written: Written, result: BuildResult): Promise<Stamp | undefined> {
   const s = await stat(changed.file).catch(() => undefined);
-  if (!s || s.mtimeMs >= changed.startedAt || s.size !== changed.bytes.length) return;
+  if (!s || s.mtimeMs >= changed.startedAt || s.size !== changed.size) return;
   const now = await stat(last.outFile).catch(() => undefined);
   if (!now || now.ino !== written.ino || now.size !== written.size || now.mtimeMs !== written.mtimeMs) return;
   const { page: _page, ...replayed } = result;
   const stamp: Stamp = {
     ...last.stamp,
-    files: { ...last.stamp.files, [changed.file]: { size: s.size, mtimeMs: s.mtimeMs, hash: sha1(changed.bytes) } },
-    output: { size: now.size, mtimeMs: now.mtimeMs, hash: sha1(page) },
+    files: { ...last.stamp.files, [changed.file]: { size: s.size, mtimeMs: s.mtimeMs, hash: changed.hash } },
+    output: { size: now.size, mtimeMs: now.mtimeMs, hash: pageHash },
     result: replayed,
   };
   return writeAtomic(last.file, JSON.stringify(stamp), CACHE_WRITE).then(() => stamp, () => undefined);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, buildsOnce, type BuildResult } from '../../src/pipeline.js';
 import { between } from '../../src/model/per-entry.js';
+import { cli } from '../cli/run.js';
 
 // As the CLI's `build` runs: one build per process, which patches the last page when it can.
 // Test files share their worker's modules (vitest.config.ts): the next file gets the default back.
@@ -179,6 +180,20 @@ describe('one entry edited: its part of the last page is replaced, and the page 
     // And after a whole build, the next edit is patched again.
     s.edit('Fields of', 'Fields of Some');
     await expectSameAsScratch(s, 'a record again', true);
+  });
+
+  it('the CLI: `build` after a one-entry edit says so, and writes the page a build from scratch writes', { timeout: 120_000 }, async () => {
+    const s = site();
+    const run = (...args: string[]) => cli(['build', 'refs.bib', '--offline', ...args], { cwd: s.dir, env: { SOURCE_DATE_EPOCH: '1700000000' } });
+    expect(run().code).toBe(0);
+    s.edit('Layer-Wise', 'Layer-Wise From The CLI');
+    const r = run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^built 1 of 5 entries: one entry edited, its part of the page replaced \(--force builds all\) · page \d+ KB · 1 warning$/m);
+    expect(s.page()).toBe((await s.scratch()).page);
+    s.edit('From The CLI', 'From The CLI, Forced');
+    expect(run('--force').stderr).toMatch(/^built 5 entries · /m);
+    expect(s.page()).toBe((await s.scratch()).page);
   });
 
   it('--force (library: force) builds every entry', { timeout: 60_000 }, async () => {
