@@ -6,6 +6,7 @@ import Handlebars from 'handlebars';
 import { resolveInside } from '../load/paths.js';
 import { Reporter } from '../model/diagnostic.js';
 import { HELPERS } from './helpers.js';
+import { compileSource, precompiled, templateKey } from './precompiled.js';
 import { dependsOnFolder } from '../deps.js';
 import { sha256 } from '../enrich/cache.js';
 import { contextOnly, Fragments, type PageRefs } from './fragments.js';
@@ -113,22 +114,20 @@ export async function loadTheme(spec: string, cwd: string, outer: Reporter): Pro
   const same = compiledThemes.get(key);
   if (same) return same;
   const hb = Handlebars.create();
-  const options = { knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])), knownHelpersOnly: true, strict: true, noEscape: false };
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   let ok = true;
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const asts = new Map<string, unknown>();
   for (const [name, t] of merged) {
     try {
-      // Parsed and compiled here, once, so errors surface with their line, not at render time.
-      // precompile takes the parsed tree (and applies whitespace control to it, as it would to the
-      // text); hb.compile would compile a second time on the first call, so the precompiled
-      // specification, Handlebars' own output, is made a template the documented way.
-      const ast = hb.parseWithoutProcessing(t.source);
-      asts.set(name, ast);
-      if (!checkUnescaped(ast, t.file, report)) ok = false;
-      const spec = hb.precompile(ast, options) as string;
-      compiled.set(name, hb.template(new Function(`return ${spec};`)() as Parameters<typeof hb.template>[0]));
+      // Compiled here, once, so errors surface with their line, not at render time (a built-in
+      // template, as `npm run data` compiled it: render/precompiled.ts). hb.compile would compile a
+      // second time on the first call, so the precompiled specification, Handlebars' own output,
+      // is made a template the documented way.
+      const done = precompiled(templateKey(t.source)) ?? compileSource(t.source, (ast) => checkUnescaped(ast, t.file, report));
+      if ('ok' in done && !done.ok) ok = false;
+      asts.set(name, done.ast);
+      compiled.set(name, hb.template(new Function(`return ${done.spec};`)() as Parameters<typeof hb.template>[0]));
     } catch (err) {
       ok = false;
       report.error(t.file, errorPosition(err), {
@@ -241,7 +240,7 @@ async function loadLayer(dir: string, report: Reporter): Promise<Layer | undefin
     }
     if (r === css || r === js) continue;
     // A partial's final newline would put a space wherever it is used inline ("Xu , He").
-    templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: r.source.replace(/\r?\n$/, '') });
+    templates.set(r.rel === 'paper.hbs' ? PAPER : path.basename(r.rel, '.hbs'), { file: path.join(dir, r.rel), source: templateSource(r.source) });
   }
   return { dir, manifest, templates, css: minifiedOf('style.css', src(css), cssMin), js: minifiedOf('script.js', src(js), jsMin) };
 }
@@ -258,6 +257,9 @@ export function minifiedOf(name: string, source: string, min: string): string {
   return min.slice(0, nl) === minifiedHeader(name, source) ? min.slice(nl + 1) : source;
 }
 
+/** A template file's text as it is compiled: without the line break that ends the file. */
+export const templateSource = (text: string): string => text.replace(/\r?\n$/, '');
+
 /** The first line of a minified copy of `source` (the text of `name`): scripts/minify-themes.mjs writes it. */
 export function minifiedHeader(name: string, source: string): string {
   return `/*! scholar-page: ${name} minified, sha256 ${sha256(source)} */`;
@@ -267,7 +269,7 @@ export function minifiedHeader(name: string, source: string): string {
  * `{{{x}}}` and `{{& x}}` skip escaping, so they are allowed only on view fields named `…Html`
  * (sanitized) and on `css`, `js`, `jsonLd`. The parsed template is walked, so no spelling escapes it.
  */
-function checkUnescaped(ast: hbs.AST.Program, file: string, report: Reporter): boolean {
+export function checkUnescaped(ast: hbs.AST.Program, file: string, report: Reporter): boolean {
   let ok = true;
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
