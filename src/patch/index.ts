@@ -40,6 +40,9 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   const plan = planEdit(record.bytes, bytes, record.spans);
   if (!plan) return undefined;
   const spot = spotOf(record, plan.index);
+  // An entry whose key another entry has is compared with it (duplicate keys, twins made one):
+  // the entry alone does not say what the whole file does. One without a key is named by its place.
+  if (!spot.key || record.keys.indexOf(spot.key) !== plan.index || record.keys.lastIndexOf(spot.key) !== plan.index) return undefined;
   const diagnostics = movedDiagnostics(record.diagnostics, shown, spot, plan.lines);
   if (!diagnostics) return undefined;
 

@@ -144,8 +144,10 @@ describe('one entry edited: its part of the last page is replaced, and the page 
       ['the comment between entries', 'is a comment', 'is a longer comment'],
       ['an @string', 'Conference on Computer Vision}', 'Conference on Computer Vision (ICCV)}'],
       ['an entry added', '\n@misc{poe', '\n@misc{new2026, title = {New}, author = {New, Ned}, year = 2026}\n\n@misc{poe'],
+      ['an entry added with a key the file has', '\n@article{late2018', '\n@misc{plain2017,\n  title  = {Plain Notes, Twice},\n  author = {Plain, Pat},\n  year   = {2016},\n}\n\n@article{late2018'],
       ['a diagnostic at the entry (a field misspelt)', '  title  = {An Article Without a Journal},', '  title  = {An Article Without a Journal},\n  jornal = {J},'],
       ['an edit at a line with a diagnostic', 'An Article Without a Journal', 'An Article Without Any Journal'],
+      ['an entry whose key another entry has (it is made its twin: the two are shown as one)', 'Plain Notes, With No Venue', 'Plain Notes, Twice'],
     ];
     for (const [what, from, to] of edits) {
       s.edit(from, to);
