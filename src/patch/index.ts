@@ -24,9 +24,10 @@ export interface Alone {
  * record (record.ts) says where the entry lies; what it says is checked, not believed: the entry's
  * old text, built alone, must give exactly the bytes the page has at those places, and its old
  * and new versions must agree on everything the rest of the page reads of them (its footprint,
- * render/footprint.ts) and raise no diagnostic. Anything else (an edit between entries or across
- * two, a new key, a diagnostic at the entry, a theme that reads a publication outside its
- * fragment, a crossref in the file) gives undefined, and the whole page is built.
+ * render/footprint.ts), and its old version must raise the diagnostics the last build raised at its
+ * lines. Anything else (an edit between entries or across two, a new key, a key another entry has,
+ * an error, a theme that reads a publication outside its fragment, a crossref in the file) gives
+ * undefined, and the whole page is built.
  */
 export async function patchBuild(opts: BuildOptions, startedAt: number, renderAlone: (source: SourceText) => Promise<Alone>): Promise<BuildResult | undefined> {
   const last = await lastBuild(opts);
@@ -43,15 +44,19 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   // An entry whose key another entry has is compared with it (duplicate keys, twins made one):
   // the entry alone does not say what the whole file does. One without a key is named by its place.
   if (!spot.key || record.keys.indexOf(spot.key) !== plan.index || record.keys.lastIndexOf(spot.key) !== plan.index) return undefined;
-  const diagnostics = movedDiagnostics(record.diagnostics, shown, spot, plan.lines);
-  if (!diagnostics) return undefined;
+  const kept = keptDiagnostics(record.diagnostics, shown, spot, plan.lines);
+  if (!kept) return undefined;
 
   const before = await renderAlone(makeSource(shown, plan.oldAlone));
   const after = await renderAlone(makeSource(shown, plan.newAlone));
   const old = await readInput(last.outFile, Number.MAX_SAFE_INTEGER).catch(() => undefined);
   if (!old) return undefined;
   const swaps = swapsFor(old, spot, plan, shown, before, after);
-  if (!swaps) return undefined;
+  // The entry's own diagnostics: its old text built alone must raise those the last build raised
+  // at its lines; its new text's then stand in their place.
+  const atEntry = (a: Alone, line1: number): Diagnostic[] => a.report.list.filter((d) => d.file === shown && d.line >= spot.line0 && d.line <= line1);
+  if (!swaps || JSON.stringify(atEntry(before, spot.line1)) !== JSON.stringify(kept.atEntry)) return undefined;
+  const diagnostics = [...kept.others, ...atEntry(after, spot.line1 + plan.lines)];
 
   // The page: the old one with the entry's pieces swapped, in page order.
   const page: Buffer[] = [];
@@ -66,7 +71,8 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   if (!written) return undefined;
   const writtenAt = performance.now();
   const size = page.reduce((n, c) => n + c.length, 0);
-  const result: BuildResult = { ...last.stamp.result, diagnostics: shownDiagnostics(diagnostics), outFile: last.outFile, bytes: size, page, writtenAt, patched: true };
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const result: BuildResult = { ...last.stamp.result, diagnostics: shownDiagnostics(diagnostics), warnings, outFile: last.outFile, bytes: size, page, writtenAt, patched: true };
   // The stamp and the record at once; a record without its stamp matches no stamp, and is dropped.
   const [bibHash, pageHash] = [sha1([bytes]), sha1(page)];
   const [stamp] = await Promise.all([
@@ -88,14 +94,13 @@ interface Swap {
 
 /**
  * The entry's pieces of the old page and their new bytes, when the entry built alone checks out:
- * one entry with the same key, no error and no diagnostic at its lines, nothing of its views read
+ * one entry with the same key, no error, nothing of its views read
  * outside their fragments, the same views and footprint before and after the edit, and its old
  * build's bytes equal to the page's at every place the record names.
  */
 function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, before: Alone, after: Alone): Swap[] | undefined {
-  const lines = (a: Alone, line0: number, line1: number): boolean => a.report.list.some((d) => d.file === shown && (d.line === 0 || (d.line >= line0 && d.line <= line1)));
-  for (const [a, line1] of [[before, spot.line1], [after, spot.line1 + plan.lines]] as const) {
-    if (!a.page || a.report.errorCount || a.keys.length !== 1 || a.keys[0] !== spot.key || a.map.outsideReads.size || lines(a, spot.line0, line1)) return undefined;
+  for (const a of [before, after]) {
+    if (!a.page || a.report.errorCount || a.keys.length !== 1 || a.keys[0] !== spot.key || a.map.outsideReads.size || a.report.list.some((d) => d.file === shown && d.line === 0)) return undefined;
   }
   const [b, n] = [before.map.entries.values().next().value, after.map.entries.values().next().value];
   if (!b?.footprint || !n || b.footprint !== n.footprint || !same(b.ids, spot.ids) || !same(n.ids, spot.ids)) return undefined;
@@ -123,14 +128,17 @@ function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, b
 }
 
 /**
- * The last build's diagnostics after the edit, when it had none at the entry (nor any without a
- * line in the .bib), and none that names a line the edit moves in its words.
+ * The last build's diagnostics: those at the entry's lines, and the others, moved by the lines the
+ * entry gained; undefined when one in the .bib has no line, or the edit moves lines and a message
+ * names one in its words or points at another place in the .bib.
  */
-function movedDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, lines: number): Diagnostic[] | undefined {
-  if (list.some((d) => d.file === shown && (d.line === 0 || (d.line >= spot.line0 && d.line <= spot.line1)))) return undefined;
-  if (!lines) return list;
-  if (list.some((d) => /\bline \d/.test(d.message) || (d.related && d.related.file === shown))) return undefined;
-  return list.map((d) => (d.file === shown && d.line > spot.line1 ? { ...d, line: d.line + lines } : d));
+function keptDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, lines: number): { atEntry: Diagnostic[]; others: Diagnostic[] } | undefined {
+  const inBib = list.filter((d) => d.file === shown);
+  if (inBib.some((d) => d.line === 0)) return undefined;
+  const at = (d: Diagnostic): boolean => d.file === shown && d.line >= spot.line0 && d.line <= spot.line1;
+  const others = list.filter((d) => !at(d));
+  if (lines && others.some((d) => /\bline \d/.test(d.message) || (d.related && d.related.file === shown))) return undefined;
+  return { atEntry: list.filter(at), others: lines ? others.map((d) => (d.file === shown && d.line > spot.line1 ? { ...d, line: d.line + lines } : d)) : others };
 }
 
 const sha1 = (chunks: Uint8Array[]): string => chunks.reduce((h, c) => h.update(c), createHash('sha1')).digest('base64url');

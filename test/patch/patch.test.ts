@@ -123,6 +123,10 @@ describe('one entry edited: its part of the last page is replaced, and the page 
       ['a line removed', '  pages    = {1--10},\n', ''],
       ['an entry on one line changed twice', 'A Note on Notes', 'A Note on Notes, Revised'],
       ['the same entry again', 'Notes, Revised', 'Notes, Revised Twice'],
+      ['an edit at an entry with a warning (its warning stays)', 'An Article Without a Journal', 'An Article Without Any Journal'],
+      ['a warning added at the entry (a field misspelt), a line added', '  title  = {An Article Without Any Journal},', '  title  = {An Article Without Any Journal},\n  jornal = {J},'],
+      ['that warning gone, and the other (the field spelt right)', '  jornal = {J},', '  journal = {J},'],
+      ['a LaTeX warning added at an entry shown twice', 'Layer-Wise and Renamed', 'Layer-Wise and \\unknowncommand{Renamed}'],
     ];
     for (const [what, from, to] of edits) {
       s.edit(from, to);
@@ -145,8 +149,6 @@ describe('one entry edited: its part of the last page is replaced, and the page 
       ['an @string', 'Conference on Computer Vision}', 'Conference on Computer Vision (ICCV)}'],
       ['an entry added', '\n@misc{poe', '\n@misc{new2026, title = {New}, author = {New, Ned}, year = 2026}\n\n@misc{poe'],
       ['an entry added with a key the file has', '\n@article{late2018', '\n@misc{plain2017,\n  title  = {Plain Notes, Twice},\n  author = {Plain, Pat},\n  year   = {2016},\n}\n\n@article{late2018'],
-      ['a diagnostic at the entry (a field misspelt)', '  title  = {An Article Without a Journal},', '  title  = {An Article Without a Journal},\n  jornal = {J},'],
-      ['an edit at a line with a diagnostic', 'An Article Without a Journal', 'An Article Without Any Journal'],
       ['an entry whose key another entry has (it is made its twin: the two are shown as one)', 'Plain Notes, With No Venue', 'Plain Notes, Twice'],
     ];
     for (const [what, from, to] of edits) {
@@ -179,8 +181,16 @@ describe('one entry edited: its part of the last page is replaced, and the page 
     writeFileSync(stampFile, JSON.stringify(stamp));
     s.edit(/Plain Notes, With No Venue\},\n(.*\n)  year   = \{2017\},/, 'Plain Notes, Edited},\n$1  year   = {2016},');
     await expectSameAsScratch(s, 'old text changed', false);
+    // A report that says the entry had a warning it does not have: its old text built alone raises
+    // none, so the record is not believed (a patched build would have kept the warning).
+    const withWarning = JSON.parse(readFileSync(s.record(), 'utf8'));
+    const line = readFileSync(path.join(s.dir, 'refs.bib'), 'utf8').split('\n').findIndex((l) => l.includes('Fields of')) + 1;
+    withWarning.diagnostics.push({ severity: 'warning', code: 'bib/made-up', message: 'a warning no build raised', file: 'refs.bib', line, column: 3 });
+    writeFileSync(s.record(), JSON.stringify(withWarning));
+    s.edit('Fields of', 'Fields of Some More');
+    await expectSameAsScratch(s, 'a report with a made-up warning at the entry', false);
     // And after a whole build, the next edit is patched again.
-    s.edit('Fields of', 'Fields of Some');
+    s.edit('Fields of Some More', 'Fields of Some');
     await expectSameAsScratch(s, 'a record again', true);
   });
 
