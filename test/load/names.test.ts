@@ -35,6 +35,13 @@ describe('author names', () => {
     ]);
   });
 
+  it('splits at " and " after a control word, as BibTeX does (a TeX reading would take the space as the word\'s end)', () => {
+    // efficient/biblio ref.bib: `\AAke` is no command (the warning says so), but BibTeX splits names first.
+    const a = authors('Larson, Per-\\AAke and Blanas, Spyros and Fran\\c cois and \\L ukasz and Zwilling, Mike');
+    expect(a.map((p) => p.last || p.first)).toEqual(['Larson', 'Blanas', 'François', 'Łukasz', 'Zwilling']);
+    expect(a[0].first.startsWith('Per-')).toBe(true);
+  });
+
   it('keeps literal names and "others"', () => {
     const a = authors('{The ATLAS Collaboration} and others');
     expect(a[0].literal).toBe('The ATLAS Collaboration');

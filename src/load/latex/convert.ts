@@ -107,6 +107,14 @@ function assemble(p: Plan, results: JobResult[]): Converted {
   return { html, authors: p.creators.author ?? [], editors: p.creators.editor ?? [], problems: p.problems };
 }
 
+/**
+ * A name list with `{}` after each control word that stands before " and ": BibTeX splits names at
+ * " and " before any TeX is read, but a converter that reads TeX first lets the control word take
+ * the space as its end, and "Larson, Per-\\AAke and Blanas, Spyros" became one name. `{}` ends the
+ * word as the space did, and leaves the space to separate the names.
+ */
+const andStaysApart = (list: string): string => (list.includes('\\') ? list.replace(/(\\[A-Za-z]+)(?=\s+and\s)/g, '$1{}') : list);
+
 function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
   const p: Plan = { type, raw, prepared: {}, done: {}, creators: {}, problems: [], whole: {}, islands: [] };
   for (const [name, rawValue] of Object.entries(raw)) {
@@ -120,7 +128,7 @@ function plan(type: string, raw: Record<string, string>, fast: boolean): Plan {
       continue;
     }
     if (!rawValue.trim()) continue; // the converter skips empty fields
-    const prepared = (p.prepared[name] = prepare(rawValue, { field: name, math: !creatorList }));
+    const prepared = (p.prepared[name] = prepare(creatorList ? andStaysApart(rawValue) : rawValue, { field: name, math: !creatorList }));
     for (const message of prepared.problems) p.problems.push({ field: name, message, code: 'bib/dollar' });
     const value = prepared.text;
     if (!fast) p.whole[name] = value;
