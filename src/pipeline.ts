@@ -197,7 +197,7 @@ async function buildOnce(opts: BuildOptions): Promise<Run> {
   const done: BuildResult = { ...result(report), outFile, bytes: page.reduce((n, c) => n + c.length, 0), entries: pubs.length, paperPages: papers?.filter((f) => f.name.endsWith('.html')).length, stats: ctx.stats, page, writtenAt };
   // Offline, what is missing from the cache stays missing: the result is as final as any.
   const complete = opts.offline || (ctx.stats.reposFailed === 0 && !report.list.some((d) => d.code === 'image/download-failed' || d.code === 'stars/not-asked' || d.code.startsWith('citations/') && d.severity !== 'info'));
-  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, bytesOf(site.bibFile), map, report.list) : undefined;
+  const record = map && !papers && site.bib && site.bibFile ? recordOf(site.bibFile, site.bib, bytesRead(site.bibFile), map, report.list) : undefined;
   return { result: done, saveCache: site.saveCache, stamp: complete ? { page, written, validUntil: starsDueAt(ctx, opts) } : undefined, record };
 }
 
@@ -213,11 +213,6 @@ function render(theme: Theme, input: ViewInput, map?: PageMap): { page: Buffer[]
     return { page: theme.renderPage(view), view };
   }
 }
-
-const bytesOf = (file: string): Buffer | undefined => {
-  const b = bytesRead(file);
-  return b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-};
 
 /** When the oldest star or citation count this build used is due to be asked again (never, offline). */
 function starsDueAt(ctx: EnrichContext, opts: BuildOptions): number | null {

@@ -76,19 +76,23 @@ export function changeOf(old: string, text: string): Change {
 
 /** Length of the common start of two strings (compared in slices, which V8 compares natively). */
 export function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  for (let step = 1 << 16; step >= 1; step >>= 4) {
-    while (i + step <= n && a.slice(i, i + step) === b.slice(i, i + step)) i += step;
-  }
-  return i;
+  return agreeing(Math.min(a.length, b.length), (at, n) => a.slice(at, at + n) === b.slice(at, at + n));
 }
 
 /** Length of the common end of two strings, at most `limit`. */
 export function commonSuffix(a: string, b: string, limit: number): number {
+  return agreeing(limit, (at, n) => a.slice(a.length - at - n, a.length - at) === b.slice(b.length - at - n, b.length - at));
+}
+
+/**
+ * The longest run, up to `limit`, of units that agree, where `same(at, n)` says whether the `n` units
+ * from `at` do: found in steps of 65,536, 4,096, 256, 16 and 1, each step one native comparison.
+ * For text (above) and for bytes (src/patch/plan.ts).
+ */
+export function agreeing(limit: number, same: (at: number, n: number) => boolean): number {
   let i = 0;
   for (let step = 1 << 16; step >= 1; step >>= 4) {
-    while (i + step <= limit && a.slice(a.length - i - step, a.length - i) === b.slice(b.length - i - step, b.length - i)) i += step;
+    while (i + step <= limit && same(i, step)) i += step;
   }
   return i;
 }

@@ -182,7 +182,10 @@ export async function readSource(file: string, display: string, report: Reporter
 const lastRead = new Map<string, Last>();
 
 /** The bytes of `file` as this process last read it, if it did (src/patch/ keeps them). */
-export const bytesRead = (file: string): Uint8Array | undefined => lastRead.get(file)?.bytes;
+export function bytesRead(file: string): Buffer | undefined {
+  const b = lastRead.get(file)?.bytes;
+  return b && Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
 export interface Last {
   bytes: Uint8Array;
   source: SourceText;

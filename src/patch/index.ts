@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { lastBuild, writePatchedStamp } from '../write/stamp.js';
+import { lastBuild, sha1, writePatchedStamp } from '../write/stamp.js';
 import { stageAtomic } from '../write/atomic.js';
 import { LIMITS, readInput } from '../load/read-input.js';
 import { makeSource, type SourceText } from '../load/source-text.js';
@@ -54,7 +53,7 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   const swaps = swapsFor(old, spot, plan, shown, before, after);
   // The entry's own diagnostics: its old text built alone must raise those the last build raised
   // at its lines; its new text's then stand in their place.
-  const atEntry = (a: Alone, line1: number): Diagnostic[] => a.report.list.filter((d) => d.file === shown && d.line >= spot.line0 && d.line <= line1);
+  const atEntry = (a: Alone, line1: number): Diagnostic[] => a.report.list.filter(atLines(shown, spot.line0, line1));
   if (!swaps || JSON.stringify(atEntry(before, spot.line1)) !== JSON.stringify(kept.atEntry)) return undefined;
   const diagnostics = [...kept.others, ...atEntry(after, spot.line1 + plan.lines)];
 
@@ -74,7 +73,7 @@ export async function patchBuild(opts: BuildOptions, startedAt: number, renderAl
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const result: BuildResult = { ...last.stamp.result, diagnostics: shownDiagnostics(diagnostics), warnings, outFile: last.outFile, bytes: size, page, writtenAt, patched: true };
   // The stamp and the record at once; a record without its stamp matches no stamp, and is dropped.
-  const [bibHash, pageHash] = [sha1([bytes]), sha1(page)];
+  const [bibHash, pageHash] = [sha1(bytes), sha1(page)];
   const [stamp] = await Promise.all([
     writePatchedStamp(last, { file: bibFile, hash: bibHash, size: bytes.length, startedAt }, pageHash, written, result),
     writeRecord(last.file, { ...nextRecord(record, bytes, plan, swaps, diagnostics), bibHash, page: pageHash }),
@@ -94,9 +93,9 @@ interface Swap {
 
 /**
  * The entry's pieces of the old page and their new bytes, when the entry built alone checks out:
- * one entry with the same key, no error, nothing of its views read
- * outside their fragments, the same views and footprint before and after the edit, and its old
- * build's bytes equal to the page's at every place the record names.
+ * one entry with the same key, no error, nothing of its views read outside their fragments, the
+ * same views and footprint before and after the edit, and its old build's bytes equal to the
+ * page's at every place the record names.
  */
 function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, before: Alone, after: Alone): Swap[] | undefined {
   for (const a of [before, after]) {
@@ -135,13 +134,14 @@ function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, b
 function keptDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, lines: number): { atEntry: Diagnostic[]; others: Diagnostic[] } | undefined {
   const inBib = list.filter((d) => d.file === shown);
   if (inBib.some((d) => d.line === 0)) return undefined;
-  const at = (d: Diagnostic): boolean => d.file === shown && d.line >= spot.line0 && d.line <= spot.line1;
+  const at = atLines(shown, spot.line0, spot.line1);
   const others = list.filter((d) => !at(d));
   if (lines && others.some((d) => /\bline \d/.test(d.message) || (d.related && d.related.file === shown))) return undefined;
   return { atEntry: list.filter(at), others: lines ? others.map((d) => (d.file === shown && d.line > spot.line1 ? { ...d, line: d.line + lines } : d)) : others };
 }
 
-const sha1 = (chunks: Uint8Array[]): string => chunks.reduce((h, c) => h.update(c), createHash('sha1')).digest('base64url');
+/** Whether a diagnostic lies in the .bib (`shown`) at lines `line0` to `line1`. */
+const atLines = (shown: string, line0: number, line1: number) => (d: Diagnostic): boolean => d.file === shown && d.line >= line0 && d.line <= line1;
 
 const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 

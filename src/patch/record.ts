@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { BibFile } from '../load/bib.js';
 import type { PageMap } from '../render/page-map.js';
 import { CACHE_WRITE, writeAtomic } from '../write/atomic.js';
+import { sha1 } from '../write/stamp.js';
 import { LIMITS, readInput, readInputText } from '../load/read-input.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 
@@ -96,8 +96,6 @@ export async function readRecord(stampFile: string): Promise<PatchRecord | undef
     return undefined;
   }
 }
-
-const sha1 = (data: Uint8Array): string => createHash('sha1').update(data).digest('base64url');
 
 /** Forget the record (a build that cannot leave one must not leave the last). */
 export async function dropRecord(stampFile: string): Promise<void> {

@@ -4,7 +4,7 @@ import { sha256 } from '../enrich/cache.js';
 import { HELPERS } from './helpers.js';
 
 /** How every template is compiled: the helpers the themes have, and no other; strict lookups. */
-export const COMPILE_OPTIONS = { knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])), knownHelpersOnly: true, strict: true, noEscape: false };
+const COMPILE_OPTIONS = { knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true])), knownHelpersOnly: true, strict: true, noEscape: false };
 
 /** A template compiled: Handlebars' precompiled specification, and the parsed tree it was made from. */
 export interface Compiled {

@@ -146,7 +146,8 @@ export async function writeStamp(opts: BuildOptions, result: BuildResult, deps: 
   return writeAtomic(file, JSON.stringify(stamp), CACHE_WRITE).then(() => ({ file, stamp }), () => undefined);
 }
 
-const sha1 = (data: string | Uint8Array | Uint8Array[]): string =>
+/** The hash a stamp keeps of a file or a page (SHA-1, base64url; fileHash's for a file's bytes). */
+export const sha1 = (data: string | Uint8Array | Uint8Array[]): string =>
   (Array.isArray(data) ? data : [data]).reduce((h, d) => h.update(d), createHash('sha1')).digest('base64url');
 
 async function fileState(f: string): Promise<FileState> {
