@@ -7,8 +7,8 @@ import { dependsOnFile } from '../deps.js';
 import { loadProfile, MAX_PROFILE_BYTES } from './profile.js';
 import { readSource, type SourceText } from './source-text.js';
 import { isFile, isWithin } from './paths.js';
-import { readPeopleFile, httpsOnly } from './people-file.js';
-import { profileSchema, type Profile, type ProfileFile, type PersonConfig } from '../model/profile.js';
+import type { Profile, ProfileFile, PersonConfig } from '../model/profile.js';
+import { plainProfile } from '../model/plain-profile.js';
 import type { Position, Reporter } from '../model/diagnostic.js';
 import type { Venues } from '../model/venues.js';
 import { loadVenues } from './venues.js';
@@ -63,7 +63,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   if (await stat(profileFile).then((st) => !st.isDirectory(), () => false)) {
     found = true;
     const src = await readSource(profileFile, display(cwd, profileFile), report, { bytes: MAX_PROFILE_BYTES, code: 'profile/too-large' });
-    const loaded = src && loadProfile(src, report);
+    const loaded = src && (await loadProfile(src, report));
     profile = loaded?.profile;
     if (loaded) locate = loaded.locate;
   } else if (inputs.profile) {
@@ -96,6 +96,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
 
   // One list, whether written in the profile or in the file it names.
   let people: PersonConfig[] | undefined;
+  const { readPeopleFile, httpsOnly } = profile?.people ? await import('./people-file.js') : ({} as never);
   if (typeof profile?.people === 'string') {
     people = await readPeopleFile({ written: profile.people, profileFile, siteRoot, at: locate(['people']), show: (f) => display(cwd, f) }, report);
   } else people = profile?.people?.map((p, i) => httpsOnly(p, display(cwd, profileFile), locate(['people', i, 'url']), report));
@@ -117,7 +118,7 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   }
   const fallbackName = bibFile ? path.basename(bibFile, path.extname(bibFile)) : 'Publications';
   return {
-    profile: profile ? { ...profile, people } : { ...profileSchema.parse({ name: fallbackName }), people: undefined },
+    profile: profile ? { ...profile, people } : plainProfile(fallbackName),
     profileLoaded: profile !== undefined,
     profileFile: found ? profileFile : undefined,
     locateInProfile: locate,

@@ -3,7 +3,7 @@ import type { Position, Reporter } from '../model/diagnostic.js';
 import type { ProfileFile } from '../model/profile.js';
 import type { Venues } from '../model/venues.js';
 import { checkVenues } from '../validate/venues.js';
-import { loadDataFile, type DataFileCodes } from './data-file.js';
+import type { DataFileCodes } from './data-file.js';
 import { resolveInside } from './paths.js';
 
 const CODES: DataFileCodes = { notFound: 'venues/not-found', tooLarge: 'venues/too-large', syntax: 'venues/yaml-syntax', duplicateKey: 'venues/duplicate-key', aliasLimit: 'venues/yaml-syntax' };
@@ -35,6 +35,7 @@ export async function loadVenues(site: VenuesSite, report: Reporter): Promise<Ve
     return new Map();
   }
   const shown = site.display(inside.path);
+  const { loadDataFile } = await import('./data-file.js');
   const file = await loadDataFile(inside.path, shown, namedAt, CODES, report);
   return file ? checkVenues(file.data, file.locate, shown, report) : new Map();
 }
