@@ -24,7 +24,7 @@ import { pageWeight, writeTables } from './page-weight.mjs';
 import { synthetic } from './synthetic.mjs';
 import { targetRows, targetTable, writeTargets } from './targets.mjs';
 import { has, LONG_S, TIME, together } from './turns.mjs';
-import { watchLatency } from './watch.mjs';
+import { watchInProcess } from './watch.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/scholar-page');
@@ -102,7 +102,12 @@ function timings(input) {
 const rows = inputs.map(timings);
 
 const cdl = inputs.find((i) => i.key === 'cdl');
-const watch = cdl ? await watchLatency(path.join(cdl.dir, cdl.bib), Math.max(RUNS, 11)).catch((e) => ({ error: `watch failed: ${e.message}` })) : undefined;
+let watch;
+try {
+  watch = cdl ? watchInProcess(path.join(cdl.dir, cdl.bib), Math.max(RUNS, 11)) : undefined;
+} catch (e) {
+  watch = { error: `watch failed: ${e.message}` };
+}
 if (watch?.medianMs) console.log(`watch, cdl.bib, one entry edited: median ${watch.medianMs.toFixed(0)} ms`);
 const rss = cdl ? peakRssByNode({ bin: BIN, bib: cdl.bib, cwd: cdl.dir, work, dirs: nodeDirs(nodes), runs: RUNS }) : [];
 
@@ -115,7 +120,7 @@ const table = [
   ...rows.map((r) => `| ${r.name} | ${fmt(r.cold)} | ${r.entries ? `${((1000 * r.cold.s) / r.entries).toFixed(2)} ms` : '—'} | ${fmt(r.warm)} | ${fmt(r.edited)} | ${fmt(r.val)} | ${Number.isFinite(r.page) ? `${Math.round(r.page / 1024)} KB` : '—'} | ${fmt(r.peers.bibtex2html)} | ${fmt(r.peers.pandoc)} | ${ratio(r.cold, r.peers.bibtex2html)} |`),
   '',
   watch?.medianMs
-    ? `Watch (\`bench/watch.mjs\`): cdl.bib served by \`watch\`, its first entry's title edited and saved ${watch.runs} times: median **${watch.medianMs.toFixed(0)} ms** from the save to the new page on disk (${watch.times.map((t) => t.toFixed(0)).join(', ')} ms; includes the 20 ms debounce; the entry cache and the build stamp are written after the page).`
+    ? `Watch (\`bench/watch.mjs\`): cdl.bib served by \`watch\`, its first entry's title edited and saved ${watch.runs} times, in a process of its own (\`node ${watch.flags.join(' ')}\`, as the launcher starts \`watch\`): median **${watch.medianMs.toFixed(0)} ms** from the save to the new page on disk (${watch.times.map((t) => t.toFixed(0)).join(', ')} ms; includes the 20 ms debounce; the entry cache and the build stamp are written after the page).`
     : `Watch: — (${watch?.error ?? 'cdl.bib not found'}).`,
   '',
   rss.length ? `Peak RSS of a cold cdl.bib build on each Node (\`bench/memory.mjs\`: bin/scholar-page with that Node first on the PATH, the Nodes in turns, ${RUNS} rounds):\n\n${rssTable(rss, RUNS)}` : 'Peak RSS on each Node: — (cdl.bib not found).',
