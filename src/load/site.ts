@@ -94,12 +94,16 @@ export async function loadSite(inputs: SiteInputs, report: Reporter): Promise<Si
   const jekyll = path.dirname(bibDir);
   const siteRoot = !found && path.basename(bibDir) === '_bibliography' && isWithin(jekyll, near) && (await isFile(path.join(jekyll, '_config.yml'))) ? jekyll : near;
 
-  // One list, whether written in the profile or in the file it names.
+  // One list, whether written in the profile or in the file it names (which the YAML parser reads:
+  // loaded only then).
   let people: PersonConfig[] | undefined;
-  const { readPeopleFile, httpsOnly } = profile?.people ? await import('./people-file.js') : ({} as never);
-  if (typeof profile?.people === 'string') {
-    people = await readPeopleFile({ written: profile.people, profileFile, siteRoot, at: locate(['people']), show: (f) => display(cwd, f) }, report);
-  } else people = profile?.people?.map((p, i) => httpsOnly(p, display(cwd, profileFile), locate(['people', i, 'url']), report));
+  const written = profile?.people;
+  if (written !== undefined) {
+    const { readPeopleFile, httpsOnly } = await import('./people-file.js');
+    people = typeof written === 'string'
+      ? await readPeopleFile({ written, profileFile, siteRoot, at: locate(['people']), show: (f) => display(cwd, f) }, report)
+      : written.map((p, i) => httpsOnly(p, display(cwd, profileFile), locate(['people', i, 'url']), report));
+  }
 
   const venues = await loadVenues({ profile, profileFile, siteRoot, locateInProfile: locate, display: (f) => display(cwd, f) }, report);
   const cacheDir = cacheDirFor({ cacheDir: inputs.cacheDir, cwd, profileFile, profileFound: found, bibFile });
