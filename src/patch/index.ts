@@ -100,7 +100,7 @@ interface Swap {
  */
 function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, before: Alone, after: Alone): Swap[] | undefined {
   for (const a of [before, after]) {
-    if (!a.page || a.report.errorCount || a.keys.length !== 1 || a.keys[0] !== spot.key || a.map.outsideReads.size || a.report.list.some((d) => d.file === shown && d.line === 0)) return undefined;
+    if (!a.page || a.report.errorCount || a.keys.length !== 1 || a.keys[0] !== spot.key || a.map.outsideReads.size || a.report.list.some(lineless(shown))) return undefined;
   }
   const [b, n] = [before.map.entries.values().next().value, after.map.entries.values().next().value];
   if (!b?.footprint || !n || b.footprint !== n.footprint || !same(b.ids, spot.ids) || !same(n.ids, spot.ids)) return undefined;
@@ -133,13 +133,15 @@ function swapsFor(old: Buffer, spot: EntrySpot, plan: EditPlan, shown: string, b
  * names one in its words or points at another place in the .bib.
  */
 function keptDiagnostics(list: Diagnostic[], shown: string, spot: EntrySpot, lines: number): { atEntry: Diagnostic[]; others: Diagnostic[] } | undefined {
-  const inBib = list.filter((d) => d.file === shown);
-  if (inBib.some((d) => d.line === 0)) return undefined;
+  if (list.some(lineless(shown))) return undefined;
   const at = atLines(shown, spot.line0, spot.line1);
   const others = list.filter((d) => !at(d));
   if (lines && others.some((d) => /\bline \d/.test(d.message) || (d.related && d.related.file === shown))) return undefined;
   return { atEntry: list.filter(at), others: lines ? others.map((d) => (d.file === shown && d.line > spot.line1 ? { ...d, line: d.line + lines } : d)) : others };
 }
+
+/** Whether a diagnostic is about the .bib (`shown`) as a whole, at no line of it. */
+const lineless = (shown: string) => (d: Diagnostic): boolean => d.file === shown && d.line === 0;
 
 /** Whether a diagnostic lies in the .bib (`shown`) at lines `line0` to `line1`. */
 const atLines = (shown: string, line0: number, line1: number) => (d: Diagnostic): boolean => d.file === shown && d.line >= line0 && d.line <= line1;
